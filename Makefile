@@ -1,0 +1,43 @@
+# The README's two commands: `make demo` (the main job on the bundled examples) and `make test`.
+# Both set up everything first: system packages (apt-get, as root) and the project virtualenv.
+VENV   := .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test check fmt sysdeps venv schema clean
+
+sysdeps:
+	@bash scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: sysdeps venv
+	@mkdir -p reports
+	$(BIN)/dcmm questionnaire validate
+	$(BIN)/dcmm score examples/answers
+
+test: sysdeps venv
+	$(BIN)/python -m pytest
+
+check: venv
+	$(BIN)/ruff format --check dcmm tests benchmarks
+	$(BIN)/ruff check dcmm tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+fmt: venv
+	$(BIN)/ruff format dcmm tests benchmarks
+	$(BIN)/ruff check --fix dcmm tests benchmarks
+
+schema: venv
+	$(BIN)/dcmm schema --output schemas/answer-file.schema.json
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info reports/*.pdf reports/*.html

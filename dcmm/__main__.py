@@ -1,0 +1,7 @@
+"""Entry point for ``python -m dcmm``."""
+
+import sys
+
+from dcmm.cli import main
+
+sys.exit(main())

@@ -1,0 +1,61 @@
+"""Scoring many answer files: expand folders, score each file, keep going past bad ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dcmm.core.answers import AnswerFile
+from dcmm.core.questionnaire import Questionnaire
+from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
+from dcmm.loading import InputError, Problem, read_answer_file
+
+
+@dataclass(frozen=True)
+class ScoredFile:
+    """One answer file with its questionnaire and result."""
+
+    path: Path
+    answers: AnswerFile
+    questionnaire: Questionnaire
+    result: AssessmentResult
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
+    """Files as given, and every ``*.json`` below each folder, sorted; a missing path is a Problem."""
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.json") if p.is_file())
+            if not found:
+                yield Problem(str(path), "folder holds no *.json answer files")
+            yield from found
+        elif path.exists():
+            yield path
+        else:
+            yield Problem(str(path), "file not found")
+
+
+def score_file(path: Path, rules: ScoringRules | None = None, target_level: int | None = None) -> ScoredFile:
+    """Read, validate and score one file; raises InputError for bad input."""
+    answers, questionnaire = read_answer_file(path)
+    result = score_assessment(questionnaire, answers, rules, target_level)
+    return ScoredFile(path, answers, questionnaire, result)
+
+
+def score_files(
+    inputs: Iterable[str | Path], rules: ScoringRules | None = None, target_level: int | None = None
+) -> tuple[list[ScoredFile], list[Problem]]:
+    """Score every file; the problems of bad files are collected and the rest still scored."""
+    scored: list[ScoredFile] = []
+    problems: list[Problem] = []
+    for entry in expand_inputs(inputs):
+        if isinstance(entry, Problem):
+            problems.append(entry)
+            continue
+        try:
+            scored.append(score_file(entry, rules, target_level))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return scored, problems

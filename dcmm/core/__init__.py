@@ -1,0 +1,1 @@
+"""The pure core: models and scoring. Imports pydantic and the standard library only."""

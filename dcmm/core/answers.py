@@ -1,0 +1,207 @@
+"""The answer file: who was assessed, against which edition, and the grade of every criterion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+
+from dcmm.core.identifiers import normalize_credit_code, province_code
+from dcmm.core.questionnaire import GRADE_IDS, NOT_APPLICABLE, GradeId, Questionnaire
+from dcmm.core.text import StrictModel
+
+FORMAT_VERSION = "1.0"
+
+# Grades may also be written as the scale's Chinese names or its default numeric values.
+_GRADE_ALIASES: dict[Any, GradeId] = {
+    "完全满足": "fully_met",
+    "大部分满足": "mostly_met",
+    "一般满足": "partly_met",
+    "不满足": "not_met",
+    "不适用": "not_applicable",
+    "n/a": "not_applicable",
+    "na": "not_applicable",
+}
+_NUMERIC_GRADES: dict[float, GradeId] = {
+    1.0: "fully_met",
+    0.7: "mostly_met",
+    0.5: "partly_met",
+    0.0: "not_met",
+}
+_PARTY_ALIASES = {
+    "甲方": "甲方",
+    "data_owner": "甲方",
+    "乙方": "乙方",
+    "solution_provider": "乙方",
+}
+
+
+def _grade(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        grade = _NUMERIC_GRADES.get(float(value))
+        if grade is None:
+            raise ValueError(
+                f"grade {value} is out of range: expected one of 1.0, 0.7, 0.5, 0 or a grade name"
+            )
+        return grade
+    if isinstance(value, str):
+        return _GRADE_ALIASES.get(value.strip().lower(), value.strip())
+    return value
+
+
+def _party_type(value: Any) -> Any:
+    if isinstance(value, str):
+        party = _PARTY_ALIASES.get(value.strip())
+        if party is None:
+            raise ValueError(
+                f"{value!r} is not a party type: expected 甲方 (data_owner) or 乙方 (solution_provider)"
+            )
+        return party
+    return value
+
+
+def _credit_code(value: str) -> str:
+    return normalize_credit_code(value)
+
+
+def _province(value: str) -> str:
+    return province_code(value)
+
+
+Grade = Annotated[GradeId, BeforeValidator(_grade)]
+CreditCode = Annotated[str, AfterValidator(_credit_code)]
+ProvinceCode = Annotated[str, AfterValidator(_province)]
+PartyType = Annotated[Literal["甲方", "乙方"], BeforeValidator(_party_type)]
+
+
+class Organisation(StrictModel):
+    """The assessed organisation."""
+
+    name: str = Field(min_length=1)
+    credit_code: CreditCode | None = Field(
+        default=None, description="统一社会信用代码 (GB 32100)"
+    )
+    province: ProvinceCode | None = Field(
+        default=None, description="GB/T 2260 code; names are accepted"
+    )
+    city: str | None = None
+    industry: str | None = None
+    party_type: PartyType | None = Field(
+        default=None, description="甲方 data owner or 乙方 solution provider"
+    )
+    fictitious: bool = Field(
+        default=False, description="true for made-up example organisations"
+    )
+
+
+class Assessor(StrictModel):
+    """A person who answered or reviewed the assessment."""
+
+    name: str = Field(min_length=1)
+    role: str | None = None
+    email: str | None = None
+
+
+class Answer(StrictModel):
+    """The answer to one criterion. Not applicable requires a justification."""
+
+    grade: Grade | None = None
+    note: str = ""
+    evidence: list[str] = []
+    marked_for_review: bool = False
+    justification: str | None = None
+
+    @model_validator(mode="after")
+    def _na_needs_justification(self) -> Answer:
+        if self.grade == NOT_APPLICABLE and not (self.justification or "").strip():
+            raise ValueError("grade not_applicable requires a justification")
+        return self
+
+
+class AnswerFile(StrictModel):
+    """A self-assessment of one organisation against one edition of the standard."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    format_version: Literal["1.0"] = FORMAT_VERSION
+    edition: str = Field(pattern=r"^[a-z0-9-]+$")
+    organisation: Organisation
+    assessors: list[Assessor] = []
+    assessed_on: dt.date | None = None
+    target_level: int = Field(default=3, ge=1, le=5)
+    answers: dict[str, Answer] = {}
+
+    model_config = StrictModel.model_config | {"populate_by_name": True}
+
+    def grade_of(self, criterion_id: str) -> str | None:
+        answer = self.answers.get(criterion_id)
+        return None if answer is None else answer.grade
+
+
+def answer_problems(
+    answers: AnswerFile, questionnaire: Questionnaire
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Problems that need the questionnaire to see: wrong edition and unknown criterion ids.
+
+    Returns (field path, message) pairs, empty when the file fits the questionnaire.
+    """
+    if answers.edition != questionnaire.id:
+        return [
+            (
+                ("edition",),
+                f"edition {answers.edition!r} is not this questionnaire's ({questionnaire.id})",
+            )
+        ]
+    known = questionnaire.criteria
+    return [
+        (
+            ("answers", criterion_id),
+            f"unknown criterion id {criterion_id!r} for {questionnaire.id}",
+        )
+        for criterion_id in answers.answers
+        if criterion_id not in known
+    ]
+
+
+def blank_answer_file(
+    questionnaire: Questionnaire, organisation_name: str = ""
+) -> dict[str, Any]:
+    """A blank answer file as a plain dict, every criterion present and unanswered."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "edition": questionnaire.id,
+        "organisation": {
+            "name": organisation_name or "",
+            "credit_code": None,
+            "province": None,
+            "city": None,
+            "industry": None,
+            "party_type": None,
+        },
+        "assessors": [],
+        "assessed_on": None,
+        "target_level": 3,
+        "answers": {
+            criterion_id: {
+                "grade": None,
+                "note": "",
+                "evidence": [],
+                "marked_for_review": False,
+                "justification": None,
+            }
+            for criterion_id in questionnaire.criteria
+        },
+    }
+
+
+__all__ = [
+    "GRADE_IDS",
+    "Answer",
+    "AnswerFile",
+    "Assessor",
+    "Organisation",
+    "answer_problems",
+    "blank_answer_file",
+]

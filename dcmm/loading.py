@@ -1,0 +1,279 @@
+"""Reading questionnaires (YAML) and answer files (JSON) with errors that name file, line and field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from dcmm.core.answers import AnswerFile, answer_problems
+from dcmm.core.questionnaire import Domain, EditionMeta, Questionnaire
+from dcmm.resources import data_dir
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Location = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file."""
+
+    file: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Input the user can fix: carries every problem found, never a traceback for the user."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """``('answers', '6.1.1.1', 'grade')`` as ``answers["6.1.1.1"].grade``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part.isidentifier() or part == "$schema":
+            text += f".{part}" if text else part
+        else:
+            text += f'["{part}"]'
+    return text
+
+
+def _line_of(node: yaml.Node | None, loc: Location) -> int | None:
+    """The 1-based line of the deepest node that ``loc`` reaches in a composed YAML/JSON tree."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            return line
+        node = child
+        if not isinstance(node, yaml.ScalarNode):
+            line = node.start_mark.line + 1
+    return line
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+
+
+def _message(error: Any) -> str:
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    if error["type"] == "extra_forbidden":
+        return "unknown key (not part of the format)"
+    if error["type"] == "missing":
+        return "required but missing"
+    return message
+
+
+def _validation_problems(file: str, node: yaml.Node | None, error: ValidationError) -> list[Problem]:
+    problems = []
+    for e in error.errors():
+        loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        problems.append(Problem(file, _message(e), _line_of(node, loc), field_path(loc) or None))
+    return problems
+
+
+def _duplicate_keys(file: str, node: yaml.Node | None) -> list[Problem]:
+    """PyYAML keeps the last of two equal keys silently; a questionnaire must not."""
+    problems: list[Problem] = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        problems.append(Problem(file, f"key {key.value!r} appears twice", key.start_mark.line + 1))
+                    seen.add(key.value)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return problems
+
+
+def _read_yaml(source: Traversable) -> tuple[Any, yaml.Node | None]:
+    file = str(source)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(file, "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise InputError([Problem(file, f"not valid YAML: {exc.problem}", mark.line + 1 if mark else None)]) from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _validate_yaml(source: Traversable, model: type[M], problems: list[Problem]) -> M | None:
+    try:
+        data, node = _read_yaml(source)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    problems.extend(_duplicate_keys(str(source), node))
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(str(source), node, exc))
+        return None
+
+
+def load_questionnaire_dir(folder: Traversable) -> Questionnaire:
+    """Load and validate an edition folder; raises InputError listing every problem found."""
+    problems: list[Problem] = []
+    edition_file = folder / "edition.yaml"
+    meta = _validate_yaml(edition_file, EditionMeta, problems)
+    if meta is None:
+        raise InputError(problems)
+    domains: list[Domain] = []
+    first_seen: dict[str, str] = {}
+    for index, name in enumerate(meta.domains):
+        source = folder / name
+        if not source.is_file():
+            problems.append(Problem(str(edition_file), f"domain file {name!r} does not exist", None, f"domains[{index}]"))
+            continue
+        domain = _validate_yaml(source, Domain, problems)
+        if domain is None:
+            continue
+        domains.append(domain)
+        _, node = _read_yaml(source)
+        for i, item in enumerate(domain.items):
+            for level_index, level in enumerate(item.levels):
+                for c_index, criterion in enumerate(level.criteria):
+                    loc: Location = ("items", i, "levels", level_index, "criteria", c_index, "id")
+                    where = f"{source}:{_line_of(node, loc)}"
+                    if criterion.id in first_seen:
+                        problems.append(
+                            Problem(
+                                str(source),
+                                f"criterion id {criterion.id} is used twice (first at {first_seen[criterion.id]})",
+                                _line_of(node, loc),
+                                field_path(loc),
+                            )
+                        )
+                    first_seen.setdefault(criterion.id, where)
+    if not problems:
+        try:
+            return Questionnaire(meta=meta, domains=domains)
+        except ValidationError as exc:
+            problems.extend(_validation_problems(str(edition_file), None, exc))
+    raise InputError(problems)
+
+
+def available_editions() -> list[str]:
+    """Ids of the editions that ship with the tool, oldest first."""
+    root = data_dir("questionnaires")
+    return sorted(entry.name for entry in root.iterdir() if (entry / "edition.yaml").is_file())
+
+
+@cache
+def load_edition(edition_id: str) -> Questionnaire:
+    """A bundled edition by id (cached: editions are immutable once loaded)."""
+    if edition_id not in available_editions():
+        known = ", ".join(available_editions())
+        raise InputError([Problem("<edition>", f"unknown edition {edition_id!r}: expected one of {known}")])
+    return load_questionnaire_dir(data_dir("questionnaires") / edition_id)
+
+
+def load_questionnaire(path: str | Path | None = None) -> Questionnaire:
+    """Load an edition by id, by folder, or by the path of its edition.yaml."""
+    if path is None:
+        return load_edition(available_editions()[0])
+    candidate = Path(path)
+    if candidate.name == "edition.yaml":
+        candidate = candidate.parent
+    if candidate.is_dir():
+        return load_questionnaire_dir(candidate)
+    if str(path) in available_editions():
+        return load_edition(str(path))
+    raise InputError([Problem(str(path), "neither an edition id nor a folder holding edition.yaml")])
+
+
+def parse_answer_file(text: str | bytes, file: str) -> AnswerFile:
+    """Validate an answer file's text on its own (no questionnaire needed)."""
+    try:
+        return AnswerFile.model_validate_json(text)
+    except ValidationError as exc:
+        raise InputError(_answer_problems_from(text, file, exc)) from None
+
+
+def _answer_problems_from(text: str | bytes, file: str, exc: ValidationError) -> list[Problem]:
+    """The slow path: re-read the file to explain what is wrong and where."""
+    decoded = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
+    try:
+        data = json.loads(decoded)
+    except json.JSONDecodeError as err:
+        return [Problem(file, f"not valid JSON: {err.msg} (column {err.colno})", err.lineno)]
+    if not isinstance(data, dict):
+        return [Problem(file, f"expected a JSON object (an answer file), found {type(data).__name__}", 1)]
+    return _validation_problems(file, _compose(decoded), exc)
+
+
+def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = None) -> tuple[AnswerFile, Questionnaire]:
+    """Read, validate and check an answer file against its edition.
+
+    With no questionnaire given, the bundled edition named in the file is used. Raises InputError.
+    """
+    file = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(file, "file not found")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(file, "is a folder, expected an answer file")]) from None
+    except OSError as exc:
+        raise InputError([Problem(file, f"cannot be read: {exc.strerror}")]) from None
+    answers = parse_answer_file(raw, file)
+    if questionnaire is None:
+        try:
+            questionnaire = load_edition(answers.edition)
+        except InputError as exc:
+            node = _compose(raw.decode("utf-8", errors="replace"))
+            raise InputError([Problem(file, exc.problems[0].message, _line_of(node, ("edition",)), "edition")]) from None
+    found = answer_problems(answers, questionnaire)
+    if found:
+        node = _compose(raw.decode("utf-8", errors="replace"))
+        raise InputError([Problem(file, message, _line_of(node, loc), field_path(loc)) for loc, message in found])
+    return answers, questionnaire
