@@ -20,7 +20,7 @@ from dcmm.loading import InputError, Problem, available_editions, load_edition, 
 
 # Command groups that live beside their feature. Each module has ``register(commands)`` and imports
 # nothing heavy at module level (start-up stays fast): heavy imports go inside the handlers.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("dcmm.editions.cli",)
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -152,9 +152,10 @@ def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_template(args: argparse.Namespace, ctx: Context) -> int:
     from dcmm.core.answers import blank_answer_file
+    from dcmm.core.quickscan import blank_quick_scan_file
 
     q = load_edition(args.edition)
-    blank = blank_answer_file(q, args.name or "")
+    blank = blank_quick_scan_file(q, args.name or "") if args.quick_scan else blank_answer_file(q, args.name or "")
     blank["target_level"] = args.target
     text = json.dumps(blank, ensure_ascii=False, indent=2) + "\n"
     if args.output and Path(args.output).exists() and not args.force:
@@ -162,7 +163,8 @@ def cmd_template(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_INPUT
     _write_or_print(ctx, text, args.output)
     if args.output:
-        print(f"wrote {args.output}: {len(q.criteria)} criteria of {q.id} to answer", file=ctx.err)
+        what = f"{len(q.items)} items (quick scan)" if args.quick_scan else f"{len(q.criteria)} criteria"
+        print(f"wrote {args.output}: {what} of {q.id} to answer", file=ctx.err)
     return EXIT_OK
 
 
@@ -182,16 +184,32 @@ def cmd_score(args: argparse.Namespace, ctx: Context) -> int:
     from dcmm.batch import score_files
     from dcmm.score_output import print_tables, to_csv, to_json
 
-    scored, problems = score_files(args.inputs, _rules(args), args.target)
+    from dcmm.editions.quickscan import estimate_record, print_estimates, split_quick_scans
+
+    inputs, estimated, problems = split_quick_scans(args.inputs)
+    scored, score_problems = score_files(inputs, _rules(args), args.target) if inputs else ([], [])
+    if estimated and args.format == "csv":
+        problems += [Problem(str(e.path), "a quick-scan estimate has no CSV form; use table or json") for e in estimated]
+        estimated = []
+    problems += score_problems
     ctx.report(problems)
     if args.format == "json":
-        _write_or_print(ctx, to_json(scored, problems) + "\n", args.output)
+        text = to_json(scored, problems)
+        if estimated:  # quick-scan estimates go beside the results, never among them
+            document = json.loads(text)
+            document["estimates"] = [estimate_record(e) for e in estimated]
+            text = json.dumps(document, ensure_ascii=False, indent=2)
+        _write_or_print(ctx, text + "\n", args.output)
     elif args.format == "csv":
         _write_or_print(ctx, to_csv(scored), args.output)
-    elif scored:
-        print_tables(scored, Console(file=ctx.out, width=max(100, Console().width)), args.lang)
+    else:
+        console = Console(file=ctx.out, width=max(100, Console().width))
+        if scored:
+            print_tables(scored, console, args.lang)
+        if estimated:
+            print_estimates(estimated, console, args.lang)
     if problems:
-        print(f"{len(scored)} scored, {len(problems)} problem(s) in rejected input", file=ctx.err)
+        print(f"{len(scored) + len(estimated)} scored, {len(problems)} problem(s) in rejected input", file=ctx.err)
     return EXIT_INPUT if problems else EXIT_OK
 
 
@@ -252,6 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--target", type=_level, default=3, help="target level (default 3)")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument(
+        "--quick-scan",
+        action="store_true",
+        help="a quick-scan file instead: per item, the level whose statement fits best (see dcmm quick-scan show)",
+    )
     p.set_defaults(handler=cmd_template)
 
     p = commands.add_parser(

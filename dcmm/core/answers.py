@@ -74,6 +74,7 @@ def _province(value: str) -> str:
 Grade = Annotated[GradeId, BeforeValidator(_grade)]
 CreditCode = Annotated[str, AfterValidator(_credit_code)]
 ProvinceCode = Annotated[str, AfterValidator(_province)]
+QuickScanLevel = Annotated[int, Field(ge=1, le=5)]
 PartyType = Annotated[Literal["甲方", "乙方"], BeforeValidator(_party_type)]
 
 
@@ -132,6 +133,11 @@ class AnswerFile(StrictModel):
     assessed_on: dt.date | None = None
     target_level: int = Field(default=3, ge=1, le=5)
     answers: dict[str, Answer] = {}
+    quick_scan: dict[str, QuickScanLevel | None] | None = Field(
+        default=None,
+        description="quick scan only: per item id, the level (1-5) whose statement fits best, null if not chosen; "
+        "a quick-scan file has no criterion answers and its score is an estimate",
+    )
 
     model_config = StrictModel.model_config | {"populate_by_name": True}
 
@@ -155,7 +161,7 @@ def answer_problems(
             )
         ]
     known = questionnaire.criteria
-    return [
+    problems: list[tuple[tuple[str | int, ...], str]] = [
         (
             ("answers", criterion_id),
             f"unknown criterion id {criterion_id!r} for {questionnaire.id}",
@@ -163,6 +169,15 @@ def answer_problems(
         for criterion_id in answers.answers
         if criterion_id not in known
     ]
+    if answers.quick_scan is not None:
+        problems += [
+            (("quick_scan", item_id), f"unknown item id {item_id!r} for {questionnaire.id}")
+            for item_id in answers.quick_scan
+            if item_id not in questionnaire.item_by_id
+        ]
+        if any(answer.grade is not None for answer in answers.answers.values()):
+            problems.append((("answers",), "a quick-scan file carries no criterion grades: keep answers empty"))
+    return problems
 
 
 def blank_answer_file(

@@ -1,0 +1,128 @@
+"""Migrating, merging and comparing answer files on disk: read, check, write, and never touch the inputs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dcmm.core.answers import AnswerFile
+from dcmm.core.questionnaire import Questionnaire
+from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
+from dcmm.core.text import Language
+from dcmm.editions.crosswalk import Crosswalk, find_crosswalk, load_crosswalk
+from dcmm.editions.merge import MergeOutcome, MergeRule, Respondent, merge_answers, respondent_label
+from dcmm.editions.migrate import EditionComparison, Migration, compare_editions, migrate_answers
+from dcmm.loading import InputError, Problem, load_edition, read_answer_file
+
+
+def answer_file_text(answers: AnswerFile) -> str:
+    """An answer file as JSON text; the optional keys it does not use are left out, as in older files."""
+    data = answers.model_dump(mode="json", by_alias=True)
+    for optional in ("$schema", "quick_scan"):
+        if data.get(optional) is None:
+            data.pop(optional, None)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def check_output(output: Path, inputs: Sequence[Path], force: bool) -> None:
+    """Refuse to write over an input (ever) or an existing file (unless forced)."""
+    resolved = output.resolve()
+    for source in inputs:
+        if source.resolve() == resolved:
+            raise InputError([Problem(str(output), "is an input file; inputs are never overwritten")])
+    if output.exists() and not force:
+        raise InputError([Problem(str(output), "exists already; pass --force to overwrite it")])
+
+
+def write_checked(answers: AnswerFile, output: Path, questionnaire: Questionnaire) -> None:
+    """Write an answer file, then read it back through the loader so only valid files are left behind."""
+    output.write_text(answer_file_text(answers), encoding="utf-8")
+    read_answer_file(output, questionnaire)
+
+
+def default_migration_output(path: Path, source_edition: str, target_edition: str) -> Path:
+    """``x-gbt36073-2018.json`` becomes ``x-gbt36073-2025.json``; other names get ``.<edition>`` added."""
+    if source_edition in path.name:
+        return path.with_name(path.name.replace(source_edition, target_edition))
+    return path.with_name(f"{path.stem}.{target_edition}{path.suffix or '.json'}")
+
+
+@dataclass(frozen=True)
+class MigrationRun:
+    """A migration with everything it was made from."""
+
+    source_path: Path
+    source: Questionnaire
+    target: Questionnaire
+    crosswalk: Crosswalk
+    original: AnswerFile
+    migration: Migration
+
+
+def migrate_file(
+    path: str | Path,
+    target_edition: str,
+    crosswalk_path: str | Path | None = None,
+    language: Language = "zh",
+) -> MigrationRun:
+    """Read an answer file and carry it to ``target_edition`` (in memory; nothing is written)."""
+    original, source = read_answer_file(path)
+    if original.edition == target_edition:
+        raise InputError([Problem(str(path), f"is already for {target_edition}", field="edition")])
+    target = load_edition(target_edition)
+    crosswalk = load_crosswalk(
+        crosswalk_path if crosswalk_path is not None else find_crosswalk(source.id, target.id),
+        source,
+        target,
+    )
+    migration = migrate_answers(original, source, target, crosswalk, language)
+    return MigrationRun(Path(path), source, target, crosswalk, original, migration)
+
+
+@dataclass(frozen=True)
+class BothEditions:
+    """One organisation scored under both editions: the original answers and their migrated copy."""
+
+    source_result: AssessmentResult
+    target_result: AssessmentResult
+    comparison: EditionComparison
+
+
+def score_both_editions(run: MigrationRun, rules: ScoringRules | None = None) -> BothEditions:
+    """Score the original and the migrated answers and set them side by side."""
+    source_result = score_assessment(run.source, run.original, rules)
+    target_result = score_assessment(run.target, run.migration.answer_file, rules)
+    return BothEditions(source_result, target_result, compare_editions(source_result, target_result, run.crosswalk))
+
+
+def read_respondents(paths: Sequence[str | Path]) -> tuple[list[Respondent], Questionnaire]:
+    """Read every respondent's file; InputError with every problem of every file."""
+    respondents: list[Respondent] = []
+    questionnaires: list[Questionnaire] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            answers, questionnaire = read_answer_file(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        respondents.append(Respondent(respondent_label(answers, Path(path).name), str(path), answers))
+        questionnaires.append(questionnaire)
+    if problems:
+        raise InputError(problems)
+    if not respondents:
+        raise InputError([Problem("<merge>", "no answer files given")])
+    return respondents, questionnaires[0]
+
+
+def merge_files(paths: Sequence[str | Path], rule: MergeRule) -> MergeOutcome:
+    """Merge the answer files of several respondents (see dcmm.editions.merge)."""
+    respondents, questionnaire = read_respondents(paths)
+    return merge_answers(respondents, questionnaire, rule)
+
+
+def comparison_record(both: BothEditions) -> dict[str, Any]:
+    return both.comparison.model_dump(mode="json")
