@@ -7,7 +7,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, ValidationError
 
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.text import LocalizedText, StrictModel
@@ -15,9 +15,10 @@ from dcmm.loading import (
     InputError,
     Location,
     Problem,
+    _duplicate_keys,
     _line_of,
     _read_yaml,
-    _validate_yaml,
+    _validation_problems,
     field_path,
     load_edition,
 )
@@ -155,11 +156,12 @@ def load_crosswalk(
     Without questionnaires, the bundled editions named in the file are used.
     """
     file = Path(path) if isinstance(path, str) else path
-    problems: list[Problem] = []
-    crosswalk = _validate_yaml(file, Crosswalk, problems)
-    if crosswalk is None:
-        raise InputError(problems)
-    _, node = _read_yaml(file)
+    data, node = _read_yaml(file)
+    problems = _duplicate_keys(str(file), node)
+    try:
+        crosswalk = Crosswalk.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(problems + _validation_problems(str(file), node, exc)) from None
     source = source or _bundled_edition(crosswalk.source_edition, file, node, "from")
     target = target or _bundled_edition(crosswalk.target_edition, file, node, "to")
     found = crosswalk_problems(crosswalk, source, target)

@@ -1,0 +1,77 @@
+"""Quick-scan files through the commands: the template, the sheet of statements, and the labelled estimate."""
+
+import io
+import json
+from pathlib import Path
+
+from dcmm.cli import Context, main
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "answers" / "01-00001-gbt36073-2018.json"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), Context(out, err))
+    return code, out.getvalue(), err.getvalue()
+
+
+def filled_quick_scan(tmp_path: Path) -> Path:
+    path = tmp_path / "quick.json"
+    code, _, _ = run("template", "--quick-scan", "--name", "示例单位", "-o", str(path))
+    assert code == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["quick_scan"] = dict.fromkeys(data["quick_scan"], 2) | {"6.1": 4, "13.4": None}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_the_template_writes_one_entry_per_item_and_no_criteria(tmp_path: Path) -> None:
+    path = tmp_path / "quick.json"
+    code, _, err = run("template", "--quick-scan", "-o", str(path))
+    assert code == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert len(data["quick_scan"]) == 28 and data["answers"] == {}
+    assert "28 items (quick scan)" in err
+
+
+def test_score_labels_a_quick_scan_as_an_estimate_in_both_languages(tmp_path: Path) -> None:
+    path = filled_quick_scan(tmp_path)
+    code, out, _ = run("score", str(path), "--lang", "en")
+    assert code == 0
+    assert "ESTIMATE: quick-scan estimates" in out and "≈2.08" in out and "27/28" in out
+    code, out, _ = run("score", str(path))
+    assert "估算：快速自评的估算结果" in out and "不是评估结果" in out
+
+
+def test_score_keeps_estimates_apart_from_results_in_json(tmp_path: Path) -> None:
+    path = filled_quick_scan(tmp_path)
+    code, out, _ = run("score", str(path), str(EXAMPLE), "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    assert [r["file"] for r in document["results"]] == [str(EXAMPLE)]
+    (estimate,) = document["estimates"]
+    assert estimate["kind"] == "estimate" and "ESTIMATE" in estimate["label"]
+    assert estimate["overall_score"] == 2.08  # (2.67 + 2 * 6 + 2.00 [13: 3 of 4 items at 2]) / 8, see the rule
+
+
+def test_a_quick_scan_with_an_unknown_item_is_rejected_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(
+        '{\n  "edition": "gbt36073-2018",\n  "organisation": {"name": "X"},\n  "quick_scan": {\n    "6.9": 2\n  }\n}\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("score", str(path), str(EXAMPLE))
+    assert code == 1
+    assert f'error: {path}:5: quick_scan["6.9"]: unknown item id' in err
+
+
+def test_csv_has_no_estimate_form(tmp_path: Path) -> None:
+    code, _, err = run("score", str(filled_quick_scan(tmp_path)), "--format", "csv")
+    assert code == 1 and "has no CSV form" in err
+
+
+def test_the_sheet_shows_five_statements_per_item() -> None:
+    code, out, _ = run("quick-scan", "show", "gbt36073-2018", "--lang", "en")
+    assert code == 0
+    assert "6.1 Data strategy planning" in out
+    assert "  5. " in out and "13.4" in out
