@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from dcmm.core.answers import AnswerFile, answer_problems
-from dcmm.core.questionnaire import Domain, EditionMeta, Questionnaire
+from dcmm.core.answers import NA_WITHOUT_JUSTIFICATION, AnswerFile, answer_problems
+from dcmm.core.questionnaire import GRADE_IDS, Domain, EditionMeta, Questionnaire
 from dcmm.resources import data_dir
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,10 +92,17 @@ def _message(error: Any) -> str:
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
-    if error["type"] == "extra_forbidden":
+    if error["loc"] == ("format_version",) and error["type"] == "literal_error":
+        return f"format version {error['input']!r} is not supported: this version of dcmm reads format 1.0"
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         return "unknown key (not part of the format)"
     if error["type"] == "missing":
         return "required but missing"
+    if error["type"] == "enum" and error["loc"][-1:] == ("grade",):
+        return (
+            f"{error['input']!r} is not a grade: expected one of {', '.join(GRADE_IDS)} "
+            "(or 完全满足, 大部分满足, 一般满足, 不满足, 不适用; or 1, 0.7, 0.5, 0)"
+        )
     return message
 
 
@@ -103,6 +110,12 @@ def _validation_problems(file: str, node: yaml.Node | None, error: ValidationErr
     problems = []
     for e in error.errors():
         loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        if e["type"] == NA_WITHOUT_JUSTIFICATION:  # one check over all answers: report each criterion
+            for criterion_id in e["ctx"]["criteria"]:
+                at = (*loc, criterion_id, "justification")
+                message = "grade not_applicable requires a justification"
+                problems.append(Problem(file, message, _line_of(node, at), field_path(at)))
+            continue
         problems.append(Problem(file, _message(e), _line_of(node, loc), field_path(loc) or None))
     return problems
 
@@ -146,60 +159,59 @@ def _read_yaml(source: Traversable) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def _validate_yaml(source: Traversable, model: type[M], problems: list[Problem]) -> M | None:
+def _validate_yaml(
+    source: Traversable, model: type[M], problems: list[Problem]
+) -> tuple[M | None, Any, yaml.Node | None]:
+    """The validated model (None when invalid), with the raw data and node tree for locating things."""
     try:
         data, node = _read_yaml(source)
     except InputError as exc:
         problems.extend(exc.problems)
-        return None
+        return None, None, None
     problems.extend(_duplicate_keys(str(source), node))
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), data, node
     except ValidationError as exc:
         problems.extend(_validation_problems(str(source), node, exc))
-        return None
+        return None, data, node
 
 
 def load_questionnaire_dir(folder: Traversable) -> Questionnaire:
     """Load and validate an edition folder; raises InputError listing every problem found."""
     problems: list[Problem] = []
     edition_file = folder / "edition.yaml"
-    meta = _validate_yaml(edition_file, EditionMeta, problems)
-    if meta is None:
+    meta, raw, _ = _validate_yaml(edition_file, EditionMeta, problems)
+    # Even when edition.yaml has problems, check the domain files it names: report everything at once.
+    names = meta.domains if meta else (raw or {}).get("domains") if isinstance(raw, dict) else None
+    if not isinstance(names, list):
         raise InputError(problems)
     domains: list[Domain] = []
     first_seen: dict[str, str] = {}
-    for index, name in enumerate(meta.domains):
-        source = folder / name
+    for index, name in enumerate(names):
+        source = folder / str(name)
         if not source.is_file():
-            problems.append(Problem(str(edition_file), f"domain file {name!r} does not exist", None, f"domains[{index}]"))
+            missing = f"domain file {name!r} does not exist"
+            problems.append(Problem(str(edition_file), missing, None, f"domains[{index}]"))
             continue
-        domain = _validate_yaml(source, Domain, problems)
+        domain, _, node = _validate_yaml(source, Domain, problems)
         if domain is None:
             continue
         domains.append(domain)
-        _, node = _read_yaml(source)
         for i, item in enumerate(domain.items):
             for level_index, level in enumerate(item.levels):
                 for c_index, criterion in enumerate(level.criteria):
                     loc: Location = ("items", i, "levels", level_index, "criteria", c_index, "id")
-                    where = f"{source}:{_line_of(node, loc)}"
+                    line = _line_of(node, loc)
                     if criterion.id in first_seen:
-                        problems.append(
-                            Problem(
-                                str(source),
-                                f"criterion id {criterion.id} is used twice (first at {first_seen[criterion.id]})",
-                                _line_of(node, loc),
-                                field_path(loc),
-                            )
-                        )
-                    first_seen.setdefault(criterion.id, where)
-    if not problems:
+                        message = f"criterion id {criterion.id} is used twice (first at {first_seen[criterion.id]})"
+                        problems.append(Problem(str(source), message, line, field_path(loc)))
+                    first_seen.setdefault(criterion.id, f"{source}:{line}")
+    if not problems and meta is not None:
         try:
             return Questionnaire(meta=meta, domains=domains)
         except ValidationError as exc:
             problems.extend(_validation_problems(str(edition_file), None, exc))
-    raise InputError(problems)
+    raise InputError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
 
 
 def available_editions() -> list[str]:
@@ -271,7 +283,9 @@ def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = Non
             questionnaire = load_edition(answers.edition)
         except InputError as exc:
             node = _compose(raw.decode("utf-8", errors="replace"))
-            raise InputError([Problem(file, exc.problems[0].message, _line_of(node, ("edition",)), "edition")]) from None
+            raise InputError(
+                [Problem(file, exc.problems[0].message, _line_of(node, ("edition",)), "edition")]
+            ) from None
     found = answer_problems(answers, questionnaire)
     if found:
         node = _compose(raw.decode("utf-8", errors="replace"))

@@ -6,26 +6,19 @@ import re
 
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_CREDIT_CODE_SHAPE = re.compile(
-    rf"^[{CREDIT_CODE_CHARSET}]{{2}}\d{{6}}[{CREDIT_CODE_CHARSET}]{{10}}$"
-)
+_CREDIT_CODE_SHAPE = re.compile(rf"^[{CREDIT_CODE_CHARSET}]{{2}}\d{{6}}[{CREDIT_CODE_CHARSET}]{{10}}$")
 
 
 def credit_code_check_character(first17: str) -> str:
     """The GB 32100 check character for the first 17 characters of a credit code."""
-    total = sum(
-        CREDIT_CODE_CHARSET.index(ch) * w
-        for ch, w in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True)
-    )
+    total = sum(CREDIT_CODE_CHARSET.index(ch) * w for ch, w in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True))
     return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
 
 
 def credit_code_problem(code: str) -> str | None:
     """Why ``code`` is not a valid unified social credit code, or None when it is."""
     if len(code) != 18:
-        return (
-            f"a unified social credit code has 18 characters, this one has {len(code)}"
-        )
+        return f"a unified social credit code has 18 characters, this one has {len(code)}"
     if not _CREDIT_CODE_SHAPE.match(code):
         bad = sorted({ch for ch in code if ch not in CREDIT_CODE_CHARSET})
         if bad:
@@ -109,9 +102,7 @@ def province_code(value: str) -> str:
     ValueError with the accepted forms when nothing matches.
     """
     key = value.strip()
-    code = _PROVINCE_LOOKUP.get(key) or _PROVINCE_LOOKUP.get(
-        key.lower().replace(" ", "")
-    )
+    code = _PROVINCE_LOOKUP.get(key) or _PROVINCE_LOOKUP.get(key.lower().replace(" ", ""))
     if code is None and len(key) == 6 and key.isdigit() and key[:2] in PROVINCE_NAMES:
         code = key[:2]
     if code is None:

@@ -38,9 +38,7 @@ class Criterion(StrictModel):
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not _CRITERION_ID.match(value):
-            raise ValueError(
-                f"criterion id {value!r} must look like 6.1.3.2 (item, level, number)"
-            )
+            raise ValueError(f"criterion id {value!r} must look like 6.1.3.2 (item, level, number)")
         return value
 
 
@@ -55,9 +53,7 @@ class Level(StrictModel):
     def _criteria_belong_here(self) -> Level:
         for criterion in self.criteria:
             if criterion.id.split(".")[2] != str(self.level):
-                raise ValueError(
-                    f"criterion {criterion.id} is numbered for another level than {self.level}"
-                )
+                raise ValueError(f"criterion {criterion.id} is numbered for another level than {self.level}")
         return self
 
 
@@ -80,15 +76,11 @@ class Item(StrictModel):
     def _five_levels(self) -> Item:
         found = [level.level for level in self.levels]
         if found != list(LEVELS):
-            raise ValueError(
-                f"item {self.id} must have levels 1 to 5 in order, found {found}"
-            )
+            raise ValueError(f"item {self.id} must have levels 1 to 5 in order, found {found}")
         for level in self.levels:
             for criterion in level.criteria:
                 if not criterion.id.startswith(self.id + "."):
-                    raise ValueError(
-                        f"criterion {criterion.id} does not belong to item {self.id}"
-                    )
+                    raise ValueError(f"criterion {criterion.id} does not belong to item {self.id}")
         return self
 
     @property
@@ -138,10 +130,7 @@ class GradeOption(StrictModel):
     def _value_fits(self) -> GradeOption:
         if (self.id == NOT_APPLICABLE) != (self.value is None):
             raise ValueError("only not_applicable has no value, and it must have none")
-        if (
-            self.value is not None
-            and abs(self.value * 100 - round(self.value * 100)) > 1e-9
-        ):
+        if self.value is not None and abs(self.value * 100 - round(self.value * 100)) > 1e-9:
             raise ValueError(f"grade value {self.value} must have at most two decimals")
         return self
 
@@ -171,9 +160,7 @@ class EditionMeta(StrictModel):
             raise ValueError("levels must define 1 to 5 in order")
         ids = [g.id for g in self.scale]
         if sorted(ids) != sorted(GRADE_IDS):
-            raise ValueError(
-                f"scale must define each of {', '.join(GRADE_IDS)} once, found {ids}"
-            )
+            raise ValueError(f"scale must define each of {', '.join(GRADE_IDS)} once, found {ids}")
         return self
 
 
@@ -211,6 +198,16 @@ class Questionnaire(StrictModel):
     @cached_property
     def criteria(self) -> dict[str, Criterion]:
         return {c.id: c for item in self.items for c in item.criteria}
+
+    @cached_property
+    def criterion_slots(self) -> list[tuple[str, int]]:
+        """Every criterion id with its slot ``item_index * 5 + level - 1``, in questionnaire order."""
+        return [
+            (criterion.id, index * 5 + level.level - 1)
+            for index, item in enumerate(self.items)
+            for level in item.levels
+            for criterion in level.criteria
+        ]
 
     @cached_property
     def item_by_id(self) -> dict[str, Item]:
