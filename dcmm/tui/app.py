@@ -1,0 +1,100 @@
+"""The Textual app: opens or starts an assessment and hands over to the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from dcmm.core.text import Language
+from dcmm.loading import InputError, Problem, load_edition
+from dcmm.tui.i18n import other_language, t
+from dcmm.tui.screens.edition_screen import EditionScreen
+from dcmm.tui.screens.main_screen import MainScreen
+from dcmm.tui.screens.organisation_screen import OrganisationScreen
+from dcmm.tui.screens.problem_screen import ProblemScreen
+from dcmm.tui.session import AssessmentSession, NewAssessment
+
+
+class AssessApp(App[int]):
+    """``path`` is resumed when it exists; otherwise a new assessment is started (and saved there)."""
+
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
+
+    language: reactive[Language] = reactive("zh", init=False)
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        language: Language | None = None,
+        edition: str | None = None,
+        export_folder: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.chosen_language = language
+        self.edition = edition
+        self.export_folder = export_folder
+        self.session: AssessmentSession | None = None
+        self.set_reactive(AssessApp.language, language or "zh")
+
+    def on_mount(self) -> None:
+        self.title = t("app_title", self.language)
+        if self.path is not None and self.path.exists():
+            self.resume(self.path)
+        elif self.edition is not None:
+            self.edition_chosen(self.edition)
+        else:
+            self.push_screen(EditionScreen(), self.edition_chosen)
+
+    def resume(self, path: Path) -> None:
+        try:
+            session = AssessmentSession.open(path)
+        except InputError as exc:
+            self.push_screen(ProblemScreen(exc.problems))
+            return
+        if self.chosen_language is not None:
+            session.language = self.chosen_language
+        self.set_reactive(AssessApp.language, session.language)
+        self.open_session(session)
+
+    def edition_chosen(self, edition: str | None) -> None:
+        if edition is None:
+            return
+        try:
+            load_edition(edition)
+        except InputError as exc:
+            self.push_screen(ProblemScreen(exc.problems))
+            return
+        self.push_screen(OrganisationScreen(edition, self.path), self.organisation_entered)
+
+    def organisation_entered(self, new: NewAssessment | None) -> None:
+        if new is None:
+            return
+        try:
+            session = AssessmentSession.create(new, load_edition(new.edition), self.language)
+        except InputError as exc:
+            self.push_screen(ProblemScreen(exc.problems))
+            return
+        except OSError as exc:
+            self.push_screen(ProblemScreen([Problem(str(new.path), f"cannot be written: {exc.strerror}")]))
+            return
+        self.open_session(session)
+
+    def open_session(self, session: AssessmentSession) -> None:
+        self.session = session
+        self.push_screen(MainScreen(session))
+
+    def action_toggle_language(self) -> None:
+        self.language = other_language(self.language)
+
+    def watch_language(self, language: Language) -> None:
+        self.title = t("app_title", language)
+        for screen in self.screen_stack:
+            apply_language = getattr(screen, "apply_language", None)
+            if apply_language is not None:
+                apply_language()

@@ -1,0 +1,85 @@
+"""Rich text for the screens: grade badges, tree labels and criterion entries, aligned by display cells.
+
+Chinese characters take two terminal cells; every width here is measured with ``cell_len``, never
+with ``len``, so Chinese and English columns line up.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.table import Table
+from rich.text import Text
+
+from dcmm.core.answers import Answer
+from dcmm.core.questionnaire import Criterion
+from dcmm.core.text import Language
+
+# Grade keys, in the order of the rating scale; documented in docs/tui.md and the help screen.
+GRADE_KEYS: dict[str, str] = {
+    "1": "fully_met",
+    "2": "mostly_met",
+    "3": "partly_met",
+    "4": "not_met",
+    "0": "not_applicable",
+}
+
+_BADGES: dict[str | None, tuple[str, str, str]] = {
+    "fully_met": ("完全满足", "Fully", "bold green"),
+    "mostly_met": ("大部分", "Mostly", "green"),
+    "partly_met": ("一般满足", "Partly", "yellow"),
+    "not_met": ("不满足", "Not met", "bold red"),
+    "not_applicable": ("不适用", "N/A", "magenta"),
+    None: ("未答", "----", "dim"),
+}
+BADGE_CELLS = 8
+SIDE_CELLS = 10  # the badge, the criterion id (10.3.5.12) and the review flag, one above the other
+
+
+def fit(text: str, cells: int) -> str:
+    """``text`` cut or padded to exactly ``cells`` terminal cells, with an ellipsis when cut."""
+    if cell_len(text) <= cells:
+        return set_cell_size(text, cells)
+    return set_cell_size(text, cells - 1) + "…"
+
+
+def grade_badge(grade: str | None, language: Language) -> Text:
+    zh, en, style = _BADGES[grade]
+    return Text(fit(zh if language == "zh" else en, BADGE_CELLS), style=style)
+
+
+def tree_label(code: str, name: str, score: float, answered: int, total: int, cells: int) -> Text:
+    """``6.1 数据战略规划 …  1.20  5/15`` fitted to ``cells`` cells."""
+    tail = f" {score:4.2f} {answered:>3}/{total:<3}"
+    head = fit(f"{code} {name}", max(4, cells - cell_len(tail)))
+    done = answered == total
+    label = Text(head)
+    label.append(f" {score:4.2f}", style="bold")
+    label.append(f" {answered:>3}/{total:<3}", style="green" if done else "dim")
+    return label
+
+
+def criterion_entry(criterion: Criterion, answer: Answer, language: Language, labels: dict[str, str]) -> Table:
+    """A criterion as an option: the badge in its own column, so wrapped text keeps its indent."""
+    side = grade_badge(answer.grade, language)
+    side.append("\n" + criterion.id, style="bold cyan")
+    if answer.marked_for_review:
+        side.append("\n" + labels["marked"], style="bold black on yellow")
+    body = Text(criterion.text.get(language), no_wrap=False, overflow="fold")
+    hints = "；".join(hint.get(language) for hint in criterion.evidence)
+    body.append(f"\n{labels['evidence_hint']}{hints}", style="dim italic")
+    if answer.grade == "not_applicable" and answer.justification:
+        body.append(f"\n{labels['justification']}{answer.justification}", style="magenta")
+    if answer.note:
+        body.append(f"\n{labels['note']}{answer.note}", style="cyan")
+    if answer.evidence:
+        body.append(f"\n{labels['evidence_refs']}{'；'.join(answer.evidence)}", style="cyan")
+    return two_columns(side, body)
+
+
+def two_columns(left: Text, right: Text) -> Table:
+    """``left`` in a fixed badge-wide column and ``right`` wrapping beside it."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=SIDE_CELLS, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(left, right)
+    return grid

@@ -1,0 +1,76 @@
+"""The first step of a new assessment: which edition of the standard to assess against."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from dcmm.loading import available_editions, load_edition
+from dcmm.tui.i18n import t
+from dcmm.tui.widgets import Key, KeyBar, language_of
+
+
+class EditionScreen(Screen[str]):
+    """Lists the bundled editions; dismisses with the chosen edition id."""
+
+    CSS_PATH = "edition_screen.tcss"
+    BINDINGS = [
+        Binding("escape,ctrl+q", "app.quit", show=False),
+        Binding("f2", "app.toggle_language", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="edition-title")
+        yield OptionList(id="editions")
+        yield Static(id="edition-provenance")
+        yield KeyBar(
+            [
+                Key("Enter", "screen.choose", "k_choose"),
+                Key("F2", "app.toggle_language", "k_language"),
+                Key("Esc", "app.quit", "k_quit"),
+            ]
+        )
+
+    def on_mount(self) -> None:
+        self.apply_language()
+        self.query_one("#editions", OptionList).focus()
+
+    def apply_language(self) -> None:
+        language = language_of(self.app)
+        self.query_one("#edition-title", Static).update(t("choose_edition", language))
+        editions = self.query_one("#editions", OptionList)
+        highlighted = editions.highlighted
+        options = []
+        for edition_id in reversed(available_editions()):  # newest first
+            q = load_edition(edition_id)
+            line = t(
+                "edition_line",
+                language,
+                standard=q.meta.standard,
+                in_force=q.meta.in_force.isoformat(),
+                domains=len(q.domains),
+                items=len(q.items),
+                criteria=len(q.criteria),
+            )
+            note = f" {t('provisional', language)}" if q.meta.provisional else ""
+            options.append(Option(f"{q.meta.title.get(language)}{note}\n  {line}", id=edition_id))
+        editions.set_options(options)
+        editions.highlighted = highlighted if highlighted is not None else 0
+        self.query_one(KeyBar).apply_language()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            provenance = load_edition(event.option.id).meta.provenance.get(language_of(self.app))
+            self.query_one("#edition-provenance", Static).update(provenance)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(event.option.id)
+
+    def action_choose(self) -> None:
+        option = self.query_one("#editions", OptionList).highlighted_option
+        if option is not None and option.id is not None:
+            self.dismiss(option.id)

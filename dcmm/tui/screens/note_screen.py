@@ -1,0 +1,64 @@
+"""Edits the assessor's note and evidence references for one criterion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static, TextArea
+
+from dcmm.core.answers import Answer
+from dcmm.tui.i18n import t
+from dcmm.tui.widgets import language_of
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    """The note and the evidence references (one per line in the form)."""
+
+    note: str
+    evidence: list[str]
+
+
+class NoteScreen(ModalScreen[NoteChange | None]):
+    """Dismisses with the new note and evidence, or None when cancelled."""
+
+    CSS_PATH = "note_screen.tcss"
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "ok", show=False)]
+
+    def __init__(self, criterion_id: str, answer: Answer) -> None:
+        super().__init__()
+        self.criterion_id = criterion_id
+        self.answer = answer
+
+    def compose(self) -> ComposeResult:
+        language = language_of(self.app)
+        with Vertical(id="dialog"):
+            yield Static(t("note_title", language, id=self.criterion_id), id="dialog-title")
+            yield Static(t("note_label", language))
+            yield TextArea(self.answer.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield Static(t("evidence_label", language))
+            yield TextArea("\n".join(self.answer.evidence), id="evidence", soft_wrap=True)
+            with Horizontal(id="buttons"):
+                yield Button(f"{t('ok', language)} (Ctrl+S)", id="ok", variant="primary", compact=True)
+                yield Button(f"{t('cancel', language)} (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#note", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_ok()
+        else:
+            self.action_cancel()
+
+    def action_ok(self) -> None:
+        note = self.query_one("#note", TextArea).text
+        evidence = self.query_one("#evidence", TextArea).text.splitlines()
+        self.dismiss(NoteChange(note.strip(), [line.strip() for line in evidence if line.strip()]))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,219 @@
+"""The new-assessment form: who is assessed, the target level, and where the answers are saved."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from dcmm.core.answers import Organisation
+from dcmm.core.identifiers import (
+    CREDIT_CODE_CHARSET,
+    PROVINCES,
+    credit_code_check_character,
+    credit_code_problem,
+)
+from dcmm.core.text import Language
+from dcmm.loading import load_edition
+from dcmm.tui.i18n import t
+from dcmm.tui.session import NewAssessment
+from dcmm.tui.widgets import Key, KeyBar, language_of
+
+_TEXT_FIELDS = ("name", "credit_code", "city", "industry", "path")
+
+
+def credit_code_message(raw: str, language: Language) -> str | None:
+    """Why ``raw`` is not a valid unified social credit code, in the interface language; None when valid."""
+    code = raw.strip().upper().replace(" ", "").replace("-", "")
+    problem = credit_code_problem(code)
+    if problem is None or language == "en":
+        return problem
+    if len(code) != 18:
+        return f"统一社会信用代码应为 18 位，当前 {len(code)} 位"
+    bad = sorted({ch for ch in code if ch not in CREDIT_CODE_CHARSET})
+    if bad:
+        return f"不能出现字符 {''.join(bad)}（不使用 I、O、S、V、Z 和小写字母）"
+    if not code[2:8].isdigit():
+        return "第 3 至 8 位应为 6 位行政区划代码"
+    return f"校验位为 {code[17]}，按 GB 32100 应为 {credit_code_check_character(code[:17])}"
+
+
+def default_answer_path(folder: Path) -> Path:
+    """``dcmm-assessment.json`` in ``folder``, numbered when that name is taken."""
+    candidate = folder / "dcmm-assessment.json"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"dcmm-assessment-{number}.json"
+        number += 1
+    return candidate
+
+
+class OrganisationScreen(Screen[NewAssessment]):
+    """Dismisses with a validated ``NewAssessment``; each field shows its error as it is typed."""
+
+    CSS_PATH = "organisation_screen.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "start", show=False),
+        Binding("escape,ctrl+q", "app.quit", show=False),
+        Binding("f2", "app.toggle_language", show=False),
+    ]
+
+    def __init__(self, edition: str, path: Path | None = None) -> None:
+        super().__init__()
+        self.edition = edition
+        self.initial_path = path or default_answer_path(Path.cwd())
+        self.touched: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="form-title")
+        with VerticalScroll(id="form"):
+            yield from self._row("name", Input(id="name", compact=True))
+            yield from self._row("credit_code", Input(id="credit_code", max_length=24, compact=True))
+            yield from self._row("province", Select[str]([], id="province", compact=True))
+            yield from self._row("city", Input(id="city", compact=True))
+            yield from self._row("industry", Input(id="industry", compact=True))
+            yield from self._row("party_type", Select[str]([], id="party_type", compact=True))
+            yield from self._row(
+                "target_level", Select[int]([], id="target_level", allow_blank=False, value=3, compact=True)
+            )
+            yield from self._row("path", Input(str(self.initial_path), id="path", compact=True))
+            yield Button(id="start", variant="primary", compact=True)
+            yield Static(id="form-status")
+        yield KeyBar(
+            [
+                Key("Tab", "app.focus_next", "k_next_field"),
+                Key("Ctrl+S", "screen.start", "k_start"),
+                Key("F2", "app.toggle_language", "k_language"),
+                Key("Esc", "app.quit", "k_quit"),
+            ]
+        )
+
+    @staticmethod
+    def _row(field: str, widget: Input | Select[str] | Select[int]) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(id=f"label-{field}", classes="label")
+            yield widget
+        yield Static(id=f"error-{field}", classes="error")
+
+    def on_mount(self) -> None:
+        self.apply_language()
+        self.query_one("#name", Input).focus()
+
+    def apply_language(self) -> None:
+        language = language_of(self.app)
+        self.query_one("#form-title", Static).update(
+            f"{t('new_assessment', language)} · {load_edition(self.edition).meta.standard}"
+        )
+        labels = {"path": "answer_path"}
+        for field in (*_TEXT_FIELDS, "province", "party_type", "target_level"):
+            self.query_one(f"#label-{field}", Label).update(t(labels.get(field, field), language))
+        self._fill_select(
+            "province",
+            [(f"{code} {full if language == 'zh' else english}", code) for code, full, _short, english in PROVINCES],
+        )
+        self._fill_select("party_type", [(t("party_owner", language), "甲方"), (t("party_provider", language), "乙方")])
+        levels = load_edition(self.edition).meta.levels
+        self._fill_select("target_level", [(f"{d.level} {d.name.get(language)}", d.level) for d in levels])
+        for select in self.query(Select):
+            select.prompt = t("not_chosen", language)
+        self.query_one("#start", Button).label = t("start", language)
+        self.query_one(KeyBar).apply_language()
+        self.validate_fields()
+
+    def _fill_select(self, field: str, options: list[tuple[str, str]] | list[tuple[str, int]]) -> None:
+        select: Select[object] = self.query_one(f"#{field}", Select)
+        value = select.value
+        select.set_options(options)
+        if value is not Select.NULL:
+            select.value = value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self.touched.add(event.input.id)
+        self.validate_fields()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def field_errors(self) -> dict[str, str]:
+        """Every field's current error, in the interface language (empty when the form is good)."""
+        language = language_of(self.app)
+        errors: dict[str, str] = {}
+        if not self._text("name"):
+            errors["name"] = t("required", language)
+        code = self._text("credit_code")
+        if code:
+            message = credit_code_message(code, language)
+            if message:
+                errors["credit_code"] = message
+        path_text = self._text("path")
+        if not path_text:
+            errors["path"] = t("required", language)
+        else:
+            path = Path(path_text).expanduser()
+            if path.suffix.lower() != ".json":
+                errors["path"] = t("must_be_json", language)
+            elif path.exists():
+                errors["path"] = t("file_exists", language)
+            elif not (path.parent if str(path.parent) else Path.cwd()).is_dir():
+                errors["path"] = t("folder_missing", language)
+        return errors
+
+    def validate_fields(self, show_all: bool = False) -> dict[str, str]:
+        errors = self.field_errors()
+        language = language_of(self.app)
+        for field in _TEXT_FIELDS:
+            status = self.query_one(f"#error-{field}", Static)
+            visible = show_all or field in self.touched or field == "path"
+            message = errors.get(field) if visible else None
+            status.set_class(message is not None, "shown")
+            if message:
+                status.update(f"✗ {message}")
+            elif field == "credit_code" and self._text("credit_code"):
+                status.set_class(True, "shown")
+                status.update(f"✓ {t('code_ok', language)}")
+            else:
+                status.update("")
+            status.set_class(field == "credit_code" and message is None and bool(self._text(field)), "ok")
+        return errors
+
+    def _text(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value.strip()
+
+    def _choice(self, field: str) -> object | None:
+        value = self.query_one(f"#{field}", Select).value
+        return None if value is Select.NULL else value
+
+    def action_start(self) -> None:
+        errors = self.validate_fields(show_all=True)
+        status = self.query_one("#form-status", Static)
+        if errors:
+            status.update(t("fix_errors", language_of(self.app)))
+            first = next(field for field in _TEXT_FIELDS if field in errors)
+            self.query_one(f"#{first}", Input).focus()
+            return
+        try:
+            organisation = Organisation(
+                name=self._text("name"),
+                credit_code=self._text("credit_code") or None,
+                province=self._choice("province"),
+                city=self._text("city") or None,
+                industry=self._text("industry") or None,
+                party_type=self._choice("party_type"),
+            )
+        except ValidationError as exc:
+            status.update(str(exc.errors()[0]["msg"]))
+            return
+        path = Path(self._text("path")).expanduser()
+        if not os.access(path.parent if str(path.parent) else Path.cwd(), os.W_OK):
+            status.update(f"{path.parent}: {os.strerror(13)}")
+            return
+        target = self._choice("target_level")
+        self.dismiss(NewAssessment(path, self.edition, organisation, int(target) if isinstance(target, int) else 3))

@@ -1,0 +1,239 @@
+"""The summary: domain and item scores, gaps to the target level, the roadmap, and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from dcmm.core.scoring import AssessmentResult
+from dcmm.tui.export import ExportKind, can_export, export_assessment
+from dcmm.tui.i18n import t
+from dcmm.tui.render import fit
+from dcmm.tui.session import AssessmentSession
+from dcmm.tui.widgets import Key, KeyBar, language_of
+
+SHOWN_GAPS = 15
+
+
+class SummaryScreen(Screen[None]):
+    """Scores come from the core in a worker; exports run in a worker with a progress bar."""
+
+    CSS_PATH = "summary_screen.tcss"
+    BINDINGS = [
+        Binding("j", "export('json')", show=False),
+        Binding("h", "export('html')", show=False),
+        Binding("p", "export('pdf')", show=False),
+        Binding("escape,s,q", "app.pop_screen", show=False),
+        Binding("f2", "app.toggle_language", show=False),
+    ]
+
+    def __init__(self, session: AssessmentSession, export_folder: Path | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.export_folder = export_folder
+        self.result: AssessmentResult | None = None
+        self.exported: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary-title")
+        with VerticalScroll(id="summary-body"):
+            yield Static(id="summary-overall")
+            yield DataTable(id="scores", cursor_type="row", zebra_stripes=True)
+            yield Static(id="summary-gaps")
+            yield Static(id="summary-roadmap")
+        with Horizontal(id="export-row"):
+            yield Button("JSON", id="export-json", compact=True)
+            yield Button("HTML", id="export-html", compact=True)
+            yield Button("PDF", id="export-pdf", compact=True)
+            yield ProgressBar(id="export-progress", total=3, show_eta=False)
+        yield Static(id="export-status")
+        yield KeyBar(
+            [
+                Key("j", "screen.export('json')", "k_json"),
+                Key("h", "screen.export('html')", "k_html"),
+                Key("p", "screen.export('pdf')", "k_pdf"),
+                Key("F2", "app.toggle_language", "k_language"),
+                Key("Esc", "app.pop_screen", "k_back"),
+            ]
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
+        for kind in ("html", "pdf"):
+            self.query_one(f"#export-{kind}", Button).disabled = not can_export(kind)
+        self.apply_language()
+        self.query_one("#scores", DataTable).focus()
+        self._score(self.session)
+
+    @work(thread=True, exclusive=True, group="summary-score")
+    def _score(self, session: AssessmentSession) -> AssessmentResult:
+        result = session.score()
+        _ = result.roadmap  # the core computes gaps and roadmap on first use: do it here, off the UI thread
+        return result
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "summary-score" and event.state == WorkerState.SUCCESS:
+            self.result = worker.result
+            self.apply_language()
+        elif worker.group == "export":
+            self._export_finished(worker, event.state)
+
+    def apply_language(self) -> None:
+        language = language_of(self.app)
+        name = self.session.organisation.name
+        self.query_one("#summary-title", Static).update(Text(f" {t('summary_title', language)} · {name}"))
+        self.query_one(KeyBar).apply_language()
+        if self.result is None:
+            self.query_one("#summary-overall", Static).update(t("scoring", language))
+            return
+        self._show_overall()
+        self._show_table()
+        self._show_gaps()
+        self._show_roadmap()
+        self._show_export_status()
+
+    def _level_name(self, level: int) -> str:
+        return self.session.questionnaire.level_definition(level).name.get(language_of(self.app))
+
+    def _show_overall(self) -> None:
+        assert self.result is not None
+        overall = self.result.overall
+        line = t(
+            "summary_overall",
+            language_of(self.app),
+            score=overall.score,
+            level=overall.level,
+            name=self._level_name(overall.level),
+            percent=self.result.completeness.percent,
+        )
+        self.query_one("#summary-overall", Static).update(Text(line, style="bold"))
+
+    def _show_table(self) -> None:
+        assert self.result is not None
+        language = language_of(self.app)
+        q = self.session.questionnaire
+        table = self.query_one("#scores", DataTable)
+        table.clear(columns=True)
+        table.add_column(t("domain_col", language), key="name", width=40)
+        table.add_column(t("score_col", language), key="score")
+        table.add_column(t("level_col", language), key="level")
+        table.add_column(t("answered", language), key="answered")
+        items = {r.id: r for r in self.result.items}
+        for domain_result in self.result.domains:
+            domain = q.domain_by_id[domain_result.id]
+            answered, total = self.session.answered_count([c for i in domain.items for c in i.criteria])
+            table.add_row(
+                Text(fit(f"{domain.id} {domain.name.get(language)}", 40), style="bold"),
+                Text(f"{domain_result.score:.2f}", style="bold", justify="right"),
+                Text(str(domain_result.level), justify="center"),
+                Text(f"{answered}/{total}", justify="right"),
+                key=f"domain-{domain.id}",
+            )
+            for item in domain.items:
+                item_result = items[item.id]
+                answered, total = self.session.answered_count(item.criteria)
+                table.add_row(
+                    fit(f"  {item.id} {item.name.get(language)}", 40),
+                    Text(f"{item_result.score:.2f}", justify="right"),
+                    Text(str(item_result.level), justify="center"),
+                    Text(f"{answered}/{total}", justify="right"),
+                    key=f"item-{item.id}",
+                )
+
+    def _show_gaps(self) -> None:
+        assert self.result is not None
+        language = language_of(self.app)
+        roadmap = self.result.roadmap
+        text = Text(t("gaps_title", language, target=roadmap.target_level) + "\n", style="bold underline")
+        if roadmap.target_met:
+            text.append(t("target_met", language, target=roadmap.target_level), style="green")
+        else:
+            path = roadmap.shortest_path
+            text.append(t("target_missing", language, points=roadmap.points_to_target, count=len(path)) + "\n")
+            gains = {g.criterion_id: g.gain_overall for g in self.result.gaps}
+            for criterion_id in path[:SHOWN_GAPS]:
+                criterion = self.session.criterion(criterion_id)
+                text.append(f"  {criterion_id:<9}", style="bold cyan")
+                text.append(f" +{gains.get(criterion_id, 0.0):.3f} ", style="green")
+                text.append(fit(criterion.text.get(language), 52) + "\n")
+            if len(path) > SHOWN_GAPS:
+                text.append(f"  … +{len(path) - SHOWN_GAPS}\n", style="dim")
+        self.query_one("#summary-gaps", Static).update(text)
+
+    def _show_roadmap(self) -> None:
+        assert self.result is not None
+        language = language_of(self.app)
+        text = Text(t("roadmap_title", language) + "\n", style="bold underline")
+        for phase in self.result.roadmap.phases:
+            text.append(
+                "  "
+                + t(
+                    "phase_line",
+                    language,
+                    phase=phase.phase,
+                    level=phase.level,
+                    count=len(phase.gaps),
+                    after=phase.overall_after,
+                )
+                + "\n"
+            )
+        self.query_one("#summary-roadmap", Static).update(text)
+
+    # export ------------------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("export-"):
+            self.action_export(event.button.id.removeprefix("export-"))
+
+    def action_export(self, kind: str) -> None:
+        language = language_of(self.app)
+        status = self.query_one("#export-status", Static)
+        if kind not in ("json", "html", "pdf"):
+            return
+        export_kind: ExportKind = kind  # type: ignore[assignment]
+        if not can_export(export_kind):
+            status.update(Text(t("export_unavailable", language, kind=kind.upper()), style="yellow"))
+            return
+        progress = self.query_one("#export-progress", ProgressBar)
+        progress.update(progress=0)
+        progress.display = True
+        status.update(t("export_running", language, kind=kind.upper()))
+        self._export(export_kind, language)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, kind: ExportKind, language: str) -> Path:
+        folder = self.export_folder or Path.cwd() / "reports"
+        progress = self.query_one("#export-progress", ProgressBar)
+
+        def advance(done: int, _steps: int) -> None:
+            self.app.call_from_thread(progress.update, progress=done)
+
+        return export_assessment(self.session, folder, kind, "en" if language == "en" else "zh", advance)
+
+    def _export_finished(self, worker: Worker[Path], state: WorkerState) -> None:
+        language = language_of(self.app)
+        status = self.query_one("#export-status", Static)
+        if state == WorkerState.SUCCESS and worker.result is not None:
+            self.exported = worker.result
+            self._show_export_status()
+            if self.app.is_web:  # in a browser the file is also handed to the user as a download
+                self.app.deliver_binary(worker.result)
+        elif state == WorkerState.ERROR:
+            error = worker.error
+            status.update(Text(t("export_failed", language, error=f"{type(error).__name__}: {error}"), style="red"))
+        if state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self.query_one("#export-progress", ProgressBar).display = False
+
+    def _show_export_status(self) -> None:
+        if self.exported is not None:
+            status = self.query_one("#export-status", Static)
+            status.update(Text(t("export_done", language_of(self.app), path=str(self.exported)), style="green"))

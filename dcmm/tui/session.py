@@ -1,0 +1,283 @@
+"""The assessment being edited: answers, cursor and organisation, written to disk on every change.
+
+The answer file stays a plain dcmm answer file (format 1.0) that ``dcmm score`` reads. The place
+where the assessor stopped lives in a small sidecar file next to it (``<file>.cursor``), which
+does not end in ``.json`` so that scoring a folder never mistakes it for an answer file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from dcmm.core.answers import Answer, AnswerFile, Organisation, blank_answer_file
+from dcmm.core.questionnaire import NOT_APPLICABLE, Criterion, GradeId, Item, Questionnaire
+from dcmm.core.scoring import AssessmentResult, score_assessment
+from dcmm.core.text import LANGUAGES, Language
+from dcmm.loading import InputError, Problem, read_answer_file
+
+CURSOR_SUFFIX = ".cursor"
+QUICK_SCAN_MESSAGE = (
+    "a quick-scan file holds one level per item, not criterion grades: the questionnaire edits full "
+    "assessments (start a new one with dcmm assess NEW.json)"
+)
+_NEW_FILE_MODE = 0o644
+
+
+def write_atomically(path: Path, text: str, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that a crash at any moment leaves the old or the new file.
+
+    The new content goes to a temporary file in the same folder (a rename is only atomic within
+    one file system), is flushed and, when ``durable``, fsynced, renamed over the target, and the
+    folder is fsynced so the rename itself survives a power cut. Without ``durable`` the file
+    still survives the process being killed (the kernel holds it), only not a power cut.
+    """
+    folder = path.parent
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _NEW_FILE_MODE
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    if durable:
+        _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; its rename is durable enough there
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    """What the new-assessment form collects."""
+
+    path: Path
+    edition: str
+    organisation: Organisation
+    target_level: int
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the assessor stopped, and the interface language they used."""
+
+    criterion_id: str | None = None
+    language: Language | None = None
+
+
+def cursor_path(path: Path) -> Path:
+    return path.with_name(path.name + CURSOR_SUFFIX)
+
+
+def read_cursor(path: Path) -> Cursor:
+    """The saved cursor of an answer file; an unreadable or absent sidecar is just no cursor."""
+    try:
+        data = json.loads(cursor_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Cursor()
+    if not isinstance(data, dict):
+        return Cursor()
+    criterion = data.get("criterion")
+    language = data.get("language")
+    return Cursor(
+        criterion if isinstance(criterion, str) else None,
+        language if language in LANGUAGES else None,
+    )
+
+
+class AssessmentSession:
+    """An answer file open for editing. Every change is saved before the method returns."""
+
+    def __init__(self, path: Path, questionnaire: Questionnaire, answer_file: AnswerFile, cursor: Cursor) -> None:
+        self.path = path
+        self.questionnaire = questionnaire
+        self._header = answer_file
+        self._answers: dict[str, Answer] = dict(answer_file.answers)
+        self.order: list[str] = list(questionnaire.criteria)
+        self._position = {criterion_id: index for index, criterion_id in enumerate(self.order)}
+        self._item_of = {c.id: item for item in questionnaire.items for c in item.criteria}
+        start = cursor.criterion_id if cursor.criterion_id in self._position else None
+        self.criterion_id: str = start or self.next_unanswered(None) or self.order[0]
+        self.language: Language = cursor.language or "zh"
+
+    # opening and creating ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> AssessmentSession:
+        """Open an existing answer file; raises InputError (the file is left untouched)."""
+        answer_file, questionnaire = read_answer_file(path)
+        if getattr(answer_file, "quick_scan", None) is not None:
+            raise InputError([Problem(str(path), QUICK_SCAN_MESSAGE, None, "quick_scan")])
+        return cls(path, questionnaire, answer_file, read_cursor(path))
+
+    @classmethod
+    def create(cls, new: NewAssessment, questionnaire: Questionnaire, language: Language) -> AssessmentSession:
+        """Start a new answer file with every criterion present and unanswered, and save it."""
+        if new.path.exists():
+            raise InputError([Problem(str(new.path), "exists already; open it to resume instead")])
+        data = blank_answer_file(questionnaire)
+        data["organisation"] = new.organisation.model_dump(mode="json")
+        data["target_level"] = new.target_level
+        data["assessed_on"] = dt.date.today().isoformat()
+        try:
+            answer_file = AnswerFile.model_validate(data)
+        except ValidationError as exc:  # the form validates first, so this is a bug
+            raise AssertionError(f"the new-assessment form let invalid data through: {exc}") from exc
+        session = cls(new.path, questionnaire, answer_file, Cursor(None, language))
+        session.save()
+        session.save_cursor()
+        return session
+
+    # reading -----------------------------------------------------------------------------------
+
+    @property
+    def organisation(self) -> Organisation:
+        return self._header.organisation
+
+    @property
+    def target_level(self) -> int:
+        return self._header.target_level
+
+    def answer(self, criterion_id: str) -> Answer:
+        return self._answers.get(criterion_id) or Answer()
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return self.questionnaire.criteria[criterion_id]
+
+    def item_of(self, criterion_id: str) -> Item:
+        return self._item_of[criterion_id]
+
+    def answer_file(self) -> AnswerFile:
+        """The current answers as an answer-file model (every part was validated when it was set)."""
+        ordered = {c: self._answers[c] for c in sorted(self._answers, key=self._sort_key)}
+        return self._header.model_copy(update={"answers": ordered})
+
+    def _sort_key(self, criterion_id: str) -> int:
+        return self._position.get(criterion_id, len(self.order))
+
+    def answered_count(self, criteria: list[Criterion] | None = None) -> tuple[int, int]:
+        """How many of ``criteria`` (default: all) have a grade, and how many there are."""
+        ids = [c.id for c in criteria] if criteria is not None else self.order
+        return sum(1 for c in ids if self.answer(c).grade is not None), len(ids)
+
+    def review_count(self) -> int:
+        return sum(1 for a in self._answers.values() if a.marked_for_review)
+
+    def next_criterion(self, criterion_id: str, step: int = 1) -> str | None:
+        index = self._position[criterion_id] + step
+        return self.order[index] if 0 <= index < len(self.order) else None
+
+    def next_unanswered(self, after: str | None) -> str | None:
+        """The first unanswered criterion after ``after`` (wrapping round), or None when all are answered."""
+        start = self._position[after] + 1 if after is not None else 0
+        for criterion_id in self.order[start:] + self.order[:start]:
+            if self.answer(criterion_id).grade is None:
+                return criterion_id
+        return None
+
+    def search(self, query: str, language: Language) -> list[str]:
+        """Criteria whose id, text (either language), evidence hint or item name contains ``query``."""
+        needle = query.strip().lower()
+        if not needle:
+            return []
+        found = []
+        for criterion_id in self.order:
+            criterion = self.criterion(criterion_id)
+            item = self.item_of(criterion_id)
+            haystack = [criterion_id, criterion.text.zh, criterion.text.en, item.name.zh, item.name.en]
+            haystack += [hint.zh for hint in criterion.evidence] + [hint.en for hint in criterion.evidence]
+            if any(needle in text.lower() for text in haystack):
+                found.append(criterion_id)
+        return found
+
+    # scoring -----------------------------------------------------------------------------------
+
+    def score(self, answers: AnswerFile | None = None) -> AssessmentResult:
+        """The scoring core's result for the current answers (or for a snapshot of them)."""
+        return score_assessment(self.questionnaire, answers or self.answer_file())
+
+    # changing (each change is saved at once) ---------------------------------------------------
+
+    def set_grade(self, criterion_id: str, grade: GradeId | None, justification: str | None = None) -> None:
+        """Grade a criterion; not applicable needs a justification, other grades keep an earlier one."""
+        old = self.answer(criterion_id)
+        if grade == NOT_APPLICABLE:
+            if not (justification or "").strip():
+                raise ValueError("a not-applicable grade needs a justification")
+            update = Answer(**(old.model_dump() | {"grade": grade, "justification": justification}))
+        else:
+            update = Answer(**(old.model_dump() | {"grade": grade}))
+        self._change(criterion_id, update)
+
+    def set_note(self, criterion_id: str, note: str, evidence: list[str]) -> None:
+        old = self.answer(criterion_id)
+        cleaned = [line.strip() for line in evidence if line.strip()]
+        self._change(criterion_id, Answer(**(old.model_dump() | {"note": note.strip(), "evidence": cleaned})))
+
+    def toggle_review(self, criterion_id: str) -> bool:
+        old = self.answer(criterion_id)
+        self._change(criterion_id, Answer(**(old.model_dump() | {"marked_for_review": not old.marked_for_review})))
+        return not old.marked_for_review
+
+    def _change(self, criterion_id: str, answer: Answer) -> None:
+        previous = self._answers.get(criterion_id)
+        self._answers[criterion_id] = answer
+        try:
+            self.save()
+        except OSError:
+            # Keep memory and disk telling the same story: what is on screen is what is saved.
+            if previous is None:
+                del self._answers[criterion_id]
+            else:
+                self._answers[criterion_id] = previous
+            raise
+
+    def move_to(self, criterion_id: str) -> None:
+        """Remember where the assessor is (best effort: the cursor is a convenience, not data)."""
+        self.criterion_id = criterion_id
+        self.save_cursor()
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self.save_cursor()
+
+    # saving ------------------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        data = self.answer_file().model_dump(mode="json", by_alias=True)
+        for optional in ("$schema", "quick_scan"):
+            if data.get(optional) is None:
+                data.pop(optional, None)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def save(self) -> None:
+        write_atomically(self.path, self.to_json())
+
+    def save_cursor(self) -> None:
+        """The cursor is a convenience, not data: not fsynced, and a failure to write it is ignored."""
+        text = json.dumps({"criterion": self.criterion_id, "language": self.language}) + "\n"
+        with contextlib.suppress(OSError):
+            write_atomically(cursor_path(self.path), text, durable=False)

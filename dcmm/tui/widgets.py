@@ -1,0 +1,87 @@
+"""Small widgets shared by the screens: a clickable key bar and the criteria list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from textual.app import App
+from textual.message import Message
+from textual.widgets import OptionList, Static
+
+from dcmm.core.text import Language
+from dcmm.tui.i18n import t
+
+
+def language_of(app: App[object]) -> Language:
+    """The interface language the app shows (Chinese until told otherwise)."""
+    language = getattr(app, "language", "zh")
+    return "en" if language == "en" else "zh"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a key bar: what to press, the action a click runs, and the i18n key of its word."""
+
+    shown: str
+    action: str
+    word: str
+
+
+class KeyBar(Static):
+    """The keys of a screen in the current language; each one can be clicked as well as pressed."""
+
+    def __init__(self, keys: list[Key], **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.keys = keys
+
+    def on_mount(self) -> None:
+        self.apply_language()
+
+    def on_resize(self) -> None:
+        self.apply_language()
+
+    def apply_language(self) -> None:
+        """Lay the keys out in lines by hand, so a key is never split from its word."""
+        language = language_of(self.app)
+        width = self.size.width or 80
+        lines: list[str] = []
+        line, used = "", 0
+        for key in self.keys:
+            word = t(key.word, language)
+            cells = cell_len(f" {key.shown} {word} ")
+            if used and used + cells > width:
+                lines.append(line)
+                line, used = "", 0
+            line += f"[@click={key.action}][b reverse] {key.shown} [/]{word}[/] "
+            used += cells
+        lines.append(line)
+        self.update("\n".join(lines))
+
+
+class CriteriaList(OptionList):
+    """The criteria of one item. Moving past either end asks the screen for the neighbouring item."""
+
+    class Boundary(Message):
+        """The cursor tried to leave the list: ``step`` is +1 past the end, -1 before the start."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def _enabled_indexes(self) -> list[int]:
+        return [index for index, option in enumerate(self.options) if not option.disabled]
+
+    def action_cursor_down(self) -> None:
+        enabled = self._enabled_indexes()
+        if enabled and self.highlighted is not None and self.highlighted >= enabled[-1]:
+            self.post_message(self.Boundary(+1))
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        enabled = self._enabled_indexes()
+        if enabled and self.highlighted is not None and self.highlighted <= enabled[0]:
+            self.post_message(self.Boundary(-1))
+            return
+        super().action_cursor_up()
