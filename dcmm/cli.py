@@ -20,7 +20,7 @@ from dcmm.loading import InputError, Problem, available_editions, load_edition, 
 
 # Command groups that live beside their feature. Each module has ``register(commands)`` and imports
 # nothing heavy at module level (start-up stays fast): heavy imports go inside the handlers.
-COMMAND_MODULES: tuple[str, ...] = ("dcmm.editions.cli",)
+COMMAND_MODULES: tuple[str, ...] = ("dcmm.editions.cli", "dcmm.tui.cli", "dcmm.tracker.cli")
 
 EXIT_OK = 0
 EXIT_INPUT = 1

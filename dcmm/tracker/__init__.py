@@ -1,0 +1,1 @@
+"""The provincial adoption tracker: certificate lists, self-assessments and targets in a database."""

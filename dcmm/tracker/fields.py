@@ -1,0 +1,199 @@
+"""Reading the values of certificate lists as people write them: levels, dates, editions, statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+# The five level names of GB/T 36073, in Chinese and English.
+LEVEL_NAMES: dict[int, tuple[str, str]] = {
+    1: ("初始级", "Initial"),
+    2: ("受管理级", "Managed"),
+    3: ("稳健级", "Robust"),
+    4: ("量化管理级", "Quantitatively managed"),
+    5: ("优化级", "Optimizing"),
+}
+_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5}
+_LEVEL_BY_NAME: dict[str, int] = {}
+for _level, (_zh, _en) in LEVEL_NAMES.items():
+    _LEVEL_BY_NAME[_zh] = _level
+    _LEVEL_BY_NAME[_zh.removesuffix("级")] = _level
+    _LEVEL_BY_NAME[_en.lower()] = _level
+_LEVEL_BY_NAME["defined"] = 3
+_LEVEL_BY_NAME["quantitative"] = 4
+_LEVEL_BY_NAME["optimising"] = 5
+_LEVEL_NUMBER = re.compile(r"^(?:dcmm)?(?:l|level|等级|第)?([1-5一二三四五壹贰叁肆伍])(?:级|level)?$")
+
+# The standard came into force on 2018-10-01: no certificate can be older.
+EARLIEST_ISSUE = dt.date(2018, 10, 1)
+# Certificates issued from this day on are under the 2025 edition unless the list says otherwise.
+EDITION_2025_FROM = dt.date(2026, 7, 1)
+CERTIFICATE_YEARS = 3
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _squash(text: str) -> str:
+    """Lower case without spaces, with full-width brackets and punctuation made plain."""
+    table = str.maketrans({"（": "(", "）": ")", "：": ":", "　": " ", "【": "(", "】": ")"})
+    return re.sub(r"\s+", "", text.translate(table)).lower()
+
+
+@lru_cache(maxsize=256)
+def parse_level(value: str) -> int:
+    """A level written as ``3``, ``三级``, ``稳健级``, ``3级（稳健级）``, ``L3`` or ``Robust``.
+
+    Raises ValueError when the text is no level, or when number and name disagree.
+    """
+    text = _squash(value)
+    if text.endswith(".0"):  # spreadsheets turn 3 into 3.0
+        text = text[:-2]
+    number: int | None = None
+    name_level: int | None = None
+    match = re.match(r"^([^()]*)\(([^()]*)\)$", text)
+    parts = [match.group(1), match.group(2)] if match else [text]
+    for part in parts:
+        if part in _LEVEL_BY_NAME:
+            name_level = _LEVEL_BY_NAME[part]
+            continue
+        found = _LEVEL_NUMBER.match(part)
+        if found:
+            digit = found.group(1)
+            number = int(digit) if digit.isdigit() else _CHINESE_DIGITS[digit]
+            continue
+        raise ValueError(f"{value!r} is not a level: expected 1 to 5, 三级, 稳健级 or 3级（稳健级）")
+    if number is not None and name_level is not None and number != name_level:
+        raise ValueError(
+            f"{value!r} contradicts itself: level {number} is {LEVEL_NAMES[number][0]}, "
+            f"not {LEVEL_NAMES[name_level][0]}"
+        )
+    level = number if number is not None else name_level
+    assert level is not None
+    return level
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+@lru_cache(maxsize=8192)
+def parse_date(value: str) -> dt.date:
+    """A date written as ``2023-05-12``, ``2023/5/12``, ``2023.5.12``, ``2023年5月12日``, ``20230512``
+    or an Excel day number; raises ValueError otherwise."""
+    text = _squash(value)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a date: {exc}") from None
+    if re.fullmatch(r"\d{5}(?:\.0+)?", text):
+        return excel_serial_date(float(text))
+    raise ValueError(f"{value!r} is not a date: expected e.g. 2023-05-12, 2023/5/12 or 2023年5月12日")
+
+
+def excel_serial_date(serial: float) -> dt.date:
+    """The date of an Excel day number (1900 date system)."""
+    if not 20000 < serial < 80000:
+        raise ValueError(f"{serial:g} is not a plausible Excel date")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def default_expiry(issued: dt.date) -> dt.date:
+    """Certificates are valid for three years from the day of issue."""
+    return add_years(issued, CERTIFICATE_YEARS)
+
+
+@lru_cache(maxsize=64)
+def parse_edition(value: str) -> str:
+    """``2018`` or ``2025`` from ``GB/T 36073-2018``, ``2018版``, ``DCMM 2.0`` …"""
+    text = _squash(value)
+    if "2025" in text or text in {"2.0", "dcmm2.0", "v2", "2"}:
+        return "2025"
+    if "2018" in text or text in {"1.0", "dcmm1.0", "v1", "1"}:
+        return "2018"
+    raise ValueError(f"{value!r} is not an edition: expected 2018 or 2025 (GB/T 36073-2018 / -2025)")
+
+
+def edition_for(issued: dt.date) -> str:
+    """The edition a certificate was most likely issued under when the list does not say."""
+    return "2025" if issued >= EDITION_2025_FROM else "2018"
+
+
+STATUS_VALUES = ("valid", "revoked", "pilot")
+_STATUS_ALIASES = {
+    "": "valid",
+    "有效": "valid",
+    "valid": "valid",
+    "正常": "valid",
+    "已发证": "valid",
+    "通过": "valid",
+    # Expiry is computed from the dates; a list's own word for it is accepted and not trusted.
+    "过期": "valid",
+    "已过期": "valid",
+    "失效": "valid",
+    "expired": "valid",
+    "撤销": "revoked",
+    "已撤销": "revoked",
+    "注销": "revoked",
+    "revoked": "revoked",
+    "试点": "pilot",
+    "贯标试点": "pilot",
+    "pilot": "pilot",
+}
+
+
+@lru_cache(maxsize=64)
+def parse_status(value: str) -> str:
+    """``valid``, ``revoked`` or ``pilot`` (a 贯标 pilot without a certificate)."""
+    status = _STATUS_ALIASES.get(_squash(value))
+    if status is None:
+        raise ValueError(f"{value!r} is not a status: expected 有效/valid, 撤销/revoked or 试点/pilot")
+    return status
+
+
+_PARTY_ALIASES = {
+    "甲方": "甲方",
+    "数据拥有方": "甲方",
+    "dataowner": "甲方",
+    "data_owner": "甲方",
+    "乙方": "乙方",
+    "数据解决方案提供方": "乙方",
+    "solutionprovider": "乙方",
+    "solution_provider": "乙方",
+}
+
+
+@lru_cache(maxsize=64)
+def parse_party_type(value: str) -> str | None:
+    """甲方 (data owner) or 乙方 (solution provider); an empty cell is unknown."""
+    text = _squash(value)
+    if not text:
+        return None
+    party = _PARTY_ALIASES.get(text)
+    if party is None:
+        raise ValueError(f"{value!r} is not a party type: expected 甲方 (data owner) or 乙方 (solution provider)")
+    return party
+
+
+def parse_flag(value: str) -> bool:
+    """Yes/no cells: 是, y, yes, true, 1 are yes."""
+    return _squash(value) in {"是", "y", "yes", "true", "1", "√", "synthetic", "虚构"}
+
+
+def normalise_text(value: str) -> str:
+    """Collapse runs of whitespace (including full-width spaces) into one space and strip."""
+    return re.sub(r"\s+", " ", value.replace("　", " ")).strip()

@@ -1,0 +1,1 @@
+"""Named migrations, applied in order: each file's revision id is its name."""

@@ -1,0 +1,145 @@
+"""The tracker's tables: organisations, certificates, self-assessments, targets and the import log.
+
+The migrations in ``dcmm/tracker/migrations`` create exactly these tables; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Organisation(Base):
+    """One organisation, keyed by its unified social credit code (GB 32100)."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    province: Mapped[str] = mapped_column(String(2), index=True)
+    city_code: Mapped[str | None] = mapped_column(String(6))
+    city: Mapped[str | None] = mapped_column(String(60))
+    industry: Mapped[str | None] = mapped_column(String(100))
+    party_type: Mapped[str | None] = mapped_column(String(2))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Derived on every write, so roll-ups need no scan of the certificates:
+    first_certified_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    pilot_since: Mapped[dt.date | None] = mapped_column(Date)
+    guanbiao_since: Mapped[dt.date | None] = mapped_column(Date, index=True)
+
+
+class Certificate(Base):
+    """A DCMM certificate. ``ends_on`` is the first day it no longer counts (expiry, supersession or revocation)."""
+
+    __tablename__ = "certificate"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "level", "issue_date", name="uq_certificate_org_level_issued"),
+        # Covers the progress query: certificates in force on a day, by province and level.
+        Index("ix_certificate_in_force", "ends_on", "issue_date", "province", "level"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # Copies of the organisation's region: roll-ups over a million certificates stay join-free.
+    province: Mapped[str] = mapped_column(String(2))
+    city_code: Mapped[str | None] = mapped_column(String(6))
+    level: Mapped[int] = mapped_column(SmallInteger)
+    edition: Mapped[str] = mapped_column(String(4))
+    body: Mapped[str | None] = mapped_column(String(100))
+    batch: Mapped[str | None] = mapped_column(String(60))
+    notice_date: Mapped[dt.date | None] = mapped_column(Date)
+    certificate_number: Mapped[str | None] = mapped_column(String(64), unique=True)
+    issue_date: Mapped[dt.date] = mapped_column(Date)
+    expiry_date: Mapped[dt.date] = mapped_column(Date)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    superseded_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(300))
+
+
+class SelfAssessment(Base):
+    """A self-assessment result scored by dcmm from an answer file (or read from a score result file)."""
+
+    __tablename__ = "self_assessment"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "edition", "assessed_on", name="uq_self_assessment_org_edition_day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    edition: Mapped[str] = mapped_column(String(40))
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    overall_score: Mapped[float] = mapped_column(Float)
+    level: Mapped[int] = mapped_column(SmallInteger)
+    target_level: Mapped[int | None] = mapped_column(SmallInteger)
+    rules: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str | None] = mapped_column(String(300))
+
+
+class Target(Base):
+    """An adoption target from a plan: region, metric, number, deadline and the document that sets it."""
+
+    __tablename__ = "target"
+    __table_args__ = (UniqueConstraint("region", "metric", "deadline", name="uq_target_region_metric_deadline"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region: Mapped[str] = mapped_column(String(6))
+    metric: Mapped[str] = mapped_column(String(20))
+    comparison: Mapped[str] = mapped_column(String(10))
+    number: Mapped[int] = mapped_column(Integer)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    source_document: Mapped[str] = mapped_column(String(300))
+    source_quote: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportLog(Base):
+    """Files imported, by content hash: importing the same bytes again adds nothing."""
+
+    __tablename__ = "import_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    rows: Mapped[int] = mapped_column(Integer)
+    accepted: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+
+
+class DailyTally(Base):
+    """Changes per day of the counts progress reports need, so a national report reads a few thousand rows.
+
+    ``series`` is ``in_force`` (a certificate starts or stops counting; ``level`` is its level),
+    ``certified`` (an organisation's first certificate) or ``guanbiao`` (an organisation becomes a
+    贯标 unit); ``delta`` is +1 or -1 summed per key. The count on a day is the sum of the deltas up to it.
+    """
+
+    __tablename__ = "daily_tally"
+
+    series: Mapped[str] = mapped_column(String(12), primary_key=True)
+    province: Mapped[str] = mapped_column(String(2), primary_key=True)
+    city_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    level: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    delta: Mapped[int] = mapped_column(Integer)

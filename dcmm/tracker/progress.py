@@ -1,0 +1,262 @@
+"""Progress against adoption targets: counts by region, level distributions, projections, with small groups pooled.
+
+Metrics (each counts organisations, never certificates, on a given day D):
+
+- ``certified_valid``: holds a certificate in force on D (issued on or before D, not yet expired, not
+  superseded by the organisation's later certificate, not revoked);
+- ``level3_plus``: as ``certified_valid`` with the certificate at level 3 (稳健级) or above;
+- ``ever_certified``: received any (not revoked) certificate on or before D;
+- ``guanbiao``: a 贯标 unit on D: ever certified, or registered as a 贯标 pilot, or has a
+  self-assessment ingested, on or before D.
+
+Projection: the count on D plus the change over the 12 months before D, scaled to the days left
+until the deadline (a straight line through the last year's pace).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dcmm.tracker.fields import LEVEL_NAMES
+from dcmm.tracker.records import METRICS, TargetRecord
+from dcmm.tracker.regions import NATIONAL, region_name
+from dcmm.tracker.repository import TrackerRepository
+
+LEVELS = (1, 2, 3, 4, 5)
+DEFAULT_THRESHOLD = 5
+PACE_DAYS = 365
+OTHERS = "others"
+OTHERS_NAME = {"zh": "其他（合并的小组）", "en": "others (small groups pooled)"}
+UNKNOWN_INDUSTRY = "未列明"
+_SERIES = {
+    "certified_valid": "in_force",
+    "level3_plus": "in_force",
+    "ever_certified": "certified",
+    "guanbiao": "guanbiao",
+}
+
+
+@dataclass
+class RegionRow:
+    """One province or city (or the pooled small groups, or the total)."""
+
+    region: str
+    name: str
+    certified_valid: int = 0
+    levels: dict[int, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
+    level3_plus: int = 0
+    ever_certified: int = 0
+    guanbiao: int = 0
+    self_assessed: int = 0
+    self_assessed_level3_plus: int = 0
+    certified_valid_year_ago: int = 0
+    expiring: int = 0
+    pooled_regions: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """Organisations the row is about: every 贯标 unit (certified, pilot or self-assessed)."""
+        return self.guanbiao
+
+    def add(self, other: RegionRow) -> None:
+        for name in (
+            "certified_valid",
+            "level3_plus",
+            "ever_certified",
+            "guanbiao",
+            "self_assessed",
+            "self_assessed_level3_plus",
+            "certified_valid_year_ago",
+            "expiring",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for level in LEVELS:
+            self.levels[level] += other.levels[level]
+
+
+@dataclass
+class TargetProgress:
+    target: TargetRecord
+    region_name: str
+    counted_on: dt.date
+    count: int
+    count_year_ago: int
+    percent: float
+    pace_per_year: int
+    projected: int
+    status: str  # met | missed | on track | behind
+
+
+@dataclass
+class ProgressReport:
+    as_of: dt.date
+    region: str
+    region_name: str
+    by: str  # province | city
+    threshold: int
+    expiring_days: int
+    rows: list[RegionRow]
+    total: RegionRow
+    targets: list[TargetProgress]
+    industries: list[tuple[str, dict[int, int]]] = field(default_factory=list)
+    years: list[tuple[int, dict[int, int]]] = field(default_factory=list)
+    synthetic_organisations: int = 0
+
+    def shown(self, count: int) -> int | None:
+        """A count as it may be shown: None when it is a group smaller than the threshold (but not empty)."""
+        return None if 0 < count < self.threshold else count
+
+
+def _metric_count(tallies: dict[tuple[str, int], list[int]], metric: str, index: int) -> int:
+    return sum(counts[index] for (_, level), counts in tallies.items() if metric != "level3_plus" or level >= 3)
+
+
+def target_progress(repository: TrackerRepository, target: TargetRecord, as_of: dt.date) -> TargetProgress:
+    """Where one target stands on ``as_of`` (or on its deadline, once that has passed)."""
+    counted_on = min(as_of, target.deadline)
+    year_ago = counted_on - dt.timedelta(days=PACE_DAYS)
+    tallies = repository.tallies(_SERIES[target.metric], [counted_on, year_ago], region=target.region)
+    count = _metric_count(tallies, target.metric, 0)
+    before = _metric_count(tallies, target.metric, 1)
+    pace = count - before
+    days_left = (target.deadline - counted_on).days
+    projected = count + int(pace * days_left / PACE_DAYS) if days_left > 0 else count
+    if as_of >= target.deadline:
+        status = "met" if target.met_by(count) else "missed"
+    else:
+        status = "on track" if target.met_by(projected) else "behind"
+    return TargetProgress(
+        target=target,
+        region_name=region_name(target.region),
+        counted_on=counted_on,
+        count=count,
+        count_year_ago=before,
+        percent=round(100 * count / target.number, 1) if target.number else 100.0,
+        pace_per_year=pace,
+        projected=projected,
+        status=status,
+    )
+
+
+def _pool(rows: list[RegionRow], threshold: int, lang: str = "zh") -> list[RegionRow]:
+    """Rows of fewer organisations than ``threshold`` merged into one 'others' row, placed last."""
+    kept = [r for r in rows if r.size >= threshold]
+    small = [r for r in rows if r.size < threshold and r.size > 0]
+    if small:
+        others = RegionRow(OTHERS, OTHERS_NAME[lang])
+        for row in small:
+            others.add(row)
+            others.pooled_regions.append(row.region)
+        kept.append(others)
+    return kept
+
+
+def compute_progress(
+    repository: TrackerRepository,
+    as_of: dt.date,
+    region: str = NATIONAL,
+    by_city: bool = False,
+    threshold: int = DEFAULT_THRESHOLD,
+    expiring_days: int = 90,
+    breakdowns: bool = True,
+) -> ProgressReport:
+    """The progress report for ``region`` on ``as_of``, one row per province (or city)."""
+    year_ago = as_of - dt.timedelta(days=PACE_DAYS)
+    days = [as_of, year_ago]
+    rows: dict[str, RegionRow] = {}
+    city_names = repository.city_names() if by_city else {}
+
+    def row(key: str) -> RegionRow:
+        if key not in rows:
+            name = city_names.get(key) or region_name(key)
+            if by_city and len(key) == 2:
+                name = f"{region_name(key)}（城市未列明）"
+            rows[key] = RegionRow(key, name)
+        return rows[key]
+
+    for (key, level), (now, before) in repository.tallies("in_force", days, by_city, region).items():
+        r = row(key)
+        r.certified_valid += now
+        r.levels[level] += now
+        r.certified_valid_year_ago += before
+        if level >= 3:
+            r.level3_plus += now
+    for (key, _), (now, _before) in repository.tallies("certified", days, by_city, region).items():
+        row(key).ever_certified += now
+    for (key, _), (now, _before) in repository.tallies("guanbiao", days, by_city, region).items():
+        row(key).guanbiao += now
+    for assessed in repository.self_assessed(as_of, region):
+        key = (assessed.city_code or assessed.province) if by_city else assessed.province
+        r = row(key)
+        r.self_assessed += 1
+        r.self_assessed_level3_plus += assessed.level >= 3
+    for certificate in repository.expiring(as_of, expiring_days, region):
+        row((certificate.city_code or certificate.province) if by_city else certificate.province).expiring += 1
+    ordered = sorted(rows.values(), key=lambda r: r.region)
+    total = RegionRow(region, region_name(region))
+    for r in ordered:
+        total.add(r)
+    report = ProgressReport(
+        as_of=as_of,
+        region=region,
+        region_name=region_name(region),
+        by="city" if by_city else "province",
+        threshold=threshold,
+        expiring_days=expiring_days,
+        rows=_pool([r for r in ordered if r.size or r.certified_valid], threshold),
+        total=total,
+        targets=[target_progress(repository, t, as_of) for t in repository.targets(region)],
+        synthetic_organisations=repository.synthetic_organisations(),
+    )
+    if breakdowns:
+        report.industries = _industries(repository.in_force_by_industry(as_of, region), threshold)
+        report.years = sorted(_by_first(repository.issued_by_year(as_of, region)).items())
+    return report
+
+
+def _by_first(counts: dict[tuple[int, int], int]) -> dict[int, dict[int, int]]:
+    grouped: dict[int, dict[int, int]] = {}
+    for (key, level), count in counts.items():
+        grouped.setdefault(key, dict.fromkeys(LEVELS, 0))[level] += count
+    return grouped
+
+
+def _industries(counts: dict[tuple[str | None, int], int], threshold: int) -> list[tuple[str, dict[int, int]]]:
+    """Certificates in force by industry as the lists name it; industries under the threshold pooled."""
+    grouped: dict[str, Counter[int]] = {}
+    for (industry, level), count in counts.items():
+        grouped.setdefault(industry or UNKNOWN_INDUSTRY, Counter())[level] += count
+    kept = sorted(
+        ((name, {lv: c[lv] for lv in LEVELS}) for name, c in grouped.items() if c.total() >= threshold),
+        key=lambda item: (-sum(item[1].values()), item[0]),
+    )
+    small = [c for c in grouped.values() if 0 < c.total() < threshold]
+    if small:
+        pooled: Counter[int] = sum(small, Counter())
+        kept.append((OTHERS_NAME["zh"], {lv: pooled[lv] for lv in LEVELS}))
+    return kept
+
+
+def suppressed_levels(levels: dict[int, int], threshold: int) -> dict[int, int | None]:
+    """A level distribution with cells under the threshold hidden (None).
+
+    When only one cell would be hidden, the smallest other non-zero cell is hidden too, so the
+    hidden one cannot be worked out from the row total.
+    """
+    hidden = {lv for lv, c in levels.items() if 0 < c < threshold}
+    if len(hidden) == 1:
+        others = sorted((c, lv) for lv, c in levels.items() if c and lv not in hidden)
+        if others:
+            hidden.add(others[0][1])
+    return {lv: (None if lv in hidden else c) for lv, c in levels.items()}
+
+
+def level_label(level: int, lang: str = "zh") -> str:
+    name = LEVEL_NAMES[level][0 if lang == "zh" else 1]
+    return f"L{level} {name}"
+
+
+def metric_label(metric: str, lang: str = "zh") -> str:
+    return METRICS[metric][0 if lang == "zh" else 1]

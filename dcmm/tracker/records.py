@@ -1,0 +1,139 @@
+"""Plain records passed between the importers, the repository and the progress report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+METRICS: dict[str, tuple[str, str]] = {
+    "certified_valid": ("持有效证书单位", "organisations holding a valid certificate"),
+    "ever_certified": ("累计获证单位", "organisations ever certified"),
+    "level3_plus": ("稳健级及以上有效证书单位", "organisations with a valid certificate at level 3 or above"),
+    "guanbiao": ("贯标单位", "贯标 units: certified, 贯标 pilot or self-assessed"),
+}
+COMPARISONS = {"at_least": "≥", "more_than": ">"}
+
+
+@dataclass(slots=True)
+class CertificateRecord:
+    """One validated row of a certificate list (a certificate, or a 贯标 pilot without one)."""
+
+    row: int
+    credit_code: str
+    name: str
+    province: str
+    status: str  # valid | revoked | pilot
+    issue_date: dt.date  # for a pilot: the day it was registered
+    level: int | None = None
+    city_code: str | None = None
+    city: str | None = None
+    industry: str | None = None
+    party_type: str | None = None
+    synthetic: bool = False
+    edition: str | None = None
+    body: str | None = None
+    batch: str | None = None
+    notice_date: dt.date | None = None
+    certificate_number: str | None = None
+    expiry_date: dt.date | None = None
+
+
+@dataclass(slots=True)
+class SelfAssessmentRecord:
+    """A scored self-assessment of one organisation, ready to be stored."""
+
+    file: str
+    credit_code: str
+    name: str
+    province: str
+    edition: str
+    assessed_on: dt.date
+    overall_score: float
+    level: int
+    rules: str
+    target_level: int | None = None
+    city_code: str | None = None
+    city: str | None = None
+    industry: str | None = None
+    party_type: str | None = None
+    synthetic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedRow:
+    """A row the database refused (it contradicts a row already recorded)."""
+
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ImportOutcome:
+    """What an import did (or, in a dry run, would do)."""
+
+    organisations_added: int = 0
+    organisations_updated: int = 0
+    certificates_added: int = 0
+    certificates_updated: int = 0
+    certificates_unchanged: int = 0
+    pilots_recorded: int = 0
+    repeated_rows: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.organisations_added
+            or self.organisations_updated
+            or self.certificates_added
+            or self.certificates_updated
+            or self.pilots_recorded
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRecord:
+    """A target: ``region`` (CN, a province or a city code) should reach ``number`` of ``metric`` by ``deadline``."""
+
+    region: str
+    metric: str
+    number: int
+    deadline: dt.date
+    source_document: str
+    comparison: str = "at_least"
+    source_quote: str | None = None
+    note: str | None = None
+    id: int | None = None
+
+    def met_by(self, count: int) -> bool:
+        return count > self.number if self.comparison == "more_than" else count >= self.number
+
+    @property
+    def required(self) -> int:
+        """The smallest count that meets the target."""
+        return self.number + 1 if self.comparison == "more_than" else self.number
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiringCertificate:
+    credit_code: str
+    name: str
+    province: str
+    city_code: str | None
+    city: str | None
+    level: int
+    certificate_number: str | None
+    issue_date: dt.date
+    expiry_date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class SelfAssessedOrganisation:
+    """An organisation's latest self-assessment on a day, with its region and industry."""
+
+    province: str
+    city_code: str | None
+    industry: str | None
+    level: int
+    certified_level: int | None
