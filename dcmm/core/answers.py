@@ -5,17 +5,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic.dataclasses import dataclass
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from dcmm.core.identifiers import normalize_credit_code, province_code
 from dcmm.core.questionnaire import GRADE_IDS, Questionnaire
 from dcmm.core.text import StrictModel
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION: Final = "1.0"
 NA_WITHOUT_JUSTIFICATION = "na_without_justification"  # error type; the loader reports it per criterion
 
 
@@ -32,10 +33,11 @@ class Grade(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> Grade | None:
-        key = value.strip().lower() if isinstance(value, str) else value
-        if isinstance(key, int | float) and not isinstance(key, bool):
-            key = float(key)
-        grade = _GRADE_ALIASES.get(key)  # type: ignore[arg-type]
+        grade = None
+        if isinstance(value, str):
+            grade = _GRADE_ALIASES.get(value.strip().lower())
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            grade = _GRADE_ALIASES.get(float(value))
         return None if grade is None else cls(grade)
 
 
@@ -104,7 +106,7 @@ class Assessor(StrictModel):
     email: str | None = None
 
 
-_NA_NEEDS_JUSTIFICATION_SCHEMA = {
+_NA_NEEDS_JUSTIFICATION_SCHEMA: JsonDict = {
     "if": {"properties": {"grade": {"const": "not_applicable"}}, "required": ["grade"]},
     "then": {"required": ["justification"], "properties": {"justification": {"type": "string", "minLength": 1}}},
 }

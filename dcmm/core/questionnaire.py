@@ -174,14 +174,11 @@ class Questionnaire(StrictModel):
     def _unique_ids(self) -> Questionnaire:
         seen: set[str] = set()
         for domain in self.domains:
-            for thing in (
-                domain,
-                *domain.items,
-                *(c for item in domain.items for c in item.criteria),
-            ):
-                if thing.id in seen:
-                    raise ValueError(f"id {thing.id} is used twice")
-                seen.add(thing.id)
+            ids = [domain.id, *(i.id for i in domain.items), *(c.id for i in domain.items for c in i.criteria)]
+            for thing_id in ids:
+                if thing_id in seen:
+                    raise ValueError(f"id {thing_id} is used twice")
+                seen.add(thing_id)
         unknown = [p for p in self.meta.provisional if p not in seen]
         if unknown:
             raise ValueError(f"provisional names unknown ids: {', '.join(unknown)}")
