@@ -17,10 +17,11 @@ from typing import Any
 from dcmm import __version__
 from dcmm.core.scoring import SCORING_RULES, ScoringRules
 from dcmm.loading import InputError, Problem, available_editions, load_edition, load_questionnaire
+from dcmm.report import cli as report_cli
 
 # Command groups that live beside their feature. Each module has ``register(commands)`` and imports
 # nothing heavy at module level (start-up stays fast): heavy imports go inside the handlers.
-COMMAND_MODULES: tuple[str, ...] = ("dcmm.editions.cli", "dcmm.tui.cli", "dcmm.tracker.cli")
+COMMAND_MODULES: tuple[str, ...] = ("dcmm.editions.cli", "dcmm.tui.cli", "dcmm.tracker.cli", "dcmm.report.cli")
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -179,6 +180,8 @@ def _rules(args: argparse.Namespace) -> ScoringRules:
 
 
 def cmd_score(args: argparse.Namespace, ctx: Context) -> int:
+    if report_cli.wants_reports(args):
+        return report_cli.run_score_reports(args, ctx)
     from rich.console import Console
 
     from dcmm.batch import score_files
@@ -290,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gate-threshold", type=_threshold, help="level score a lower level needs under --rules gated")
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.add_argument("--output", "-o", help="write json/csv to this file instead of standard output")
+    report_cli.add_score_options(p)
     p.set_defaults(handler=cmd_score)
 
     for module in COMMAND_MODULES:

@@ -1,0 +1,193 @@
+"""Reports for many answer files at once: one report per organisation plus a portfolio summary.
+
+Files are checked and named in the parent process (so names are unique and bad files are reported
+before any work starts); the costly rendering runs in worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from dcmm.batch import expand_inputs, score_file
+from dcmm.core.scoring import ScoringRules
+from dcmm.loading import InputError, Problem, read_answer_file
+from dcmm.report.build import ReportOptions, write_report_files
+from dcmm.report.naming import output_path, report_stem, unique_stem
+from dcmm.report.portfolio import portfolio_context, portfolio_entry, portfolio_sheets
+
+PORTFOLIO_STEM = "portfolio"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One answer file to report on, with its output name already decided."""
+
+    path: Path
+    stem: str
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    folder: Path
+    options: ReportOptions
+    rules: ScoringRules | None
+    target_level: int | None
+
+
+@dataclass
+class BatchOutcome:
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    portfolio: dict[str, Path] = field(default_factory=dict)
+
+
+def plan_jobs(inputs: Iterable[str | Path], options: ReportOptions) -> tuple[list[Job], list[Problem]]:
+    """Validate every file and give each a unique, safe output name; bad files become problems."""
+    jobs: list[Job] = []
+    problems: list[Problem] = []
+    taken = {f"{PORTFOLIO_STEM}_{options.language}".casefold()}
+    for entry in expand_inputs(inputs):
+        if isinstance(entry, Problem):
+            problems.append(entry)
+            continue
+        try:
+            answers, questionnaire = read_answer_file(entry)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        assessed_on = answers.assessed_on.isoformat() if answers.assessed_on else ""
+        stem = report_stem(answers.organisation.name, assessed_on, questionnaire.id, options.language)
+        jobs.append(Job(entry, unique_stem(stem, taken)))
+    return jobs, problems
+
+
+def run_job(job: Job, settings: JobSettings) -> dict[str, Any] | list[Problem]:
+    """Score and write one organisation's report; a portfolio entry, or the problems of a bad file."""
+    try:
+        scored = score_file(job.path, settings.rules, settings.target_level)
+    except InputError as exc:
+        return exc.problems
+    written, context = write_report_files(scored, settings.folder, job.stem, settings.options)
+    main = written.get("pdf") or written.get("html") or next(iter(written.values()), None)
+    return portfolio_entry(context, str(job.path), main.name if main else "")
+
+
+def _warm_up() -> None:
+    """Import WeasyPrint once in each worker before the first job (it takes about half a second)."""
+    import dcmm.report.pdf  # noqa: F401
+
+
+def run_batch(
+    inputs: Iterable[str | Path],
+    folder: Path,
+    options: ReportOptions,
+    jobs: int = 1,
+    rules: ScoringRules | None = None,
+    target_level: int | None = None,
+    progress_to: TextIO | None = None,
+) -> BatchOutcome:
+    """Write every report and the portfolio summary into ``folder``; bad files are reported and skipped."""
+    folder.mkdir(parents=True, exist_ok=True)
+    planned, problems = plan_jobs(inputs, options)
+    outcome = BatchOutcome(problems=problems)
+    settings = JobSettings(folder, options, rules, target_level)
+    results: list[tuple[int, dict[str, Any]]] = []
+    with _progress(progress_to, len(planned)) as advance:
+        if jobs <= 1 or len(planned) <= 1:
+            for index, job in enumerate(planned):
+                _collect(index, run_job(job, settings), results, outcome)
+                advance()
+        else:
+            if "pdf" in options.formats:
+                _warm_up()  # workers forked from here inherit the import
+            with ProcessPoolExecutor(max_workers=min(jobs, len(planned))) as pool:
+                futures: dict[Future[Any], int] = {
+                    pool.submit(run_job, job, settings): index for index, job in enumerate(planned)
+                }
+                for future in as_completed(futures):
+                    _collect(futures[future], future.result(), results, outcome)
+                    advance()
+    outcome.entries = [entry for _index, entry in sorted(results, key=lambda pair: pair[0])]
+    outcome.portfolio = write_portfolio(outcome.entries, outcome.problems, folder, options)
+    return outcome
+
+
+def _collect(
+    index: int, result: dict[str, Any] | list[Problem], results: list[tuple[int, dict[str, Any]]], outcome: BatchOutcome
+) -> None:
+    if isinstance(result, list):
+        outcome.problems.extend(result)
+    else:
+        results.append((index, result))
+
+
+class _progress:
+    """A rich progress bar on the given stream (stderr); silent when no stream is given."""
+
+    def __init__(self, stream: TextIO | None, total: int) -> None:
+        self.stream = stream
+        self.total = total
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Any:
+        if self.stream is None or self.total == 0:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("reports"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=self.stream),
+            transient=False,
+        )
+        self.progress.start()
+        self.task = self.progress.add_task("reports", total=self.total)
+        return lambda: self.progress.advance(self.task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def write_portfolio(
+    entries: Sequence[dict[str, Any]], problems: Sequence[Problem], folder: Path, options: ReportOptions
+) -> dict[str, Path]:
+    """The portfolio summary as CSV and XLSX, and as PDF and HTML when those formats were asked for."""
+    from dcmm.report import rows
+    from dcmm.report.html import render_portfolio_html
+
+    context = portfolio_context(entries, problems, options.language)
+    stem = f"{PORTFOLIO_STEM}_{options.language}"
+    written: dict[str, Path] = {}
+    path = output_path(folder, stem, ".csv")
+    rows.write_csv(path, rows.portfolio_rows(context["organisations"]), rows.PORTFOLIO_COLUMNS, options.language)
+    written["csv"] = path
+    path = output_path(folder, stem, ".xlsx")
+    rows.write_xlsx(path, portfolio_sheets(context))
+    written["xlsx"] = path
+    if {"pdf", "html"} & set(options.formats):
+        html = render_portfolio_html(context)
+        if "html" in options.formats:
+            path = output_path(folder, stem, ".html")
+            path.write_text(html, encoding="utf-8")
+            written["html"] = path
+        if "pdf" in options.formats:
+            from dcmm.report.pdf import write_pdf
+
+            path = output_path(folder, stem, ".pdf")
+            write_pdf(html, path)
+            written["pdf"] = path
+    return written
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

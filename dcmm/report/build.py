@@ -1,0 +1,92 @@
+"""One organisation's report files: the PDF and HTML gap report and its findings as XLSX and CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dcmm.batch import ScoredFile
+from dcmm.core.text import Language
+from dcmm.report import rows
+from dcmm.report.context import build_context
+from dcmm.report.html import render_report_html
+from dcmm.report.naming import output_path, report_stem
+
+FORMATS = ("pdf", "html", "xlsx", "csv")
+SUFFIXES = {"pdf": ".pdf", "html": ".html", "xlsx": "-findings.xlsx", "csv": "-findings.csv"}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What to write for each organisation."""
+
+    language: Language = "zh"
+    formats: Collection[str] = field(default_factory=lambda: ("pdf", "xlsx", "csv"))
+
+
+def stem_for(scored: ScoredFile, language: Language) -> str:
+    answers = scored.answers
+    assessed_on = answers.assessed_on.isoformat() if answers.assessed_on else ""
+    return report_stem(answers.organisation.name, assessed_on, scored.questionnaire.id, language)
+
+
+def findings_sheets(context: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The workbook of one report: findings, roadmap phases, and the facts needed to verify it."""
+    lang: Language = context["lang"]
+    zh = lang == "zh"
+    t = context["t"]
+    phases = [
+        [p["phase"], f"L{p['level']} {p['level_name']}", len(p["gaps"]), p["overall_after"]]
+        for p in context["roadmap"]["phases"]
+    ]
+    facts = [
+        [t["organisation"], context["organisation"]["name"]],
+        [t["edition"], context["edition"]["id"]],
+        [t["assessed_on"], context["assessed_on"]],
+        [t["overall_score"], context["overall"]["score"]],
+        [t["overall_level"], f"L{context['overall']['level']} {context['overall']['level_name']}"],
+        [t["target_level"], f"L{context['target']['level']} {context['target']['level_name']}"],
+        [t["tool_version"], f"{context['tool']['name']} {context['tool']['version']}"],
+        [t["questionnaire_sha"], context["verification"]["questionnaire_sha256"]],
+        [t["answers_sha"], context["verification"]["answers_sha256"]],
+    ]
+    return [
+        rows.sheet("差距清单" if zh else "Findings", rows.finding_rows(context), rows.FINDING_COLUMNS, lang),
+        (
+            "路线图" if zh else "Roadmap",
+            [t["phase"], t["level"], t["criteria_count"], t["overall_after"]],
+            phases,
+        ),
+        ("概况" if zh else "About", ["项目" if zh else "Field", "内容" if zh else "Value"], facts),
+    ]
+
+
+def write_report_files(
+    scored: ScoredFile,
+    folder: Path,
+    stem: str,
+    options: ReportOptions,
+    previous: ScoredFile | None = None,
+) -> tuple[dict[str, Path], dict[str, Any]]:
+    """Write the chosen formats as ``folder/<stem>…``; returns the paths by format and the report's context."""
+    context = build_context(scored, options.language, previous)
+    written: dict[str, Path] = {}
+    html = render_report_html(context) if {"pdf", "html"} & set(options.formats) else ""
+    for fmt in FORMATS:
+        if fmt not in options.formats:
+            continue
+        path = output_path(folder, stem, SUFFIXES[fmt])
+        if fmt == "pdf":
+            from dcmm.report.pdf import write_pdf
+
+            write_pdf(html, path)
+        elif fmt == "html":
+            path.write_text(html, encoding="utf-8")
+        elif fmt == "xlsx":
+            rows.write_xlsx(path, findings_sheets(context))
+        else:
+            rows.write_csv(path, rows.finding_rows(context), rows.FINDING_COLUMNS, options.language)
+        written[fmt] = path
+    return written, context

@@ -1,0 +1,140 @@
+"""Charts drawn as SVG text by the project: no browser, no plotting library, no network.
+
+Every text placed in a chart goes through ``escape``; the result is ``Markup`` so templates can
+embed it while autoescaping everything else.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
+INK = "#1f2d3d"
+GRID = "#c9d1db"
+CURRENT = "#1f5fa8"
+TARGET = "#c0392b"
+PREVIOUS = "#8a94a3"
+# Light to dark blue for level scores 0 to 1 (a sequential scale that prints well in grey too).
+HEAT = ("#f4f6f9", "#dbe7f3", "#b4cde6", "#84acd3", "#4f84bb", "#1f5fa8")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One polygon of a radar chart: values on the 0 to ``maximum`` scale, one per axis."""
+
+    name: str
+    values: Sequence[float]
+    colour: str
+    filled: bool = False
+    dashed: bool = False
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _text(x: float, y: float, content: str, size: float = 11, anchor: str = "middle", **extra: str) -> str:
+    attributes = "".join(f' {key.replace("_", "-")}="{escape(value)}"' for key, value in extra.items())
+    return (
+        f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" text-anchor="{anchor}" '
+        f'font-family="{FONT}" fill="{INK}"{attributes}>{escape(content)}</text>'
+    )
+
+
+def radar_svg(axes: Sequence[str], series: Sequence[Series], maximum: int = 5, title: str = "") -> Markup:
+    """A radar chart with rings at each whole level and one labelled spoke per axis."""
+    width, height = 520, 400
+    cx, cy, radius = width / 2, height / 2 + 6, 140
+    count = len(axes)
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        r = radius * max(0.0, min(value, maximum)) / maximum
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart radar">']
+    if title:
+        parts.append(f"<title>{escape(title)}</title>")
+    for ring in range(1, maximum + 1):
+        ring_points = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(i, ring) for i in range(count)))
+        parts.append(f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
+        x, y = point(0, ring)
+        parts.append(_text(x + 4, y + 3, str(ring), size=9, anchor="start", fill_opacity="0.7"))
+    for index, label in enumerate(axes):
+        x, y = point(index, maximum)
+        parts.append(f'<line x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(x)}" y2="{_num(y)}" stroke="{GRID}"/>')
+        lx, ly = point(index, maximum * 1.13)
+        anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
+        parts.append(_text(lx, ly + 4, label, size=12, anchor=anchor))
+    for one in series:
+        shape = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(i, v) for i, v in enumerate(one.values)))
+        fill = f'fill="{one.colour}" fill-opacity="0.18"' if one.filled else 'fill="none"'
+        dash = ' stroke-dasharray="6 4"' if one.dashed else ""
+        parts.append(f'<polygon points="{shape}" {fill} stroke="{one.colour}" stroke-width="2"{dash}/>')
+        if one.filled:
+            for i, v in enumerate(one.values):
+                x, y = point(i, v)
+                parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3" fill="{one.colour}"/>')
+    for index, one in enumerate(series):  # legend, top left
+        y = 16 + 18 * index
+        dash = ' stroke-dasharray="6 4"' if one.dashed else ""
+        parts.append(f'<line x1="8" y1="{y}" x2="34" y2="{y}" stroke="{one.colour}" stroke-width="2"{dash}/>')
+        parts.append(_text(40, y + 4, one.name, size=11, anchor="start"))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def heat_colour(score: float) -> str:
+    """The fill for a level score from 0 to 1."""
+    return HEAT[min(len(HEAT) - 1, round(max(0.0, min(score, 1.0)) * (len(HEAT) - 1)))]
+
+
+def heatmap_svg(rows: Sequence[tuple[str, Sequence[float]]], columns: Sequence[str], title: str = "") -> Markup:
+    """Items down, levels across; each cell is coloured and labelled with its level score."""
+    label_width, cell_w, cell_h, head = 210, 62, 19, 26
+    width = label_width + cell_w * len(columns) + 4
+    height = head + cell_h * len(rows) + 4
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart heatmap">']
+    if title:
+        parts.append(f"<title>{escape(title)}</title>")
+    for c, column in enumerate(columns):
+        parts.append(_text(label_width + cell_w * c + cell_w / 2, head - 9, column, size=10.5))
+    for r, (label, scores) in enumerate(rows):
+        y = head + cell_h * r
+        parts.append(_text(label_width - 8, y + cell_h / 2 + 4, label, size=10.5, anchor="end"))
+        for c, score in enumerate(scores):
+            x = label_width + cell_w * c
+            fill = heat_colour(score)
+            ink = "#ffffff" if score >= 0.6 else INK
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" stroke="#ffffff"/>'
+            )
+            parts.append(_text(x + (cell_w - 2) / 2, y + cell_h / 2 + 3, f"{score:.2f}", size=9.5, fill=ink))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def bars_svg(labels: Sequence[str], counts: Sequence[int], title: str = "") -> Markup:
+    """Vertical bars with the count above each bar (the level distribution of a portfolio)."""
+    width, height, base, top = 520, 230, 190, 24
+    slot = (width - 40) / max(1, len(labels))
+    tallest = max([*counts, 1])
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart bars">']
+    if title:
+        parts.append(f"<title>{escape(title)}</title>")
+    parts.append(f'<line x1="20" y1="{base}" x2="{width - 20}" y2="{base}" stroke="{GRID}"/>')
+    for index, (label, count) in enumerate(zip(labels, counts, strict=True)):
+        bar_h = (base - top) * count / tallest
+        x = 20 + slot * index + slot * 0.2
+        parts.append(
+            f'<rect x="{_num(x)}" y="{_num(base - bar_h)}" width="{_num(slot * 0.6)}" '
+            f'height="{_num(bar_h)}" fill="{CURRENT}"/>'
+        )
+        parts.append(_text(x + slot * 0.3, base - bar_h - 6, str(count), size=12))
+        parts.append(_text(x + slot * 0.3, base + 18, label, size=11))
+    parts.append("</svg>")
+    return Markup("".join(parts))
