@@ -92,6 +92,15 @@ def _combine(
     When several older criteria fill one newer criterion, the lowest grade is carried (a migration
     must not claim more than the evidence showed), and the answer is marked for review.
     """
+    if len(sources) == 1 and not mapping_notes:  # the common case: one answer carried as it is
+        source_id, answer = sources[0]
+        tag = f"[{source_edition} {source_id}]"
+        return answer.model_copy(
+            update={
+                "note": f"{tag} {answer.note.strip()}".rstrip(),
+                "justification": f"{tag} {answer.justification}" if (answer.justification or "").strip() else None,
+            }
+        )
     values = questionnaire.grade_values
     graded = [a.grade for _, a in sources if a.grade not in (None, NOT_APPLICABLE)]
     if graded:
@@ -179,10 +188,11 @@ def migrate_answers(
                 notes_for.setdefault(target_id, []).append(
                     f"{_crosswalk_label(language)}: {mapping.note.get(language)}"
                 )
+    unanswered = Answer()  # frozen, so one instance can stand for every criterion left to answer
     new_answers = {
         target_id: _combine(incoming[target_id], source, source.id, notes_for.get(target_id, []))
         if target_id in incoming
-        else Answer()
+        else unanswered
         for target_id in target.criteria
     }
     migrated = answers.model_copy(update={"edition": target.id, "answers": new_answers, "schema_": None})
