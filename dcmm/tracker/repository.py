@@ -254,10 +254,10 @@ class SqlTrackerRepository:
     ) -> dict[int, dt.date]:
         statement = select(SELF.c.organisation_id, func.min(SELF.c.assessed_on)).group_by(SELF.c.organisation_id)
         if whole:
-            return dict(connection.execute(statement).tuples().all())
+            return dict(connection.execute(statement).all())
         found: dict[int, dt.date] = {}
         for chunk in _chunks(org_ids):
-            found.update(connection.execute(statement.where(SELF.c.organisation_id.in_(chunk))).tuples().all())
+            found.update(connection.execute(statement.where(SELF.c.organisation_id.in_(chunk))).all())
         return found
 
     def _import(self, connection: Connection, records: Sequence[CertificateRecord], source: str) -> ImportOutcome:
@@ -601,7 +601,7 @@ class SqlTrackerRepository:
                 in_force = select(CERT.c.organisation_id, CERT.c.level).where(
                     CERT.c.organisation_id.in_(chunk), CERT.c.issue_date <= as_of, CERT.c.ends_on > as_of
                 )
-                certified.update(connection.execute(in_force).tuples().all())
+                certified.update(connection.execute(in_force).all())
         return [
             SelfAssessedOrganisation(row.province, row.city_code, row.industry, row.level, certified.get(org_id))
             for org_id, row in latest.items()
@@ -666,7 +666,7 @@ class SqlTrackerRepository:
             select(ORG.c.city_code, func.min(ORG.c.city)).where(ORG.c.city_code.is_not(None)).group_by(ORG.c.city_code)
         )
         with self.engine.connect() as connection:
-            return dict(connection.execute(statement).tuples().all())
+            return dict(connection.execute(statement).all())
 
 
 def open_repository(url: str | None = None) -> SqlTrackerRepository:

@@ -1,0 +1,1 @@
+"""Tests of the adoption tracker, each against SQLite and PostgreSQL."""

@@ -1,0 +1,34 @@
+"""The named migrations build exactly the models' schema, and run down and up again."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from dcmm.tracker.database import current_revision, head_revision, open_engine, upgrade
+from dcmm.tracker.models import Base
+
+
+def test_migrations_match_the_models(tracker_url: str) -> None:
+    engine = open_engine(tracker_url)
+    assert current_revision(engine) == head_revision() == "0003_daily_tallies"
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_downgrade_and_upgrade_again(tracker_url: str) -> None:
+    from alembic import command
+
+    from dcmm.tracker.database import _alembic_config
+
+    engine = open_engine(tracker_url)
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001_initial_schema")
+    assert current_revision(engine) == "0001_initial_schema"
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
