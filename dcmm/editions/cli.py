@@ -100,9 +100,17 @@ def _print_migration(run: MigrationRun, output: Path, console: Console, language
     )
     console.print(table)
     if m.not_carried:
-        console.print("Not carried over:" if en else "未迁移的答案：")
+        # One line per item keeps a long list readable; every id and grade is in --format json.
+        from dcmm.editions.migrate import no_match_reason
+
+        generic = no_match_reason(run.migration_language)
+        console.print(f"Not carried over ({generic}), by item:" if en else f"未迁移的答案（{generic}），按能力项：")
+        by_reason: dict[tuple[str, str], list[str]] = {}
         for left in m.not_carried:
-            console.print(f"  {left.criterion_id:<10} {left.grade or '-':<14} {left.reason}")
+            key = (left.criterion_id.rsplit(".", 2)[0] if left.criterion_id.count(".") == 3 else "", left.reason)
+            by_reason.setdefault(key, []).append(left.criterion_id)
+        for (item_id, reason), ids in by_reason.items():
+            console.print(f"  {item_id:<6} {', '.join(ids)}" + ("" if reason == generic else f"  [dim]({reason})[/]"))
     quick = m.answer_file.quick_scan is not None
     total = len(run.target.items) if quick else len(run.target.criteria)
     unit = "items" if quick else "criteria"

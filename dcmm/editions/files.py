@@ -60,6 +60,7 @@ class MigrationRun:
     crosswalk: Crosswalk
     original: AnswerFile
     migration: Migration
+    migration_language: Language = "zh"
 
 
 def migrate_file(
@@ -79,7 +80,7 @@ def migrate_file(
         target,
     )
     migration = migrate_answers(original, source, target, crosswalk, language)
-    return MigrationRun(Path(path), source, target, crosswalk, original, migration)
+    return MigrationRun(Path(path), source, target, crosswalk, original, migration, language)
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ def migrate_answers(
     if crosswalk.target_edition != target.id:
         raise InputError([Problem("<crosswalk>", f"the crosswalk goes to {crosswalk.target_edition}, not {target.id}")])
     if answers.quick_scan is not None:
-        return _migrate_quick_scan(answers, source, target, crosswalk)
+        return _migrate_quick_scan(answers, source, target, crosswalk, language)
     incoming: dict[str, list[tuple[str, Answer]]] = {}
     notes_for: dict[str, list[str]] = {}
     carried: dict[str, list[str]] = {}
@@ -176,7 +176,7 @@ def migrate_answers(
                 LeftBehind(
                     criterion_id=criterion_id,
                     grade=answer.grade,
-                    reason=note.get(language) if note else _no_match(language),
+                    reason=note.get(language) if note else no_match_reason(language),
                 )
             )
             continue
@@ -217,7 +217,7 @@ def migrate_answers(
 
 
 def _migrate_quick_scan(
-    answers: AnswerFile, source: Questionnaire, target: Questionnaire, crosswalk: Crosswalk
+    answers: AnswerFile, source: Questionnaire, target: Questionnaire, crosswalk: Crosswalk, language: Language
 ) -> Migration:
     """A quick scan moves item by item: a newer item takes the lowest level chosen for the items mapped onto it."""
     chosen = answers.quick_scan or {}
@@ -234,7 +234,15 @@ def _migrate_quick_scan(
             for target_id in targets:
                 incoming.setdefault(target_id, []).append(level)
         elif level is not None:
-            left.append(LeftBehind(criterion_id=item.id, grade=str(level), reason="item has no successor"))
+            left.append(
+                LeftBehind(
+                    criterion_id=item.id,
+                    grade=str(level),
+                    reason="新版中没有承接该能力项的能力项"
+                    if language == "zh"
+                    else "no item of the newer edition takes it over",
+                )
+            )
         rows.append(
             ItemCount(
                 item_id=item.id,
@@ -257,7 +265,8 @@ def _migrate_quick_scan(
     )
 
 
-def _no_match(language: Language) -> str:
+def no_match_reason(language: Language) -> str:
+    """The reason given for an answer whose criterion has no counterpart and no note in the crosswalk."""
     return "新版中没有提出相同要求的条款" if language == "zh" else "no criterion of the newer edition asks the same"
 
 
