@@ -235,6 +235,62 @@ def cmd_quick_scan_show(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_quick_scan_ask(args: argparse.Namespace, ctx: Context) -> int:
+    """Ask the quick-scan questions on the terminal, write the file and show the estimate."""
+    import datetime as dt
+    import sys
+
+    from dcmm.core.answers import AnswerFile, Organisation
+    from dcmm.core.quickscan import quick_scan_questions
+    from dcmm.editions.files import check_output, write_checked
+    from dcmm.editions.quickscan import EstimatedFile, estimate_quick_scan, print_estimates
+    from dcmm.loading import load_edition
+
+    en = args.lang == "en"
+    q = load_edition(args.edition)
+    output = Path(args.output)
+    check_output(output, [], args.force)
+    console = _console(ctx)
+
+    def ask(prompt: str) -> str | None:
+        console.print(prompt, end="")
+        line = sys.stdin.readline()
+        return None if not line else line.strip()
+
+    name = args.name
+    while not name:
+        name = ask("Organisation name: " if en else "单位名称：")
+        if name is None:
+            return EXIT_INPUT
+    console.print(
+        "For each item choose the statement that describes you best: 1-5; Enter to skip; q to stop and save."
+        if en
+        else "每个能力项选择最符合现状的描述：输入 1-5；直接回车跳过；输入 q 结束并保存。"
+    )
+    chosen: dict[str, int | None] = {item.id: None for item in q.items}
+    questions = quick_scan_questions(q)
+    for number, question in enumerate(questions, start=1):
+        console.print(f"\n[bold]({number}/{len(questions)}) {question.item_id} {question.name.get(args.lang)}[/]")
+        for level, statement in enumerate(question.statements, start=1):
+            console.print(f"  {level}. {statement.get(args.lang)}")
+        reply = ask("> ")
+        while reply is not None and reply not in {"", "q", "1", "2", "3", "4", "5"}:
+            reply = ask("1-5, Enter or q > " if en else "请输入 1-5、回车或 q > ")
+        if reply is None or reply == "q":
+            break
+        chosen[question.item_id] = int(reply) if reply else None
+    answers = AnswerFile(
+        edition=q.id,
+        organisation=Organisation(name=name),
+        assessed_on=dt.date.today(),
+        quick_scan=chosen,
+    )
+    write_checked(answers, output, q)
+    print_estimates([EstimatedFile(output, answers, q, estimate_quick_scan(q, answers))], console, args.lang)
+    print(f"wrote {output}", file=ctx.err)
+    return EXIT_OK
+
+
 def register(commands: Any) -> None:
     """Add ``migrate``, ``merge`` and ``quick-scan`` to the top-level parser."""
     p = commands.add_parser(
@@ -281,6 +337,13 @@ def register(commands: Any) -> None:
     )
     qs = p.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
     p = qs.add_parser("show", help="the statements to choose from, item by item")
-    p.add_argument("edition", nargs="?", default="gbt36073-2018", metavar="ID", help="edition id or folder")
+    p.add_argument("edition", nargs="?", default="gbt36073-2025", metavar="ID", help="edition id or folder")
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.set_defaults(handler=cmd_quick_scan_show)
+    p = qs.add_parser("ask", help="answer the quick scan on the terminal and write a quick-scan file")
+    p.add_argument("edition", nargs="?", default="gbt36073-2025", metavar="ID", help="edition id")
+    p.add_argument("--output", "-o", required=True, help="the quick-scan answer file to write")
+    p.add_argument("--name", help="the organisation's name (asked for when missing)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(handler=cmd_quick_scan_ask)

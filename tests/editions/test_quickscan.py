@@ -4,6 +4,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from dcmm.cli import Context, main
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "answers" / "01-00001-gbt36073-2018.json"
@@ -75,3 +77,24 @@ def test_the_sheet_shows_five_statements_per_item() -> None:
     assert code == 0
     assert "6.1 Data strategy planning" in out
     assert "  5. " in out and "13.4" in out
+
+
+def test_ask_writes_the_chosen_levels_and_shows_the_estimate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 6.1 → 3; 6.2 → skipped; 6.3 → a wrong reply, then 2; then stop and save.
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\n\n9\n2\nq\n"))
+    path = tmp_path / "quick.json"
+    code, out, err = run("quick-scan", "ask", "gbt36073-2025", "--name", "示例单位", "-o", str(path), "--lang", "en")
+    assert code == 0, err
+    levels = json.loads(path.read_text(encoding="utf-8"))["quick_scan"]
+    assert (levels["6.1"], levels["6.2"], levels["6.3"], levels["7.1"]) == (3, None, 2, None)
+    assert len(levels) == 33
+    assert "1-5, Enter or q" in out and "ESTIMATE" in out and "≈2.50" in out
+
+
+def test_ask_asks_for_the_name_and_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "quick.json"
+    monkeypatch.setattr("sys.stdin", io.StringIO("示例单位\n"))  # input ends after the name: nothing chosen
+    assert run("quick-scan", "ask", "-o", str(path))[0] == 0
+    assert json.loads(path.read_text(encoding="utf-8"))["organisation"]["name"] == "示例单位"
+    code, _, err = run("quick-scan", "ask", "--name", "X", "-o", str(path))
+    assert code == 1 and "exists already" in err
