@@ -22,6 +22,8 @@ demo: sysdeps venv
 	@mkdir -p reports
 	$(BIN)/dcmm questionnaire validate
 	$(BIN)/dcmm score examples/answers
+	$(BIN)/dcmm migrate examples/answers/01-00001-gbt36073-2018.json --to gbt36073-2025 \
+		-o reports/01-00001-gbt36073-2025.json --force --score
 
 test: sysdeps venv
 	$(BIN)/python -m pytest
