@@ -81,10 +81,10 @@ def cmd_assess(args: argparse.Namespace, ctx: Any) -> int:
             ctx.report(exc.problems)
             return EXIT_INPUT
     app = AssessApp(path, args.lang, args.edition, Path(args.export_dir))
-    code = app.run()
+    app.run()
     if app.session is not None:
         print(f"saved: {app.session.path}", file=ctx.err)
-    return int(code or EXIT_OK)
+    return app.return_code or EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace, ctx: Any) -> int:

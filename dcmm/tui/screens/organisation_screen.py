@@ -79,8 +79,9 @@ class OrganisationScreen(Screen[NewAssessment]):
             yield from self._row("city", Input(id="city", compact=True))
             yield from self._row("industry", Input(id="industry", compact=True))
             yield from self._row("party_type", Select[str]([], id="party_type", compact=True))
+            levels = [(str(level), level) for level in range(1, 6)]  # named in apply_language
             yield from self._row(
-                "target_level", Select[int]([], id="target_level", allow_blank=False, value=3, compact=True)
+                "target_level", Select[int](levels, id="target_level", allow_blank=False, value=3, compact=True)
             )
             yield from self._row("path", Input(str(self.initial_path), id="path", compact=True))
             yield Button(id="start", variant="primary", compact=True)
@@ -110,7 +111,7 @@ class OrganisationScreen(Screen[NewAssessment]):
         self.query_one("#form-title", Static).update(
             f"{t('new_assessment', language)} · {load_edition(self.edition).meta.standard}"
         )
-        labels = {"path": "answer_path"}
+        labels = {"name": "org_name", "path": "answer_path"}
         for field in (*_TEXT_FIELDS, "province", "party_type", "target_level"):
             self.query_one(f"#label-{field}", Label).update(t(labels.get(field, field), language))
         self._fill_select(

@@ -48,4 +48,4 @@ class ProblemScreen(Screen[None]):
         self.query_one(KeyBar).apply_language()
 
     def action_quit_app(self) -> None:
-        self.app.exit(EXIT_INPUT)
+        self.app.exit(return_code=EXIT_INPUT)
