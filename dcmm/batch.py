@@ -40,6 +40,9 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
 def score_file(path: Path, rules: ScoringRules | None = None, target_level: int | None = None) -> ScoredFile:
     """Read, validate and score one file; raises InputError for bad input."""
     answers, questionnaire = read_answer_file(path)
+    if answers.quick_scan is not None:  # scoring its empty answers would report zeros, not the estimate
+        message = "is a quick scan: it gives an estimate (dcmm score FILE), not a scored result"
+        raise InputError([Problem(str(path), message, field="quick_scan")])
     result = score_assessment(questionnaire, answers, rules, target_level)
     return ScoredFile(path, answers, questionnaire, result)
 

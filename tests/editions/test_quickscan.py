@@ -98,3 +98,11 @@ def test_ask_asks_for_the_name_and_refuses_to_overwrite(tmp_path: Path, monkeypa
     assert json.loads(path.read_text(encoding="utf-8"))["organisation"]["name"] == "示例单位"
     code, _, err = run("quick-scan", "ask", "--name", "X", "-o", str(path))
     assert code == 1 and "exists already" in err
+
+
+def test_a_quick_scan_is_never_scored_as_a_full_assessment(tmp_path: Path) -> None:
+    from dcmm.batch import score_file
+    from dcmm.loading import InputError
+
+    with pytest.raises(InputError, match="is a quick scan: it gives an estimate"):
+        score_file(filled_quick_scan(tmp_path))
