@@ -196,4 +196,4 @@ def parse_flag(value: str) -> bool:
 
 def normalise_text(value: str) -> str:
     """Collapse runs of whitespace (including full-width spaces) into one space and strip."""
-    return re.sub(r"\s+", " ", value.replace("　", " ")).strip()
+    return " ".join(value.split())

@@ -35,9 +35,8 @@ def level_bars_svg(rows: list[dict[str, Any]], width: int = 640, bar: int = 16) 
         for level in LEVELS:
             count = row["levels"][str(level)]
             if count:
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y}" width="{count * scale:.1f}" height="{bar}" fill="{LEVEL_COLOURS[level]}"/>'
-                )
+                colour = LEVEL_COLOURS[level]
+                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{count * scale:.1f}" height="{bar}" fill="{colour}"/>')
                 x += count * scale
         hidden = row["certified_valid"] - known
         if hidden > 0:  # levels hidden as small groups: one grey segment, their split unknown

@@ -155,6 +155,22 @@ def _org_tally(values: dict[str, Any], tally: Counter[TallyKey], sign: int) -> N
             tally[(series, values["province"], values["city_code"] or "", 0, values[column])] += sign
 
 
+def _bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Many rows through the driver's own executemany: SQLAlchemy's per-row work is the bulk of an import."""
+    columns = list(rows[0])
+    if connection.dialect.name == "sqlite":
+        # Stored as SQLAlchemy's SQLite types store them: dates as ISO text, booleans as 0/1.
+        mark = "?"
+        values = [
+            tuple(v.isoformat() if isinstance(v, dt.date) else v for v in map(row.__getitem__, columns)) for row in rows
+        ]
+    else:
+        mark = "%s"
+        values = [tuple(map(row.__getitem__, columns)) for row in rows]
+    names, marks = ", ".join(columns), ", ".join([mark] * len(columns))
+    connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", values)
+
+
 def _min_date(*days: dt.date | None) -> dt.date | None:
     present = [d for d in days if d is not None]
     return min(present) if present else None
@@ -384,10 +400,11 @@ class SqlTrackerRepository:
                 outcome.pilots_recorded += 1
 
         if new_orgs:
-            statement = insert(ORG).returning(ORG.c.id, ORG.c.credit_code, sort_by_parameter_order=True)
-            for org_id, code in connection.execute(statement, new_orgs):
+            _bulk_insert(connection, ORG, new_orgs)
+            new_codes = [o["credit_code"] for o in new_orgs]
+            for code, stored_org in self._organisations(connection, new_codes).items():
                 for c in certs_by_code.get(code, []):
-                    c.organisation_id = org_id
+                    c.organisation_id = stored_org["id"]
         if changed_orgs:
             columns = [k for k in changed_orgs[0] if k != "b_id"]
             connection.execute(
@@ -416,7 +433,7 @@ class SqlTrackerRepository:
                 elif c.stored is not None:
                     outcome.certificates_unchanged += 1
         if new_certs:
-            connection.execute(insert(CERT), new_certs)
+            _bulk_insert(connection, CERT, new_certs)
         if changed_certs:
             connection.execute(
                 update(CERT)

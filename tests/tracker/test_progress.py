@@ -29,7 +29,10 @@ def cert(
 def test_supersession_expiry_and_revocation(repository: SqlTrackerRepository) -> None:
     records = [
         cert(1, 2, D(2021, 1, 10)),
-        CertificateRecord(row=2, credit_code=credit_code(1), name="示例1（虚构）", province="37", status="valid", issue_date=D(2022, 6, 10), level=3),
+        CertificateRecord(
+            row=2, credit_code=credit_code(1), name="示例1（虚构）", province="37", status="valid",
+            issue_date=D(2022, 6, 10), level=3,
+        ),
         cert(2, 2, D(2020, 1, 10)),  # expires 2023-01-10
         cert(3, 4, D(2021, 5, 10), status="revoked"),
         cert(4, None, D(2022, 1, 10), status="pilot"),
@@ -108,7 +111,9 @@ def test_small_groups_are_pooled_and_hidden(repository: SqlTrackerRepository) ->
 def test_self_assessed_beside_certified(repository: SqlTrackerRepository) -> None:
     repository.import_certificates([cert(1, 2, D(2024, 1, 10))], "a")
     records = [
-        SelfAssessmentRecord("a.json", credit_code(n), f"示例{n}", "37", "gbt36073-2018", D(2024, 3, 1), 3.2, 3, "published")
+        SelfAssessmentRecord(
+            "a.json", credit_code(n), f"示例{n}", "37", "gbt36073-2018", D(2024, 3, 1), 3.2, 3, "published"
+        )
         for n in (1, 2)
     ]  # fmt: skip
     assert repository.ingest_self_assessments(records) == 2
