@@ -49,13 +49,18 @@ def baseline_rows(records: list[CertificateRecord]) -> tuple[list[tuple[Any, ...
         if r.level is None:
             continue
         expiry = r.expiry_date or default_expiry(r.issue_date)
-        certificates.append(
-            (
-                organisations[r.credit_code][0], r.province, r.city_code, r.level, r.edition or edition_for(r.issue_date),
-                r.body, r.batch, r.notice_date, r.certificate_number, r.issue_date, expiry, r.status == "revoked",
-                None, expiry, "bench",
-            )
-        )  # fmt: skip
+        edition = r.edition or edition_for(r.issue_date)
+        row: tuple[Any, ...] = (
+            organisations[r.credit_code][0],
+            r.province,
+            r.city_code,
+            r.level,
+            edition,
+            r.body,
+            r.batch,
+        )
+        row += (r.notice_date, r.certificate_number, r.issue_date, expiry, r.status == "revoked", None, expiry, "bench")
+        certificates.append(row)
     return list(organisations.values()), certificates
 
 
@@ -131,7 +136,8 @@ def main() -> None:
         path = write_synthetic_list(work / "list.csv", args.rows, seed=7, as_of=AS_OF, invalid_rate=0.001)
         records, report = read_certificate_list(path, today=AS_OF)
         print(
-            f"synthetic list: {report.data_rows:,} rows, {len(report.problems)} problems in bad rows (kept as in real lists)"
+            f"synthetic list: {report.data_rows:,} rows, "
+            f"{len(report.problems)} problems in bad rows (kept as in real lists)"
         )
         counter = iter(range(1000))
         run("sqlite", lambda: f"sqlite:///{work / f'bench-{next(counter)}.db'}", path, records)

@@ -1,0 +1,112 @@
+"""The ``dcmm tracker`` commands end to end, through dcmm.cli.main."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from dcmm.cli import Context, main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), Context(out, err))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def demo_list(tmp_path: Path) -> Path:
+    path = tmp_path / "synthetic.csv"
+    code, _, err = run("tracker", "demo-data", str(path), "--rows", "400", "--as-of", "2026-06-30")
+    assert code == 0 and "synthetic" in err
+    return path
+
+
+def test_import_ingest_progress(tracker_url: str, demo_list: Path, tmp_path: Path) -> None:
+    code, out, err = run("tracker", "import", str(demo_list), "--db", tracker_url)
+    assert code == 1  # the synthetic list has a few bad rows on purpose
+    bad_lines = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert bad_lines and all(f"{demo_list}:" in line for line in bad_lines)
+    assert "400 rows" in out and f"{len(bad_lines)} rejected" in out
+    code, out, _ = run("tracker", "import", str(demo_list), "--db", tracker_url)
+    assert "0 added, 0 updated" in out
+    code, out, _ = run("tracker", "ingest", str(ROOT / "examples" / "answers"), "--db", tracker_url)
+    assert code == 0 and "4 self-assessment(s) read, 4 new" in out
+
+    code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--format", "json")
+    document = json.loads(out)
+    assert code == 0 and document["format"] == "dcmm-tracker-progress/1"
+    assert document["synthetic_organisations"] > 0 and "synthetic" in document["note"]
+    (shandong,) = [t for t in document["targets"] if t["region"] == "37"]
+    assert (shandong["metric"], shandong["number"], shandong["status"]) == ("guanbiao", 300, "missed")
+    assert document["total"]["self_assessed"] is None  # 4 self-assessments: a group under 5
+
+    code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--format", "csv")
+    assert out.startswith("# includes") and "region,name,certified_valid" in out
+
+    code, out, _ = run(
+        "tracker", "progress", "--db", tracker_url, "--region", "山东", "--by", "city", "--threshold", "1"
+    )
+    assert code == 0 and "济南市" in out and "合成数据 SYNTHETIC" in out
+
+    pdf = tmp_path / "progress.pdf"
+    code, _, _ = run(
+        "tracker", "progress", "--db", tracker_url, "--format", "pdf", "-o", str(pdf), "--as-of", "2026-11-30"
+    )
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert code == 0 and "SYNTHETIC" in text and "山东省" in text and "目标 300" in text
+
+
+def test_dry_run_strict_and_mapping(tracker_url: str, demo_list: Path) -> None:
+    code, out, _ = run("tracker", "import", str(demo_list), "--db", tracker_url, "--dry-run")
+    assert code == 1 and "dry run, nothing written" in out
+    code, out, _ = run("tracker", "import", str(demo_list), "--db", tracker_url, "--strict")
+    assert code == 1 and "rejected as a whole" in out
+    code, out, _ = run("tracker", "progress", "--db", tracker_url, "--format", "json", "--as-of", "2026-06-30")
+    assert json.loads(out)["total"]["certified_valid"] == 0
+    code, _, err = run("tracker", "import", str(demo_list), "--db", tracker_url, "--column", "nonsense")
+    assert code == 1 and "HEADER=FIELD" in err
+
+
+def test_targets(tracker_url: str) -> None:
+    code, out, _ = run(
+        "tracker", "target", "add", "--db", tracker_url, "--region", "广东", "--metric", "level3_plus",
+        "--number", "50", "--deadline", "2027-12-31", "--source", "示例文件（虚构）",
+    )  # fmt: skip
+    assert code == 0 and "saved target" in out
+    target_id = out.split("#")[1].strip()
+    code, out, _ = run("tracker", "target", "list", "--db", tracker_url)
+    assert "山东省 (37): guanbiao > 300 by 2025-12-31" in out and "广东省 (44): level3_plus ≥ 50" in out
+    assert run("tracker", "target", "remove", "--db", tracker_url, target_id)[0] == 0
+    assert run("tracker", "target", "remove", "--db", tracker_url, target_id)[0] == 1
+
+
+def test_user_errors_are_one_line(tmp_path: Path) -> None:
+    code, _, err = run("tracker", "init", "--db", "nosuchdb://x")
+    assert code == 1 and err.startswith("error: nosuchdb://x: not a usable database URL")
+    code, _, err = run("tracker", "init", "--db", str(tmp_path / "missing" / "t.db"))
+    assert code == 1 and "does not exist" in err
+    code, _, err = run("tracker", "import", str(tmp_path / "none.csv"), "--db", str(tmp_path / "t.db"))
+    assert code == 1 and "file not found" in err
+    assert run("tracker", "progress", "--region", "Atlantis")[0] == 2
+    assert run("tracker", "demo-data", str(tmp_path / "x.txt"))[0] == 1
+
+
+def test_demo_data_is_reproducible_and_labelled(tmp_path: Path) -> None:
+    first, second, xlsx = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.xlsx"
+    for path in (first, second, xlsx):
+        run("tracker", "demo-data", str(path), "--rows", "50", "--seed", "3")
+    assert first.read_bytes() == second.read_bytes()
+    text = first.read_text("utf-8-sig")
+    assert text.splitlines()[0].startswith("DCMM 评估结果汇总 —— 合成演示数据（SYNTHETIC")
+    assert text.count("（虚构）") >= 50
+    from dcmm.tracker.importing import read_certificate_list
+
+    records, _ = read_certificate_list(xlsx)
+    assert records and all(r.synthetic for r in records)
