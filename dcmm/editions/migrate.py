@@ -54,14 +54,17 @@ class Migration(MigrationModel):
 
     def summary(self) -> dict[str, Any]:
         """The account as plain data (the migrate command's JSON output, without the answer file)."""
+        quick = self.answer_file.quick_scan
+        total = len(self.answer_file.answers) if quick is None else len(quick)
         return {
             "from": self.source_edition,
             "to": self.target_edition,
             "answered": self.answered,
             "carried": len(self.carried),
             "not_carried": len(self.not_carried),
-            "target_criteria": len(self.answer_file.answers),
-            "target_filled": len(self.answer_file.answers) - len(self.to_answer),
+            "unit": "criteria" if quick is None else "items",
+            "target_total": total,
+            "target_filled": total - len(self.to_answer),
             "target_to_answer": len(self.to_answer),
             "items": [i.model_dump() for i in self.items],
             "not_carried_ids": [c.model_dump() for c in self.not_carried],

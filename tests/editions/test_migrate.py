@@ -200,6 +200,7 @@ def test_migrate_json_lists_counts_and_unmapped_ids(fixture_editions_bundled: Pa
     assert code == 0
     document = json.loads(out)
     assert (document["answered"], document["carried"], document["not_carried"]) == (40, 14, 26)
+    assert (document["unit"], document["target_total"], document["target_filled"]) == ("criteria", 50, 14)
     assert {"criterion_id": "2.2.1.1", "grade": "fully_met", "reason": "该能力项已取消"} in document["not_carried_ids"]
     assert document["comparison"]["source_overall"] == [5.0, 5]
 
