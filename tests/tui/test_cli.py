@@ -52,7 +52,6 @@ def test_assess_refuses_an_unknown_edition(tmp_path: Path, capsys: pytest.Captur
     assert not (tmp_path / "new.json").exists()
 
 
-@pytest.mark.slow
 def test_kill_9_loses_nothing_already_entered(blank_file: Path) -> None:
     """Grade in a real terminal, kill the process with SIGKILL, and find every grade on disk."""
     controller, terminal = pty.openpty()
@@ -122,7 +121,6 @@ def _free_port() -> int:
         return port
 
 
-@pytest.mark.slow
 def test_serve_answers_http_on_localhost(tmp_path: Path) -> None:
     port = _free_port()
     server = subprocess.Popen(
