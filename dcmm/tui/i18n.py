@@ -122,11 +122,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "export_running": ("正在导出 {kind}…", "Exporting {kind}…"),
     "export_done": ("已导出：{path}", "Exported: {path}"),
     "export_failed": ("导出失败：{error}", "Export failed: {error}"),
-    "export_unavailable": (
-        "{kind} 报告由报告模块生成，本版本尚未提供；可先导出 JSON，再用 dcmm 的报告命令生成。",
-        "{kind} reports come from the report module, which this build does not have yet; "
-        "export JSON now and render it with dcmm's report command.",
-    ),
     # problems
     "problem_title": ("无法打开答卷文件", "This answer file cannot be opened"),
     "problem_help": (

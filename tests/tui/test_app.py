@@ -15,7 +15,6 @@ from dcmm.core.scoring import score_assessment
 from dcmm.loading import read_answer_file
 from dcmm.tui import session as session_module
 from dcmm.tui.app import AssessApp
-from dcmm.tui.export import can_export
 from dcmm.tui.screens.edition_screen import EditionScreen
 from dcmm.tui.screens.help_screen import HelpScreen
 from dcmm.tui.screens.main_screen import MainScreen
@@ -329,8 +328,9 @@ async def test_summary_exports_json_in_a_worker(example_file: Path, tmp_path: Pa
         assert isinstance(app.screen, MainScreen)
 
 
+@pytest.mark.slow  # WeasyPrint lays out the whole PDF report
 @pytest.mark.parametrize("kind", ["html", "pdf"])
-async def test_summary_report_export_or_a_clear_word_why_not(example_file: Path, tmp_path: Path, kind: str) -> None:
+async def test_summary_exports_the_gap_report(example_file: Path, tmp_path: Path, kind: str) -> None:
     app = AssessApp(example_file, export_folder=tmp_path / "out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
@@ -338,7 +338,7 @@ async def test_summary_report_export_or_a_clear_word_why_not(example_file: Path,
         await pilot.press(kind[0])
         await settle(pilot)
         status = str(app.screen.query_one("#export-status", Static).render())
-        if can_export(kind):  # type: ignore[arg-type]
-            assert (tmp_path / "out" / f"example.{kind}").stat().st_size > 0, status
-        else:
-            assert "报告模块" in status
+        written = list((tmp_path / "out").glob(f"*.{kind}"))
+        assert len(written) == 1, status
+        assert written[0].stat().st_size > 1000
+        assert written[0].name in status

@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from dcmm.core.scoring import AssessmentResult
-from dcmm.tui.export import ExportKind, can_export, export_assessment
+from dcmm.tui.export import EXPORT_KINDS, ExportKind, export_assessment
 from dcmm.tui.i18n import t
 from dcmm.tui.render import fit
 from dcmm.tui.session import AssessmentSession
@@ -67,8 +67,6 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress", ProgressBar).display = False
-        for kind in ("html", "pdf"):
-            self.query_one(f"#export-{kind}", Button).disabled = not can_export(kind)
         self.apply_language()
         self.query_one("#scores", DataTable).focus()
         self._score(self.session)
@@ -197,12 +195,9 @@ class SummaryScreen(Screen[None]):
     def action_export(self, kind: str) -> None:
         language = language_of(self.app)
         status = self.query_one("#export-status", Static)
-        if kind not in ("json", "html", "pdf"):
+        if kind not in EXPORT_KINDS:
             return
-        export_kind: ExportKind = kind  # type: ignore[assignment]
-        if not can_export(export_kind):
-            status.update(Text(t("export_unavailable", language, kind=kind.upper()), style="yellow"))
-            return
+        export_kind: ExportKind = kind
         progress = self.query_one("#export-progress", ProgressBar)
         progress.update(progress=0)
         progress.display = True
