@@ -189,6 +189,7 @@ def parse_party_type(value: str) -> str | None:
     return party
 
 
+@lru_cache(maxsize=64)
 def parse_flag(value: str) -> bool:
     """Yes/no cells: 是, y, yes, true, 1 are yes."""
     return _squash(value) in {"是", "y", "yes", "true", "1", "√", "synthetic", "虚构"}

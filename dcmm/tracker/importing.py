@@ -230,7 +230,8 @@ class _RowReader:
         self.columns = columns
         self.headers = headers
         self.today = today
-        self.positions = list(columns.items())
+        # Fields without a column read the empty cell appended to every row.
+        self.positions = [(name, columns.get(name, -1)) for name in FIELDS]
         self.width = max(columns.values()) + 1
 
     def header(self, name: str) -> str:
@@ -240,36 +241,33 @@ class _RowReader:
         columns = self.columns
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
+        cells.append("")
         raw = {name: cells[index].strip() for name, index in self.positions}
-
-        def cell(name: str) -> str:
-            return raw.get(name, "")
-
         problems: list[Problem] = []
 
         def problem(name: str, message: str) -> None:
             problems.append(Problem(self.file, message, number, self.header(name) if name in columns else name))
 
         values: dict[str, Any] = {}
-        name = normalise_text(cell("name"))
+        name = normalise_text(raw["name"])
         if not name:
             problem("name", "required but empty")
         credit_code = ""
         try:
-            credit_code = _credit_code(cell("credit_code"))
+            credit_code = _credit_code(raw["credit_code"])
         except ValueError as exc:
-            problem("credit_code", str(exc) if cell("credit_code") else "required but empty")
+            problem("credit_code", str(exc) if raw["credit_code"] else "required but empty")
         province = ""
         try:
-            province = _province(cell("province"))
+            province = _province(raw["province"])
         except ValueError as exc:
-            problem("province", str(exc) if cell("province") else "required but empty")
+            problem("province", str(exc) if raw["province"] else "required but empty")
         status = "valid"
         try:
-            status = parse_status(cell("status"))
+            status = parse_status(raw["status"])
         except ValueError as exc:
             problem("status", str(exc))
-        level_text = cell("level")
+        level_text = raw["level"]
         if level_text or status != "pilot":
             try:
                 values["level"] = parse_level(level_text)
@@ -277,7 +275,7 @@ class _RowReader:
                 problem("level", str(exc) if level_text else "required but empty")
         issue_date: dt.date | None = None
         for date_field in ("issue_date", "notice_date", "expiry_date"):
-            text = cell(date_field)
+            text = raw[date_field]
             if not text:
                 continue
             try:
@@ -288,7 +286,7 @@ class _RowReader:
         if status == "pilot" and issue_date is None:
             issue_date = values.get("notice_date")
         if issue_date is None:
-            if not cell("issue_date"):
+            if not raw["issue_date"]:
                 problem("issue_date", "required but empty" if status != "pilot" else "a pilot needs the day it began")
         elif issue_date < EARLIEST_ISSUE:
             problem("issue_date", f"{issue_date} is before GB/T 36073-2018 came into force (2018-10-01)")
@@ -299,20 +297,20 @@ class _RowReader:
             problem("expiry_date", f"expiry {expiry} is not after the issue date {issue_date}")
         city_code: str | None = None
         city: str | None = None
-        if cell("city") and province:
+        if raw["city"] and province:
             try:
-                city_code, city = parse_city(cell("city"), province)
+                city_code, city = parse_city(raw["city"], province)
             except ValueError as exc:
                 problem("city", str(exc))
         party_type: str | None = None
         try:
-            party_type = parse_party_type(cell("party_type"))
+            party_type = parse_party_type(raw["party_type"])
         except ValueError as exc:
             problem("party_type", str(exc))
         edition: str | None = None
-        if cell("edition"):
+        if raw["edition"]:
             try:
-                edition = parse_edition(cell("edition"))
+                edition = parse_edition(raw["edition"])
             except ValueError as exc:
                 problem("edition", str(exc))
         if problems:
@@ -328,14 +326,14 @@ class _RowReader:
             level=values.get("level"),
             city_code=city_code,
             city=city,
-            industry=normalise_text(cell("industry")) or None,
+            industry=normalise_text(raw["industry"]) or None,
             party_type=party_type,
-            synthetic=parse_flag(cell("synthetic")),
+            synthetic=parse_flag(raw["synthetic"]),
             edition=edition,
-            body=normalise_text(cell("body")) or None,
-            batch=normalise_text(cell("batch")) or None,
+            body=normalise_text(raw["body"]) or None,
+            batch=normalise_text(raw["batch"]) or None,
             notice_date=values.get("notice_date"),
-            certificate_number=cell("certificate_number").replace(" ", "") or None,
+            certificate_number=raw["certificate_number"].replace(" ", "") or None,
             expiry_date=expiry,
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN, province_code
 
@@ -83,6 +84,7 @@ def region_name(code: str, lang: str = "zh") -> str:
     return CITY_NAMES.get(code, code)
 
 
+@lru_cache(maxsize=4096)
 def parse_city(value: str, province: str) -> tuple[str | None, str]:
     """(GB/T 2260 code or None, name) of a city in ``province``; raises ValueError on a contradiction.
 

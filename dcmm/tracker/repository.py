@@ -12,9 +12,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, Table, and_, bindparam, case, delete, func, insert, literal, select, update
+from sqlalchemy import Date, Engine, Table, and_, bindparam, case, delete, func, insert, literal, select, update
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.fields import default_expiry, edition_for
@@ -155,19 +156,35 @@ def _org_tally(values: dict[str, Any], tally: Counter[TallyKey], sign: int) -> N
             tally[(series, values["province"], values["city_code"] or "", 0, values[column])] += sign
 
 
+def _driver_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> tuple[list[str], list[Any]]:
+    """The rows as tuples the DB-API driver takes, in the order of the first row's keys."""
+    columns = list(rows[0])
+    get = itemgetter(*columns)
+    values = [get(row) for row in rows]
+    if connection.dialect.name != "sqlite":
+        return columns, values
+    # Stored as SQLAlchemy's SQLite Date type stores them: ISO text.
+    dates = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, Date)]
+    if dates:
+        converted = []
+        for value in values:
+            cells = list(value)
+            for i in dates:
+                if cells[i] is not None:
+                    cells[i] = cells[i].isoformat()
+            converted.append(tuple(cells))
+        values = converted
+    return columns, values
+
+
+def _placeholders(connection: Connection, count: int) -> str:
+    return ", ".join(["?" if connection.dialect.name == "sqlite" else "%s"] * count)
+
+
 def _bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Many rows through the driver's own executemany: SQLAlchemy's per-row work is the bulk of an import."""
-    columns = list(rows[0])
-    if connection.dialect.name == "sqlite":
-        # Stored as SQLAlchemy's SQLite types store them: dates as ISO text, booleans as 0/1.
-        mark = "?"
-        values = [
-            tuple(v.isoformat() if isinstance(v, dt.date) else v for v in map(row.__getitem__, columns)) for row in rows
-        ]
-    else:
-        mark = "%s"
-        values = [tuple(map(row.__getitem__, columns)) for row in rows]
-    names, marks = ", ".join(columns), ", ".join([mark] * len(columns))
+    columns, values = _driver_rows(connection, table, rows)
+    names, marks = ", ".join(columns), _placeholders(connection, len(columns))
     connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", values)
 
 
@@ -400,11 +417,15 @@ class SqlTrackerRepository:
                 outcome.pilots_recorded += 1
 
         if new_orgs:
+            # Rows above the highest id before the insert are ours (or another writer's, which the
+            # credit codes tell apart): one narrow read instead of a lookup per organisation.
+            highest = connection.execute(select(func.max(ORG.c.id))).scalar() or 0
             _bulk_insert(connection, ORG, new_orgs)
-            new_codes = [o["credit_code"] for o in new_orgs]
-            for code, stored_org in self._organisations(connection, new_codes).items():
+            statement = select(ORG.c.id, ORG.c.credit_code).where(ORG.c.id > highest)
+            for org_id, code in connection.execute(statement):
                 for c in certs_by_code.get(code, []):
-                    c.organisation_id = stored_org["id"]
+                    if c.organisation_id is None and code not in stored_orgs:
+                        c.organisation_id = org_id
         if changed_orgs:
             columns = [k for k in changed_orgs[0] if k != "b_id"]
             connection.execute(
@@ -452,15 +473,14 @@ class SqlTrackerRepository:
         ]
         if not changes:
             return
-        from sqlalchemy.dialects import postgresql, sqlite
-
-        upsert: Any = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-        statement = upsert(TALLY)
-        statement = statement.on_conflict_do_update(
-            index_elements=["series", "province", "city_code", "level", "day"],
-            set_={"delta": TALLY.c.delta + statement.excluded.delta},
+        # Both SQLite (3.24+) and PostgreSQL add to an existing day with ON CONFLICT … DO UPDATE.
+        columns, values = _driver_rows(connection, TALLY, changes)
+        connection.exec_driver_sql(
+            f"INSERT INTO daily_tally ({', '.join(columns)}) VALUES ({_placeholders(connection, len(columns))}) "
+            "ON CONFLICT (series, province, city_code, level, day) "
+            "DO UPDATE SET delta = daily_tally.delta + excluded.delta",
+            values,
         )
-        connection.execute(statement, changes)
         connection.execute(delete(TALLY).where(TALLY.c.delta == 0))
 
     def rebuild_tallies(self) -> None:
