@@ -190,6 +190,47 @@ def cmd_expiring(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    from dcmm.core.identifiers import normalize_credit_code
+    from dcmm.loading import Problem
+    from dcmm.tracker.records import certificate_status
+    from dcmm.tracker.regions import region_name
+
+    try:
+        code = normalize_credit_code(args.credit_code)
+    except ValueError as exc:
+        ctx.report([Problem(args.credit_code, str(exc))])
+        return EXIT_INPUT
+    history = _repository(args).organisation_history(code)
+    if history is None:
+        ctx.report([Problem(code, "no such organisation in the tracker")])
+        return EXIT_INPUT
+    on = args.as_of or dt.date.today()
+    org = history.organisation
+    city = f" {org['city']}" if org["city"] else ""
+    print(f"{org['name']}  {org['credit_code']}  {region_name(str(org['province']))}{city}", file=ctx.out)
+    print(f"  industry: {org['industry'] or '-'}  party: {org['party_type'] or '-'}", file=ctx.out)
+    print(
+        f"  first certified: {org['first_certified_on'] or '-'}  pilot since: {org['pilot_since'] or '-'}  "
+        f"贯标 unit since: {org['guanbiao_since'] or '-'}",
+        file=ctx.out,
+    )
+    for c in history.certificates:
+        status = certificate_status(c["revoked"], c["issue_date"], c["expiry_date"], c["superseded_on"], on)
+        print(
+            f"  L{c['level']} {c['certificate_number'] or '(no number)'} issued {c['issue_date']} "
+            f"expires {c['expiry_date']} edition {c['edition']}: {status} on {on}",
+            file=ctx.out,
+        )
+    for a in history.self_assessments:
+        print(
+            f"  self-assessed {a['assessed_on']} ({a['edition']}, {a['rules']} rules): "
+            f"L{a['level']} score {a['overall_score']}",
+            file=ctx.out,
+        )
+    return EXIT_OK
+
+
 # targets ---------------------------------------------------------------------------------------
 
 
@@ -325,6 +366,11 @@ def register(commands: Any) -> None:
     p.add_argument("--region", type=_region, default="CN")
     p.add_argument("--as-of", type=_date)
     p.set_defaults(handler=cmd_expiring)
+
+    p = sub.add_parser("show", parents=[database], help="one organisation: its certificates with their status")
+    p.add_argument("credit_code", metavar="CREDIT_CODE")
+    p.add_argument("--as-of", type=_date, help="the day the statuses refer to (default: today)")
+    p.set_defaults(handler=cmd_show)
 
     target = sub.add_parser("target", help="list, add or remove targets")
     targets = target.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -137,3 +137,27 @@ class SelfAssessedOrganisation:
     industry: str | None
     level: int
     certified_level: int | None
+
+
+def certificate_status(
+    revoked: bool, issue_date: dt.date, expiry_date: dt.date, superseded_on: dt.date | None, on: dt.date
+) -> str:
+    """valid, expired, superseded (by the organisation's later certificate), revoked or not yet issued, on ``on``."""
+    if revoked:
+        return "revoked"
+    if issue_date > on:
+        return "not yet issued"
+    if superseded_on is not None and superseded_on <= on:
+        return "superseded"
+    if expiry_date <= on:
+        return "expired"
+    return "valid"
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationHistory:
+    """One organisation with all its certificates and self-assessments, oldest first."""
+
+    organisation: dict[str, object]
+    certificates: list[dict[str, object]]
+    self_assessments: list[dict[str, object]]

@@ -24,6 +24,7 @@ from dcmm.tracker.records import (
     CertificateRecord,
     ExpiringCertificate,
     ImportOutcome,
+    OrganisationHistory,
     RejectedRow,
     SelfAssessedOrganisation,
     SelfAssessmentRecord,
@@ -93,6 +94,8 @@ class TrackerRepository(Protocol):
     def expiring(self, as_of: dt.date, days: int, region: str = NATIONAL) -> list[ExpiringCertificate]: ...
 
     def synthetic_organisations(self) -> int: ...
+
+    def organisation_history(self, credit_code: str) -> OrganisationHistory | None: ...
 
     def city_names(self) -> dict[str, str]: ...
 
@@ -692,6 +695,20 @@ class SqlTrackerRepository:
         )
         with self.engine.connect() as connection:
             return [ExpiringCertificate(*row) for row in connection.execute(statement)]
+
+    def organisation_history(self, credit_code: str) -> OrganisationHistory | None:
+        """Everything recorded about one organisation, or None when it is unknown."""
+        with self.engine.connect() as connection:
+            org = connection.execute(select(ORG).where(ORG.c.credit_code == credit_code)).mappings().first()
+            if org is None:
+                return None
+            certificates = connection.execute(
+                select(CERT).where(CERT.c.organisation_id == org["id"]).order_by(CERT.c.issue_date, CERT.c.level)
+            ).mappings()
+            assessments = connection.execute(
+                select(SELF).where(SELF.c.organisation_id == org["id"]).order_by(SELF.c.assessed_on)
+            ).mappings()
+            return OrganisationHistory(dict(org), [dict(c) for c in certificates], [dict(a) for a in assessments])
 
     def synthetic_organisations(self) -> int:
         with self.engine.connect() as connection:

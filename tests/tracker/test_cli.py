@@ -110,3 +110,21 @@ def test_demo_data_is_reproducible_and_labelled(tmp_path: Path) -> None:
 
     records, _ = read_certificate_list(xlsx)
     assert records and all(r.synthetic for r in records)
+
+
+def test_show_gives_each_certificate_its_status(tracker_url: str, tmp_path: Path) -> None:
+    from .conftest import HEADER
+    from .helpers import credit_code
+
+    path = tmp_path / "list.csv"
+    rows = [
+        ["示例（虚构）", credit_code(1), "山东", "济南", "制造业", "2", "C-1", "2020-01-10"],
+        ["示例（虚构）", credit_code(1), "山东", "济南", "制造业", "3", "C-2", "2021-06-10"],
+    ]
+    path.write_text("\n".join(",".join(r) for r in [HEADER, *rows]) + "\n", "utf-8")
+    assert run("tracker", "import", str(path), "--db", tracker_url)[0] == 0
+    code, out, _ = run("tracker", "show", credit_code(1).lower(), "--db", tracker_url, "--as-of", "2024-07-01")
+    assert code == 0
+    assert "L2 C-1 issued 2020-01-10 expires 2023-01-10 edition 2018: superseded on 2024-07-01" in out
+    assert "L3 C-2 issued 2021-06-10 expires 2024-06-10 edition 2018: expired on 2024-07-01" in out
+    assert run("tracker", "show", credit_code(2), "--db", tracker_url)[0] == 1
