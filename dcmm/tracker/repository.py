@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Protocol
 
-from sqlalchemy import Date, Engine, Table, and_, bindparam, case, delete, func, insert, literal, select, update
+from sqlalchemy import Date, Engine, Table, and_, bindparam, case, delete, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.fields import default_expiry, edition_for
@@ -570,7 +570,9 @@ class SqlTrackerRepository:
     def targets(self, region: str | None = None) -> list[TargetRecord]:
         statement = select(TARGET).order_by(TARGET.c.region, TARGET.c.deadline, TARGET.c.metric)
         if region and region != NATIONAL:
-            statement = statement.where(TARGET.c.region.in_([region, region[:2]]))
+            # A province shows its own targets and its cities'; a city shows its own and its province's.
+            inside = TARGET.c.region.like(f"{region}%") if len(region) == 2 else TARGET.c.region == region
+            statement = statement.where(or_(inside, TARGET.c.region == region[:2]))
         with self.engine.connect() as connection:
             return [TargetRecord(**dict(row)) for row in connection.execute(statement).mappings()]
 

@@ -139,3 +139,11 @@ def test_by_city_and_breakdowns(repository: SqlTrackerRepository, write_list: Ca
     assert report.industries[0] == ("制造业", {1: 0, 2: 8, 3: 0, 4: 0, 5: 0})
     assert report.industries[1][0].startswith("其他")
     assert report.years == [(2023, {1: 0, 2: 12, 3: 0, 4: 0, 5: 0})]
+
+
+def test_city_targets_show_under_their_province(repository: SqlTrackerRepository) -> None:
+    repository.save_target(TargetRecord("370200", "certified_valid", 20, D(2026, 12, 31), "示例（虚构）"))
+    assert [t.region for t in repository.targets("37")] == ["37", "370200"]
+    assert [t.region for t in repository.targets("370200")] == ["37", "370200"]
+    assert repository.targets("44") == []
+    assert len(repository.targets()) == 2
