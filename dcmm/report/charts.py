@@ -37,11 +37,13 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _text(x: float, y: float, content: str, size: float = 11, anchor: str = "middle", **extra: str) -> str:
+def _text(
+    x: float, y: float, content: str, size: float = 11, anchor: str = "middle", fill: str = INK, **extra: str
+) -> str:
     attributes = "".join(f' {key.replace("_", "-")}="{escape(value)}"' for key, value in extra.items())
     return (
         f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" text-anchor="{anchor}" '
-        f'font-family="{FONT}" fill="{INK}"{attributes}>{escape(content)}</text>'
+        f'font-family="{FONT}" fill="{escape(fill)}"{attributes}>{escape(content)}</text>'
     )
 
 

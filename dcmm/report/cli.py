@@ -65,13 +65,13 @@ def run_score_reports(args: argparse.Namespace, ctx: Any) -> int:
     ctx.report(outcome.problems)
     en = args.lang == "en"
     table = Table(title="Reports" if en else "报告", title_justify="left")
-    for header in (("Organisation", "单位"), ("Score", "得分"), ("Level", "等级"), ("Report", "报告文件")):
+    for header in (("Organisation", "单位"), ("Score", "得分"), ("Level", "等级")):
         table.add_column(header[0] if en else header[1])
     for entry in outcome.entries:
-        table.add_row(
-            entry["organisation"], f"{entry['score']:.2f}", f"L{entry['level']} {entry['level_name']}", entry["report"]
-        )
+        table.add_row(entry["organisation"], f"{entry['score']:.2f}", f"L{entry['level']} {entry['level_name']}")
     Console(file=ctx.out, width=max(100, Console().width)).print(table)
+    for entry in outcome.entries:  # one path a line, for scripts
+        print(Path(args.out) / entry["report"], file=ctx.out)
     written = ", ".join(path.name for path in outcome.portfolio.values())
     print(f"wrote {len(outcome.entries)} report(s) to {args.out}; portfolio summary: {written}", file=ctx.err)
     if outcome.problems:

@@ -116,9 +116,9 @@ def build_context(scored: ScoredFile, language: Language = "zh", previous: Score
     t = labels(language)
     items_by_id = {i.id: i for i in result.items}
     gaps_by_item: dict[str, list[GapItem]] = {}
-    for item in result.items:
-        for gap in sorted(item.blockers, key=lambda g: (g.level, _id_key(g.criterion_id))):
-            gaps_by_item.setdefault(item.id, []).append(gap)
+    for scored_item in result.items:
+        for gap in sorted(scored_item.blockers, key=lambda g: (g.level, _id_key(g.criterion_id))):
+            gaps_by_item.setdefault(scored_item.id, []).append(gap)
     for gap in result.gaps:  # gaps up to the target that are not the next level's blockers
         if gap not in gaps_by_item.get(gap.item_id, []):
             gaps_by_item.setdefault(gap.item_id, []).append(gap)

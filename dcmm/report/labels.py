@@ -180,6 +180,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "before": ("之前", "Before"),
     "after": ("之后", "After"),
     "organisations": ("单位数", "Organisations"),
+    "mean_score": ("平均综合得分", "Mean overall score"),
     "portfolio_list": ("各单位评估结果", "Every organisation"),
     "level_distribution": ("等级分布", "Level distribution"),
     "shared_gaps": ("多数单位共有的差距", "Gaps most organisations share"),

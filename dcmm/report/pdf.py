@@ -32,7 +32,7 @@ class AssetRefused(ValueError):
     """A report asked for something other than one of the project's own assets."""
 
 
-class AssetFetcher(URLFetcher):  # type: ignore[misc]
+class AssetFetcher(URLFetcher):
     """Serves ``ASSET_BASE/<name>`` from the templates folder; refuses every other URL."""
 
     def __init__(self) -> None:
