@@ -57,7 +57,7 @@ def field_path(loc: Iterable[str | int]) -> str:
     return text
 
 
-def _line_of(node: yaml.Node | None, loc: Location) -> int | None:
+def line_of(node: yaml.Node | None, loc: Location) -> int | None:
     """The 1-based line of the deepest node that ``loc`` reaches in a composed YAML/JSON tree."""
     if node is None:
         return None
@@ -106,7 +106,7 @@ def _message(error: Any) -> str:
     return message
 
 
-def _validation_problems(file: str, node: yaml.Node | None, error: ValidationError) -> list[Problem]:
+def validation_problems(file: str, node: yaml.Node | None, error: ValidationError) -> list[Problem]:
     problems = []
     for e in error.errors():
         loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and part.startswith("function-")))
@@ -114,13 +114,13 @@ def _validation_problems(file: str, node: yaml.Node | None, error: ValidationErr
             for criterion_id in e["ctx"]["criteria"]:
                 at = (*loc, criterion_id, "justification")
                 message = "grade not_applicable requires a justification"
-                problems.append(Problem(file, message, _line_of(node, at), field_path(at)))
+                problems.append(Problem(file, message, line_of(node, at), field_path(at)))
             continue
-        problems.append(Problem(file, _message(e), _line_of(node, loc), field_path(loc) or None))
+        problems.append(Problem(file, _message(e), line_of(node, loc), field_path(loc) or None))
     return problems
 
 
-def _duplicate_keys(file: str, node: yaml.Node | None) -> list[Problem]:
+def duplicate_key_problems(file: str, node: yaml.Node | None) -> list[Problem]:
     """PyYAML keeps the last of two equal keys silently; a questionnaire must not."""
     problems: list[Problem] = []
     stack = [node] if node is not None else []
@@ -139,7 +139,7 @@ def _duplicate_keys(file: str, node: yaml.Node | None) -> list[Problem]:
     return problems
 
 
-def _read_yaml(source: Traversable) -> tuple[Any, yaml.Node | None]:
+def read_yaml(source: Traversable) -> tuple[Any, yaml.Node | None]:
     file = str(source)
     try:
         text = source.read_text(encoding="utf-8")
@@ -164,15 +164,15 @@ def _validate_yaml(
 ) -> tuple[M | None, Any, yaml.Node | None]:
     """The validated model (None when invalid), with the raw data and node tree for locating things."""
     try:
-        data, node = _read_yaml(source)
+        data, node = read_yaml(source)
     except InputError as exc:
         problems.extend(exc.problems)
         return None, None, None
-    problems.extend(_duplicate_keys(str(source), node))
+    problems.extend(duplicate_key_problems(str(source), node))
     try:
         return model.model_validate(data), data, node
     except ValidationError as exc:
-        problems.extend(_validation_problems(str(source), node, exc))
+        problems.extend(validation_problems(str(source), node, exc))
         return None, data, node
 
 
@@ -201,7 +201,7 @@ def load_questionnaire_dir(folder: Traversable) -> Questionnaire:
             for level_index, level in enumerate(item.levels):
                 for c_index, criterion in enumerate(level.criteria):
                     loc: Location = ("items", i, "levels", level_index, "criteria", c_index, "id")
-                    line = _line_of(node, loc)
+                    line = line_of(node, loc)
                     if criterion.id in first_seen:
                         message = f"criterion id {criterion.id} is used twice (first at {first_seen[criterion.id]})"
                         problems.append(Problem(str(source), message, line, field_path(loc)))
@@ -210,7 +210,7 @@ def load_questionnaire_dir(folder: Traversable) -> Questionnaire:
         try:
             return Questionnaire(meta=meta, domains=domains)
         except ValidationError as exc:
-            problems.extend(_validation_problems(str(edition_file), None, exc))
+            problems.extend(validation_problems(str(edition_file), None, exc))
     raise InputError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
 
 
@@ -260,7 +260,7 @@ def _answer_problems_from(text: str | bytes, file: str, exc: ValidationError) ->
         return [Problem(file, f"not valid JSON: {err.msg} (column {err.colno})", err.lineno)]
     if not isinstance(data, dict):
         return [Problem(file, f"expected a JSON object (an answer file), found {type(data).__name__}", 1)]
-    return _validation_problems(file, _compose(decoded), exc)
+    return validation_problems(file, _compose(decoded), exc)
 
 
 def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = None) -> tuple[AnswerFile, Questionnaire]:
@@ -283,11 +283,9 @@ def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = Non
             questionnaire = load_edition(answers.edition)
         except InputError as exc:
             node = _compose(raw.decode("utf-8", errors="replace"))
-            raise InputError(
-                [Problem(file, exc.problems[0].message, _line_of(node, ("edition",)), "edition")]
-            ) from None
+            raise InputError([Problem(file, exc.problems[0].message, line_of(node, ("edition",)), "edition")]) from None
     found = answer_problems(answers, questionnaire)
     if found:
         node = _compose(raw.decode("utf-8", errors="replace"))
-        raise InputError([Problem(file, message, _line_of(node, loc), field_path(loc)) for loc, message in found])
+        raise InputError([Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in found])
     return answers, questionnaire

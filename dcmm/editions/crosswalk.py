@@ -15,12 +15,12 @@ from dcmm.loading import (
     InputError,
     Location,
     Problem,
-    _duplicate_keys,
-    _line_of,
-    _read_yaml,
-    _validation_problems,
+    duplicate_key_problems,
     field_path,
+    line_of,
     load_edition,
+    read_yaml,
+    validation_problems,
 )
 from dcmm.resources import data_dir
 
@@ -156,17 +156,17 @@ def load_crosswalk(
     Without questionnaires, the bundled editions named in the file are used.
     """
     file = Path(path) if isinstance(path, str) else path
-    data, node = _read_yaml(file)
-    problems = _duplicate_keys(str(file), node)
+    data, node = read_yaml(file)
+    problems = duplicate_key_problems(str(file), node)
     try:
         crosswalk = Crosswalk.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems + _validation_problems(str(file), node, exc)) from None
+        raise InputError(problems + validation_problems(str(file), node, exc)) from None
     source = source or _bundled_edition(crosswalk.source_edition, file, node, "from")
     target = target or _bundled_edition(crosswalk.target_edition, file, node, "to")
     found = crosswalk_problems(crosswalk, source, target)
     if found or problems:
-        problems.extend(Problem(str(file), message, _line_of(node, loc), field_path(loc)) for loc, message in found)
+        problems.extend(Problem(str(file), message, line_of(node, loc), field_path(loc)) for loc, message in found)
         raise InputError(problems)
     return crosswalk
 
@@ -175,7 +175,7 @@ def _bundled_edition(edition_id: str, file: Path | Traversable, node: Any, field
     try:
         return load_edition(edition_id)
     except InputError as exc:
-        raise InputError([Problem(str(file), exc.problems[0].message, _line_of(node, (field,)), field)]) from None
+        raise InputError([Problem(str(file), exc.problems[0].message, line_of(node, (field,)), field)]) from None
 
 
 def bundled_crosswalks() -> list[Traversable]:
