@@ -22,6 +22,8 @@ demo: sysdeps venv
 	@mkdir -p reports
 	$(BIN)/dcmm questionnaire validate
 	$(BIN)/dcmm score examples/answers
+	$(BIN)/dcmm doctor
+	$(BIN)/dcmm score examples/answers --pdf --out reports/ --jobs 2
 	$(BIN)/dcmm migrate examples/answers/01-00001-gbt36073-2018.json --to gbt36073-2025 \
 		-o reports/01-00001-gbt36073-2025.json --force --score
 	$(BIN)/dcmm tracker demo-data reports/tracker-synthetic-list.csv --rows 3000
