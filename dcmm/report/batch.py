@@ -6,7 +6,6 @@ before any work starts); the costly rendering runs in worker processes.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -15,12 +14,14 @@ from typing import Any, TextIO
 
 from dcmm.batch import expand_inputs, score_file
 from dcmm.core.scoring import ScoringRules
+from dcmm.editions.quickscan import is_quick_scan_file
 from dcmm.loading import InputError, Problem, read_answer_file
 from dcmm.report.build import ReportOptions, write_report_files
 from dcmm.report.naming import output_path, report_stem, unique_stem
 from dcmm.report.portfolio import portfolio_context, portfolio_entry, portfolio_sheets
 
 PORTFOLIO_STEM = "portfolio"
+QUICK_SCAN_MESSAGE = "a quick scan gives an estimate, not a gap report: answer the full questionnaire for a report"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ def plan_jobs(inputs: Iterable[str | Path], options: ReportOptions) -> tuple[lis
     for entry in expand_inputs(inputs):
         if isinstance(entry, Problem):
             problems.append(entry)
+            continue
+        if is_quick_scan_file(entry):
+            problems.append(Problem(str(entry), QUICK_SCAN_MESSAGE))
             continue
         try:
             answers, questionnaire = read_answer_file(entry)
@@ -97,7 +101,7 @@ def run_batch(
     outcome = BatchOutcome(problems=problems)
     settings = JobSettings(folder, options, rules, target_level)
     results: list[tuple[int, dict[str, Any]]] = []
-    with _progress(progress_to, len(planned)) as advance:
+    with _ProgressBar(progress_to, len(planned)) as advance:
         if jobs <= 1 or len(planned) <= 1:
             for index, job in enumerate(planned):
                 _collect(index, run_job(job, settings), results, outcome)
@@ -126,7 +130,7 @@ def _collect(
         results.append((index, result))
 
 
-class _progress:
+class _ProgressBar:
     """A rich progress bar on the given stream (stderr); silent when no stream is given."""
 
     def __init__(self, stream: TextIO | None, total: int) -> None:
@@ -187,7 +191,3 @@ def write_portfolio(
             write_pdf(html, path)
             written["pdf"] = path
     return written
-
-
-def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

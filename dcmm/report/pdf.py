@@ -7,7 +7,6 @@ else that asks for a URL (a file path, a remote address) is refused and recorded
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -72,8 +71,3 @@ def write_pdf(html: str, target: Path | BinaryIO, fetcher: AssetFetcher | None =
     document = render_document(html, fetcher)
     document.write_pdf(target)
     return len(document.pages)
-
-
-def quiet_refusals() -> None:
-    """Refused URLs are expected in hostile input; keep WeasyPrint from printing each one."""
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)

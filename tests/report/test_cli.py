@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from dcmm.cli import Context, main
 from dcmm.core.answers import blank_answer_file
 from dcmm.loading import load_edition
-from dcmm.report.batch import run_batch
+from dcmm.report.batch import QUICK_SCAN_MESSAGE, run_batch
 from dcmm.report.build import ReportOptions
 from dcmm.report.doctor import Probes, format_checks, run_checks
 from tests.report.conftest import example_data, example_path
@@ -85,8 +85,10 @@ def test_batch_in_one_process_gives_duplicates_unique_names(tmp_path: Path) -> N
     answers.mkdir()
     shutil.copy(example_path(1), answers / "a.json")
     shutil.copy(example_path(1), answers / "b.json")
+    quick_scan = {"edition": "gbt36073-2018", "organisation": {"name": "示例单位"}, "quick_scan": {"6.1": 2}}
+    _write(answers / "c-quick-scan.json", quick_scan)
     outcome = run_batch([answers], tmp_path / "out", ReportOptions("zh", ("html", "csv")), jobs=1)
-    assert outcome.problems == []
+    assert [(Path(p.file).name, p.message) for p in outcome.problems] == [("c-quick-scan.json", QUICK_SCAN_MESSAGE)]
     assert [e["report"] for e in outcome.entries] == [
         "示例·齐鲁精工机械有限公司(虚构)_2026-10-15_gbt36073-2018_zh.html",
         "示例·齐鲁精工机械有限公司(虚构)_2026-10-15_gbt36073-2018_zh-2.html",
