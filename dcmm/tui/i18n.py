@@ -10,8 +10,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # edition screen
     "choose_edition": ("选择评估所依据的标准版本", "Choose the edition of the standard to assess against"),
     "edition_line": (
-        "{standard}  实施日期 {in_force}  {domains} 个能力域 · {items} 个能力项 · {criteria} 条",
-        "{standard}  in force {in_force}  {domains} domains · {items} items · {criteria} criteria",
+        "{standard} · {in_force} 实施 · {domains} 个能力域 {items} 个能力项 {criteria} 条",
+        "{standard} · in force {in_force} · {domains} domains, {items} items, {criteria} criteria",
     ),
     "provisional": ("（部分内容为暂定）", "(partly provisional)"),
     # organisation screen
@@ -38,8 +38,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "fix_errors": ("请先改正标红的字段", "Fix the fields marked in red first"),
     "not_chosen": ("（未选择）", "(not chosen)"),
     # main screen
-    "overall": ("总分", "Overall"),
-    "answered": ("已答", "Answered"),
+    "overall": ("总分", "Score"),
+    "answered": ("已答", "Done"),
     "review_count": ("待复核", "Review"),
     "saved": ("已保存", "Saved"),
     "save_failed": ("保存失败：{error}", "Could not save: {error}"),

@@ -7,7 +7,7 @@ with ``len``, so Chinese and English columns line up.
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from dcmm.core.answers import Answer
@@ -58,28 +58,37 @@ def tree_label(code: str, name: str, score: float, answered: int, total: int, ce
     return label
 
 
-def criterion_entry(criterion: Criterion, answer: Answer, language: Language, labels: dict[str, str]) -> Table:
-    """A criterion as an option: the badge in its own column, so wrapped text keeps its indent."""
-    side = grade_badge(answer.grade, language)
-    side.append("\n" + criterion.id, style="bold cyan")
+def criterion_entry(
+    criterion: Criterion, answer: Answer, language: Language, labels: dict[str, str], width: int, console: Console
+) -> Text:
+    """A criterion as an option: badge, id and review flag on the left, the wrapped text beside them.
+
+    The text is wrapped here, to ``width`` cells less the left column, so wrapped lines keep their
+    indent; plain text is also far cheaper for the option list to measure than a table.
+    """
+    side = [grade_badge(answer.grade, language), Text(criterion.id, style="bold cyan")]
     if answer.marked_for_review:
-        side.append("\n" + labels["marked"], style="bold black on yellow")
-    body = Text(criterion.text.get(language), no_wrap=False, overflow="fold")
-    hints = "；".join(hint.get(language) for hint in criterion.evidence)
+        side.append(Text(labels["marked"], style="bold black on yellow"))
+    body = Text(criterion.text.get(language))
+    joiner = "；" if language == "zh" else "; "
+    hints = joiner.join(hint.get(language) for hint in criterion.evidence)
     body.append(f"\n{labels['evidence_hint']}{hints}", style="dim italic")
     if answer.grade == "not_applicable" and answer.justification:
         body.append(f"\n{labels['justification']}{answer.justification}", style="magenta")
     if answer.note:
         body.append(f"\n{labels['note']}{answer.note}", style="cyan")
     if answer.evidence:
-        body.append(f"\n{labels['evidence_refs']}{'；'.join(answer.evidence)}", style="cyan")
-    return two_columns(side, body)
-
-
-def two_columns(left: Text, right: Text) -> Table:
-    """``left`` in a fixed badge-wide column and ``right`` wrapping beside it."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=SIDE_CELLS, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(left, right)
-    return grid
+        body.append(f"\n{labels['evidence_refs']}{joiner.join(answer.evidence)}", style="cyan")
+    lines = body.wrap(console, max(10, width - SIDE_CELLS), overflow="fold")
+    entry = Text()
+    for index in range(max(len(side), len(lines))):
+        if index:
+            entry.append("\n")
+        left = side[index] if index < len(side) else Text()
+        entry.append_text(left)
+        entry.append(" " * (SIDE_CELLS - left.cell_len))
+        if index < len(lines):
+            line = lines[index]
+            line.rstrip()
+            entry.append_text(line)
+    return entry

@@ -32,13 +32,12 @@ QUICK_SCAN_MESSAGE = (
 _NEW_FILE_MODE = 0o644
 
 
-def write_atomically(path: Path, text: str, durable: bool = True) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` so that a crash at any moment leaves the old or the new file.
 
     The new content goes to a temporary file in the same folder (a rename is only atomic within
-    one file system), is flushed and, when ``durable``, fsynced, renamed over the target, and the
-    folder is fsynced so the rename itself survives a power cut. Without ``durable`` the file
-    still survives the process being killed (the kernel holds it), only not a power cut.
+    one file system), is flushed and fsynced, renamed over the target, and the folder is fsynced
+    so the rename itself survives a power cut.
     """
     folder = path.parent
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _NEW_FILE_MODE
@@ -47,16 +46,14 @@ def write_atomically(path: Path, text: str, durable: bool = True) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
+            os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    if durable:
-        _fsync_folder(folder)
+    _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -267,17 +264,20 @@ class AssessmentSession:
     # saving ------------------------------------------------------------------------------------
 
     def to_json(self) -> str:
-        data = self.answer_file().model_dump(mode="json", by_alias=True)
-        for optional in ("$schema", "quick_scan"):
-            if data.get(optional) is None:
-                data.pop(optional, None)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        answer_file = self.answer_file()
+        # Optional fields stay out of the file while unset, as in files written by hand.
+        unset = {"schema_", "quick_scan"} & {name for name, value in answer_file if value is None}
+        return answer_file.model_dump_json(by_alias=True, indent=2, exclude=unset) + "\n"
 
     def save(self) -> None:
         write_atomically(self.path, self.to_json())
 
     def save_cursor(self) -> None:
-        """The cursor is a convenience, not data: not fsynced, and a failure to write it is ignored."""
+        """The cursor is a convenience, not data: written in place, and a failure to write it is ignored.
+
+        It is rewritten on every move, so it skips the temporary file, rename and fsync that the answer
+        file gets; a torn cursor file only means resuming at the first unanswered criterion.
+        """
         text = json.dumps({"criterion": self.criterion_id, "language": self.language}) + "\n"
         with contextlib.suppress(OSError):
-            write_atomically(cursor_path(self.path), text, durable=False)
+            cursor_path(self.path).write_text(text, encoding="utf-8")

@@ -213,7 +213,7 @@ async def test_language_toggle_is_remembered(blank_file: Path) -> None:
         await pilot.press("f2")
         assert app.language == "en"
         assert "Fully" in str(main_screen(pilot).query_one(KeyBar).render())
-        assert "Overall" in str(main_screen(pilot).query_one("#topbar", Static).render())
+        assert "Score" in str(main_screen(pilot).query_one("#topbar", Static).render())
     assert read_cursor(blank_file).language == "en"
     again = AssessApp(blank_file)
     async with again.run_test(size=SIZE):

@@ -27,6 +27,7 @@ from dcmm.tui.screens.search_screen import SearchScreen
 from dcmm.tui.session import AssessmentSession
 from dcmm.tui.widgets import CriteriaList, Key, KeyBar, language_of
 
+OUTLINE_CELLS = 36  # the tree's width in main_screen.tcss
 TREE_DOMAIN_CELLS = 31
 TREE_ITEM_CELLS = 31
 NodeData = tuple[str, str]  # ("domain" | "item", id)
@@ -61,6 +62,9 @@ class MainScreen(Screen[None]):
         self.saved_at: str | None = None
         self.save_error: str | None = None
         self.item_nodes: dict[str, TreeNode[NodeData]] = {}
+        self._tree_labels: dict[str, str] = {}  # what each tree node shows, to skip needless redraws
+        self._level_prompts: dict[int, str] = {}  # the same for the shown item's level headers
+        self._wrapped_at = 0
         self.domain_nodes: dict[str, TreeNode[NodeData]] = {}
 
     def compose(self) -> ComposeResult:
@@ -118,9 +122,7 @@ class MainScreen(Screen[None]):
         if item.id != self.shown_item:
             self.show_item(item)
         criteria = self.query_one("#criteria", CriteriaList)
-        criteria.highlighted = criteria.get_option_index(criterion_id)
-        if criteria.highlighted is not None:
-            criteria.scroll_to_highlight()
+        criteria.highlighted = criteria.get_option_index(criterion_id)  # scrolls it into view
         self.session.move_to(criterion_id)
         self.call_after_refresh(self._follow_in_tree, item.id)
 
@@ -133,17 +135,43 @@ class MainScreen(Screen[None]):
             tree.move_cursor(node)
 
     def show_item(self, item: Item) -> None:
-        language = language_of(self.app)
-        labels = self._labels()
         options: list[Option] = []
+        self._level_prompts.clear()
         for level in item.levels:
-            options.append(Option(self._level_prompt(item, level), id=f"level-{level.level}", disabled=True))
-            options.extend(
-                Option(criterion_entry(c, self.session.answer(c.id), language, labels), id=c.id) for c in level.criteria
-            )
+            prompt = self._level_prompt(item, level)
+            self._level_prompts[level.level] = str(prompt)
+            options.append(Option(prompt, id=f"level-{level.level}", disabled=True))
+            options.extend(Option(self._entry(c.id), id=c.id) for c in level.criteria)
         self.shown_item = item.id
         self.query_one("#criteria", CriteriaList).set_options(options)
         self._update_item_header()
+
+    def _entry(self, criterion_id: str) -> Text:
+        return criterion_entry(
+            self.session.criterion(criterion_id),
+            self.session.answer(criterion_id),
+            language_of(self.app),
+            self._labels(),
+            self._text_width(),
+            self.app.console,
+        )
+
+    def _text_width(self) -> int:
+        """Cells the criteria list has for text; before the first layout, what the layout will give it."""
+        width = self.query_one("#criteria", CriteriaList).scrollable_content_region.width
+        return width if width > 0 else max(20, self.app.size.width - OUTLINE_CELLS - 1)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        """Wrap the criteria again when the list's width has changed (text is wrapped ahead of time)."""
+        width = self._text_width()
+        if self.shown_item is not None and width != self._wrapped_at:
+            self._wrapped_at = width
+            current = self.current_id
+            self.show_item(self.session.questionnaire.item_by_id[self.shown_item])
+            self.show_criterion(current)
 
     def _labels(self) -> dict[str, str]:
         language = language_of(self.app)
@@ -200,23 +228,31 @@ class MainScreen(Screen[None]):
         for domain_result in self.result.domains:
             domain = q.domain_by_id[domain_result.id]
             answered, total = self.session.answered_count([c for item in domain.items for c in item.criteria])
-            self.domain_nodes[domain.id].set_label(
-                tree_label(
-                    domain.id, domain.name.get(language), domain_result.score, answered, total, TREE_DOMAIN_CELLS
-                )
+            label = tree_label(
+                domain.id, domain.name.get(language), domain_result.score, answered, total, TREE_DOMAIN_CELLS
             )
+            self._set_tree_label(self.domain_nodes[domain.id], domain.id, label)
             for item in domain.items:
                 answered, total = self.session.answered_count(item.criteria)
-                self.item_nodes[item.id].set_label(
-                    tree_label(item.id, item.name.get(language), item_scores[item.id], answered, total, TREE_ITEM_CELLS)
+                label = tree_label(
+                    item.id, item.name.get(language), item_scores[item.id], answered, total, TREE_ITEM_CELLS
                 )
+                self._set_tree_label(self.item_nodes[item.id], item.id, label)
         if self.shown_item is not None:
             item = q.item_by_id[self.shown_item]
             criteria = self.query_one("#criteria", CriteriaList)
             for level in item.levels:
-                criteria.replace_option_prompt(f"level-{level.level}", self._level_prompt(item, level))
+                prompt = self._level_prompt(item, level)
+                if self._level_prompts.get(level.level) != str(prompt):  # each replacement re-measures the list
+                    self._level_prompts[level.level] = str(prompt)
+                    criteria.replace_option_prompt(f"level-{level.level}", prompt)
         self._update_item_header()
         self.refresh_topbar()
+
+    def _set_tree_label(self, node: TreeNode[NodeData], key: str, label: Text) -> None:
+        if self._tree_labels.get(key) != label.plain:
+            self._tree_labels[key] = label.plain
+            node.set_label(label)
 
     def refresh_topbar(self) -> None:
         language = language_of(self.app)
@@ -266,17 +302,10 @@ class MainScreen(Screen[None]):
     # changes -----------------------------------------------------------------------------------
 
     def _after_change(self, criterion_id: str) -> None:
-        language = language_of(self.app)
         if self.session.item_of(criterion_id).id == self.shown_item:
-            self.query_one("#criteria", CriteriaList).replace_option_prompt(
-                criterion_id,
-                criterion_entry(
-                    self.session.criterion(criterion_id),
-                    self.session.answer(criterion_id),
-                    language,
-                    self._labels(),
-                ),
-            )
+            criteria = self.query_one("#criteria", CriteriaList)
+            criteria.replace_option_prompt(criterion_id, self._entry(criterion_id))
+            criteria.call_after_refresh(criteria.scroll_to_highlight)  # the entry may have grown
         self.saved_at = datetime.now().strftime("%H:%M:%S")
         self.save_error = None
         self.refresh_topbar()
