@@ -40,7 +40,7 @@ class Organisation(Base):
     city: Mapped[str | None] = mapped_column(String(60))
     industry: Mapped[str | None] = mapped_column(String(100))
     party_type: Mapped[str | None] = mapped_column(String(2))
-    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     # Derived on every write, so roll-ups need no scan of the certificates:
     first_certified_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     pilot_since: Mapped[dt.date | None] = mapped_column(Date)

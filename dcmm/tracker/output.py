@@ -15,7 +15,9 @@ from dcmm.tracker.progress import LEVELS, ProgressReport, RegionRow, TargetProgr
 from dcmm.tracker.records import COMPARISONS, METRICS
 
 JSON_FORMAT = "dcmm-tracker-progress/1"
-SYNTHETIC_NOTE = "includes {n} synthetic (made-up) organisations: not real figures"
+SYNTHETIC_NOTE = (
+    "合成数据：包含虚构单位，数字不是真实统计 — includes synthetic (made-up) organisations: not real figures"
+)
 STATUS_ZH = {"met": "已达成", "missed": "未达成", "on track": "按期可达", "behind": "进度落后"}
 
 
@@ -72,8 +74,8 @@ def report_record(report: ProgressReport) -> dict[str, Any]:
         "by": report.by,
         "small_group_threshold": report.threshold,
         "expiring_within_days": report.expiring_days,
-        "synthetic_organisations": report.synthetic_organisations,
-        "note": SYNTHETIC_NOTE.format(n=report.synthetic_organisations) if report.synthetic_organisations else None,
+        "includes_synthetic": report.includes_synthetic,
+        "note": SYNTHETIC_NOTE if report.includes_synthetic else None,
         "metrics": {name: {"zh": zh, "en": en} for name, (zh, en) in METRICS.items()},
         "targets": [_target_record(report, t) for t in report.targets],
         "rows": [_row_record(report, r) for r in report.rows],
@@ -118,8 +120,8 @@ def to_csv(report: ProgressReport) -> str:
     """One row per region (pooled row and total included); hidden small groups are empty cells."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if report.synthetic_organisations:
-        writer.writerow([f"# {SYNTHETIC_NOTE.format(n=report.synthetic_organisations)}"])
+    if report.includes_synthetic:
+        writer.writerow([f"# {SYNTHETIC_NOTE}"])
     writer.writerow(_CSV_COLUMNS)
     targets = {t.target.region: t for t in report.targets}
     for row in [*report.rows, report.total]:
@@ -151,8 +153,8 @@ def print_report(report: ProgressReport, console: Console) -> None:
     """Targets, then the regions table, then the breakdowns."""
     t = report.threshold
     title = f"DCMM 贯标与评估进展 · {report.region_name} · 截至 {report.as_of.isoformat()}"
-    if report.synthetic_organisations:
-        console.print(f"[bold red]合成数据 SYNTHETIC:[/] {SYNTHETIC_NOTE.format(n=report.synthetic_organisations)}")
+    if report.includes_synthetic:
+        console.print(f"[bold red]SYNTHETIC[/] {SYNTHETIC_NOTE}")
     if report.targets:
         table = Table(title=f"目标 targets · {title}", title_justify="left")
         for column in ("地区", "指标", "目标", "截止", "当前", "完成%", "近12月增量", "预计", "状态"):

@@ -102,7 +102,7 @@ class ProgressReport:
     targets: list[TargetProgress]
     industries: list[tuple[str, dict[int, int]]] = field(default_factory=list)
     years: list[tuple[int, dict[int, int]]] = field(default_factory=list)
-    synthetic_organisations: int = 0
+    includes_synthetic: bool = False
 
     def shown(self, count: int) -> int | None:
         """A count as it may be shown: None when it is a group smaller than the threshold (but not empty)."""
@@ -192,8 +192,8 @@ def compute_progress(
         r = row(key)
         r.self_assessed += 1
         r.self_assessed_level3_plus += assessed.level >= 3
-    for certificate in repository.expiring(as_of, expiring_days, region):
-        row((certificate.city_code or certificate.province) if by_city else certificate.province).expiring += 1
+    for key, count in repository.expiring_counts(as_of, expiring_days, by_city, region).items():
+        row(key).expiring += count
     ordered = sorted(rows.values(), key=lambda r: r.region)
     total = RegionRow(region, region_name(region))
     for r in ordered:
@@ -208,7 +208,7 @@ def compute_progress(
         rows=_pool([r for r in ordered if r.size or r.certified_valid], threshold),
         total=total,
         targets=[target_progress(repository, t, as_of) for t in repository.targets(region)],
-        synthetic_organisations=repository.synthetic_organisations(),
+        includes_synthetic=repository.has_synthetic_organisations(),
     )
     if breakdowns:
         report.industries = _industries(repository.in_force_by_industry(as_of, region), threshold)

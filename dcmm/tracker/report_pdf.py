@@ -91,9 +91,7 @@ def progress_context(report: ProgressReport) -> dict[str, Any]:
         target["status_zh"] = STATUS_ZH[target["status"]]
     record["levels"] = [{"level": lv, "label": level_label(lv)} for lv in LEVELS]
     record["chart"] = level_bars_svg(record["rows"])
-    record["synthetic_note"] = (
-        SYNTHETIC_NOTE.format(n=report.synthetic_organisations) if report.synthetic_organisations else None
-    )
+    record["synthetic_note"] = SYNTHETIC_NOTE if report.includes_synthetic else None
     return record
 
 

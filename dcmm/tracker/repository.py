@@ -93,7 +93,11 @@ class TrackerRepository(Protocol):
 
     def expiring(self, as_of: dt.date, days: int, region: str = NATIONAL) -> list[ExpiringCertificate]: ...
 
-    def synthetic_organisations(self) -> int: ...
+    def has_synthetic_organisations(self) -> bool: ...
+
+    def expiring_counts(
+        self, as_of: dt.date, days: int, by_city: bool = False, region: str = NATIONAL
+    ) -> dict[str, int]: ...
 
     def organisation_history(self, credit_code: str) -> OrganisationHistory | None: ...
 
@@ -712,9 +716,31 @@ class SqlTrackerRepository:
             ).mappings()
             return OrganisationHistory(dict(org), [dict(c) for c in certificates], [dict(a) for a in assessments])
 
-    def synthetic_organisations(self) -> int:
+    def expiring_counts(
+        self, as_of: dt.date, days: int, by_city: bool = False, region: str = NATIONAL
+    ) -> dict[str, int]:
+        """How many certificates in force on ``as_of`` expire within ``days``, by province (or city code)."""
+        until = as_of + dt.timedelta(days=days)
+        group = func.coalesce(CERT.c.city_code, CERT.c.province) if by_city else CERT.c.province
+        statement = (
+            select(group, func.count())
+            .where(
+                CERT.c.ends_on > as_of,
+                CERT.c.ends_on <= until,
+                CERT.c.issue_date <= as_of,
+                CERT.c.ends_on == CERT.c.expiry_date,
+                _region_filter(CERT, region),
+            )
+            .group_by(group)
+        )
         with self.engine.connect() as connection:
-            return int(connection.execute(select(func.count()).where(ORG.c.synthetic.is_(True))).scalar_one())
+            return {key: count for key, count in connection.execute(statement)}
+
+    def has_synthetic_organisations(self) -> bool:
+        """Whether any organisation comes from synthetic (made-up) data: every report must then say so."""
+        statement = select(ORG.c.id).where(ORG.c.synthetic.is_(True)).limit(1)
+        with self.engine.connect() as connection:
+            return connection.execute(statement).first() is not None
 
     def city_names(self) -> dict[str, str]:
         """City names as the lists wrote them, by GB/T 2260 code."""

@@ -42,18 +42,18 @@ def test_import_ingest_progress(tracker_url: str, demo_list: Path, tmp_path: Pat
     code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--format", "json")
     document = json.loads(out)
     assert code == 0 and document["format"] == "dcmm-tracker-progress/1"
-    assert document["synthetic_organisations"] > 0 and "synthetic" in document["note"]
+    assert document["includes_synthetic"] and "synthetic" in document["note"]
     (shandong,) = [t for t in document["targets"] if t["region"] == "37"]
     assert (shandong["metric"], shandong["number"], shandong["status"]) == ("guanbiao", 300, "missed")
     assert document["total"]["self_assessed"] is None  # 4 self-assessments: a group under 5
 
     code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--format", "csv")
-    assert out.startswith("# includes") and "region,name,certified_valid" in out
+    assert out.startswith("# 合成数据") and "region,name,certified_valid" in out
 
     code, out, _ = run(
         "tracker", "progress", "--db", tracker_url, "--region", "山东", "--by", "city", "--threshold", "1"
     )
-    assert code == 0 and "济南市" in out and "合成数据 SYNTHETIC" in out
+    assert code == 0 and "济南市" in out and "SYNTHETIC" in out
 
     pdf = tmp_path / "progress.pdf"
     code, _, _ = run(

@@ -46,6 +46,7 @@ def test_supersession_expiry_and_revocation(repository: SqlTrackerRepository) ->
     assert shandong.level3_plus == 1
     assert shandong.ever_certified == 2  # the revoked certificate never counts
     assert shandong.guanbiao == 3  # plus the pilot
+    assert shandong.expiring == 1  # org 2's certificate ends 2023-01-10, within 90 days
     later = compute_progress(repository, D(2023, 2, 1), threshold=1, breakdowns=False)
     assert later.rows[0].certified_valid == 1 and later.rows[0].ever_certified == 2
     expiring = repository.expiring(D(2022, 12, 1), 60)

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("credit_code"),
     )
     op.create_index("ix_organisation_province", "organisation", ["province"])
+    op.create_index("ix_organisation_synthetic", "organisation", ["synthetic"])
     op.create_index("ix_organisation_first_certified_on", "organisation", ["first_certified_on"])
     op.create_index("ix_organisation_guanbiao_since", "organisation", ["guanbiao_since"])
 
