@@ -65,6 +65,7 @@ class MainScreen(Screen[None]):
         self._tree_labels: dict[str, str] = {}  # what each tree node shows, to skip needless redraws
         self._level_prompts: dict[int, str] = {}  # the same for the shown item's level headers
         self._wrapped_at = 0
+        self._entries: dict[str, tuple[str, int, Text]] = {}  # criterion id -> (language, width, entry)
         self.domain_nodes: dict[str, TreeNode[NodeData]] = {}
 
     def compose(self) -> ComposeResult:
@@ -145,16 +146,32 @@ class MainScreen(Screen[None]):
         self.shown_item = item.id
         self.query_one("#criteria", CriteriaList).set_options(options)
         self._update_item_header()
+        self.call_after_refresh(self._prepare_next_item, item.id)
 
     def _entry(self, criterion_id: str) -> Text:
-        return criterion_entry(
+        """A criterion's entry, built once per language and width until its answer changes."""
+        language, width = language_of(self.app), self._text_width()
+        cached = self._entries.get(criterion_id)
+        if cached is not None and cached[:2] == (language, width):
+            return cached[2]
+        entry = criterion_entry(
             self.session.criterion(criterion_id),
             self.session.answer(criterion_id),
-            language_of(self.app),
+            language,
             self._labels(),
-            self._text_width(),
+            width,
             self.app.console,
         )
+        self._entries[criterion_id] = (language, width, entry)
+        return entry
+
+    def _prepare_next_item(self, item_id: str) -> None:
+        """Build the next item's entries while the assessor reads, so moving on to it is quick."""
+        items = self.session.questionnaire.items
+        index = next(i for i, item in enumerate(items) if item.id == item_id) + 1
+        if index < len(items) and self.shown_item == item_id:
+            for criterion in items[index].criteria:
+                self._entry(criterion.id)
 
     def _text_width(self) -> int:
         """Cells the criteria list has for text; before the first layout, what the layout will give it."""
@@ -302,6 +319,7 @@ class MainScreen(Screen[None]):
     # changes -----------------------------------------------------------------------------------
 
     def _after_change(self, criterion_id: str) -> None:
+        self._entries.pop(criterion_id, None)
         if self.session.item_of(criterion_id).id == self.shown_item:
             criteria = self.query_one("#criteria", CriteriaList)
             criteria.replace_option_prompt(criterion_id, self._entry(criterion_id))
