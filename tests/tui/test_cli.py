@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pty
@@ -121,11 +122,12 @@ def _free_port() -> int:
         return port
 
 
-def test_serve_answers_http_on_localhost(tmp_path: Path) -> None:
+def test_serve_answers_http_on_localhost_and_runs_the_questionnaire(blank_file: Path) -> None:
+    """The page answers on 127.0.0.1, and a browser's websocket drives a real questionnaire."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "dcmm", "serve", "--port", str(port)],
-        cwd=tmp_path,
+        [sys.executable, "-m", "dcmm", "serve", blank_file.name, "--port", str(port)],
+        cwd=blank_file.parent,
         env=_environment(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -146,6 +148,7 @@ def test_serve_answers_http_on_localhost(tmp_path: Path) -> None:
         assert server.poll() is None, "the server exited"
         assert "dcmm" in page[-1]
         assert "ws://127.0.0.1" in page[-1]  # the page connects back to this machine only
+        asyncio.run(_grade_through_the_browser_socket(port, blank_file))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -153,3 +156,31 @@ def test_serve_answers_http_on_localhost(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
+
+
+async def _grade_through_the_browser_socket(port: int, answer_file: Path) -> None:
+    """What the browser does: open the websocket, wait for the main screen, press 1; the file has it."""
+    import aiohttp
+
+    drawn = ""
+    async with (
+        aiohttp.ClientSession() as client,
+        client.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as socket,
+    ):
+        deadline = time.monotonic() + 30
+        while "已答" not in drawn:
+            assert time.monotonic() < deadline, "the questionnaire never drew its main screen"
+            message = await socket.receive(timeout=30)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                drawn += message.data.decode("utf-8", errors="replace")
+            elif message.type != aiohttp.WSMsgType.TEXT:
+                raise AssertionError(f"the socket closed: {message.type}")
+        await socket.send_json(["stdin", "1"])
+        while _first_grade(answer_file) != "fully_met":
+            assert time.monotonic() < deadline, "the grade never reached the answer file"
+            await asyncio.sleep(0.05)
+
+
+def _first_grade(answer_file: Path) -> object:
+    answers = json.loads(answer_file.read_text(encoding="utf-8"))["answers"]
+    return next(iter(answers.values()))["grade"]
