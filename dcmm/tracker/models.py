@@ -55,6 +55,10 @@ class Certificate(Base):
         UniqueConstraint("organisation_id", "level", "issue_date", name="uq_certificate_org_level_issued"),
         # Covers the progress query: certificates in force on a day, by province and level.
         Index("ix_certificate_in_force", "ends_on", "issue_date", "province", "level"),
+        # Covers the expiring-certificates count.
+        Index(
+            "ix_certificate_expiry", "expiry_date", "issue_date", "superseded_on", "revoked", "province", "city_code"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -137,9 +141,10 @@ class DailyTally(Base):
 
     __tablename__ = "daily_tally"
 
+    # Key order: a national report groups by province and level, which then needs no sort.
     series: Mapped[str] = mapped_column(String(12), primary_key=True)
     province: Mapped[str] = mapped_column(String(2), primary_key=True)
-    city_code: Mapped[str] = mapped_column(String(6), primary_key=True)
     level: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    city_code: Mapped[str] = mapped_column(String(6), primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     delta: Mapped[int] = mapped_column(Integer)

@@ -128,6 +128,17 @@ def _region_filter(table: Table, region: str) -> Any:
     return table.c.city_code == region
 
 
+def _expiring(as_of: dt.date, days: int) -> list[Any]:
+    """In force on ``as_of`` and expiring within ``days``, as seen that day (a later renewal does not hide it)."""
+    return [
+        CERT.c.expiry_date > as_of,
+        CERT.c.expiry_date <= as_of + dt.timedelta(days=days),
+        CERT.c.issue_date <= as_of,
+        or_(CERT.c.superseded_on.is_(None), CERT.c.superseded_on > as_of),
+        CERT.c.revoked.is_(False),
+    ]
+
+
 def _derive_certificates(certs: list[_Cert]) -> dt.date | None:
     """Set superseded_on and ends_on on one organisation's certificates; return its first certification day.
 
@@ -675,8 +686,7 @@ class SqlTrackerRepository:
             return {(int(y), level): count for y, level, count in connection.execute(statement)}
 
     def expiring(self, as_of: dt.date, days: int, region: str = NATIONAL) -> list[ExpiringCertificate]:
-        """Certificates in force on ``as_of`` that expire within ``days`` days (supersession is not expiry)."""
-        until = as_of + dt.timedelta(days=days)
+        """Certificates in force on ``as_of`` that expire within ``days`` days, soonest first."""
         statement = (
             select(
                 ORG.c.credit_code,
@@ -690,13 +700,7 @@ class SqlTrackerRepository:
                 CERT.c.expiry_date,
             )
             .join(ORG, ORG.c.id == CERT.c.organisation_id)
-            .where(
-                CERT.c.issue_date <= as_of,
-                CERT.c.ends_on > as_of,
-                CERT.c.ends_on <= until,
-                CERT.c.ends_on == CERT.c.expiry_date,
-                _region_filter(CERT, region),
-            )
+            .where(*_expiring(as_of, days), _region_filter(CERT, region))
             .order_by(CERT.c.expiry_date, ORG.c.credit_code)
         )
         with self.engine.connect() as connection:
@@ -720,19 +724,9 @@ class SqlTrackerRepository:
         self, as_of: dt.date, days: int, by_city: bool = False, region: str = NATIONAL
     ) -> dict[str, int]:
         """How many certificates in force on ``as_of`` expire within ``days``, by province (or city code)."""
-        until = as_of + dt.timedelta(days=days)
         group = func.coalesce(CERT.c.city_code, CERT.c.province) if by_city else CERT.c.province
-        statement = (
-            select(group, func.count())
-            .where(
-                CERT.c.ends_on > as_of,
-                CERT.c.ends_on <= until,
-                CERT.c.issue_date <= as_of,
-                CERT.c.ends_on == CERT.c.expiry_date,
-                _region_filter(CERT, region),
-            )
-            .group_by(group)
-        )
+        statement = select(group, func.count()).where(*_expiring(as_of, days), _region_filter(CERT, region))
+        statement = statement.group_by(group)
         with self.engine.connect() as connection:
             return {key: count for key, count in connection.execute(statement)}
 

@@ -56,6 +56,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_certificate_organisation_id", "certificate", ["organisation_id"])
     op.create_index("ix_certificate_in_force", "certificate", ["ends_on", "issue_date", "province", "level"])
+    op.create_index(
+        "ix_certificate_expiry",
+        "certificate",
+        ["expiry_date", "issue_date", "superseded_on", "revoked", "province", "city_code"],
+    )
 
     op.create_table(
         "self_assessment",

@@ -16,11 +16,11 @@ def upgrade() -> None:
         "daily_tally",
         sa.Column("series", sa.String(12), nullable=False),
         sa.Column("province", sa.String(2), nullable=False),
-        sa.Column("city_code", sa.String(6), nullable=False),
         sa.Column("level", sa.SmallInteger(), nullable=False),
+        sa.Column("city_code", sa.String(6), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("delta", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("series", "province", "city_code", "level", "day"),
+        sa.PrimaryKeyConstraint("series", "province", "level", "city_code", "day"),
     )
 
 
