@@ -11,7 +11,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "choose_edition": ("选择评估所依据的标准版本", "Choose the edition of the standard to assess against"),
     "edition_line": (
         "{standard} · {in_force} 实施 · {domains} 个能力域 {items} 个能力项 {criteria} 条",
-        "{standard} · in force {in_force} · {domains} domains, {items} items, {criteria} criteria",
+        "{standard} · {in_force} · {domains} domains, {items} items, {criteria} criteria",
     ),
     "provisional": ("（部分内容为暂定）", "(partly provisional)"),
     # organisation screen
