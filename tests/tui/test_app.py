@@ -368,3 +368,21 @@ async def test_summary_hands_pdf_export_to_the_report_module(
     ((html, on_main_thread),) = calls
     assert "示例·齐鲁精工机械有限公司" in html
     assert not on_main_thread
+
+
+async def test_clicking_the_tree_and_a_criterion(blank_file: Path) -> None:
+    app = AssessApp(blank_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(pilot)
+        await pilot.click("#outline", offset=(6, 6))  # rows: 6, 6.1, 6.2, 6.3, 7, 7.1, 7.2
+        await pilot.pause()
+        assert screen.shown_item == "7.2"
+        criteria = screen.query_one("#criteria", OptionList)
+        target = screen.session.questionnaire.item_by_id["7.2"].criteria[1].id
+        region = criteria.get_option_index(target)
+        line = criteria._lines.index((region, 0))  # the first screen line of that criterion's entry
+        await pilot.click("#criteria", offset=(20, line - int(criteria.scroll_y)))
+        await pilot.pause()
+        assert screen.current_id == target
+        await pilot.press("2")
+        assert saved_answers(blank_file)[target]["grade"] == "mostly_met"
