@@ -4,17 +4,55 @@ from __future__ import annotations
 
 import json
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+import dcmm.loading
+import dcmm.tui.app
+import dcmm.tui.screens.edition_screen
+import dcmm.tui.screens.organisation_screen
 from dcmm.core.answers import Organisation
-from dcmm.loading import load_edition
+from dcmm.core.questionnaire import Questionnaire
+from dcmm.loading import InputError, Problem, load_edition, load_questionnaire_dir
 from dcmm.tui.session import AssessmentSession, NewAssessment
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "answers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE = EXAMPLES / "01-00001-gbt36073-2018.json"
+# A copy of the 2018 questionnaire and of an example file, so that snapshots show what the screens do,
+# not the latest wording of the questionnaire (which has tests of its own).
+FROZEN = FIXTURES / "frozen"
+FROZEN_EDITION = "gbt36073-2018"
+
+
+@cache
+def _frozen_questionnaire() -> Questionnaire:
+    return load_questionnaire_dir(FROZEN / FROZEN_EDITION)
+
+
+def _load_frozen(edition_id: str) -> Questionnaire:
+    if edition_id != FROZEN_EDITION:
+        raise InputError([Problem("<edition>", f"unknown edition {edition_id!r}: expected {FROZEN_EDITION}")])
+    return _frozen_questionnaire()
+
+
+@pytest.fixture
+def frozen_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every part of the questionnaire sees only the frozen 2018 edition."""
+    for module in (dcmm.loading, dcmm.tui.app, dcmm.tui.screens.edition_screen, dcmm.tui.screens.organisation_screen):
+        monkeypatch.setattr(module, "load_edition", _load_frozen)
+    monkeypatch.setattr(dcmm.tui.screens.edition_screen, "available_editions", lambda: [FROZEN_EDITION])
+
+
+@pytest.fixture
+def frozen_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen_content: None) -> Path:
+    """The frozen example answer file, copied into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "example.json"
+    shutil.copyfile(FROZEN / "example.json", target)
+    return target
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from tests.tui.conftest import FIXTURES
 
 SIZE = (80, 24)
 Snap = Any  # the snap_compare fixture of pytest-textual-snapshot
+pytestmark = pytest.mark.usefixtures("frozen_content")
 
 
 async def _settle(pilot: Pilot[int]) -> None:
@@ -42,37 +43,37 @@ def test_organisation_form_with_inline_errors(
     assert snap_compare(app, terminal_size=SIZE, run_before=type_a_bad_code)
 
 
-def test_main_screen(snap_compare: Snap, example_file: Path) -> None:
-    assert snap_compare(AssessApp(Path(example_file.name)), terminal_size=SIZE)
+def test_main_screen(snap_compare: Snap, frozen_example: Path) -> None:
+    assert snap_compare(AssessApp(Path(frozen_example.name)), terminal_size=SIZE)
 
 
-def test_main_screen_in_english(snap_compare: Snap, example_file: Path) -> None:
-    assert snap_compare(AssessApp(Path(example_file.name), language="en"), terminal_size=SIZE)
+def test_main_screen_in_english(snap_compare: Snap, frozen_example: Path) -> None:
+    assert snap_compare(AssessApp(Path(frozen_example.name), language="en"), terminal_size=SIZE)
 
 
-def test_not_applicable_dialog(snap_compare: Snap, example_file: Path) -> None:
-    assert snap_compare(AssessApp(Path(example_file.name)), terminal_size=SIZE, press=["0"])
+def test_not_applicable_dialog(snap_compare: Snap, frozen_example: Path) -> None:
+    assert snap_compare(AssessApp(Path(frozen_example.name)), terminal_size=SIZE, press=["0"])
 
 
-def test_note_dialog(snap_compare: Snap, example_file: Path) -> None:
-    assert snap_compare(AssessApp(Path(example_file.name)), terminal_size=SIZE, press=["n"])
+def test_note_dialog(snap_compare: Snap, frozen_example: Path) -> None:
+    assert snap_compare(AssessApp(Path(frozen_example.name)), terminal_size=SIZE, press=["n"])
 
 
-def test_search_dialog(snap_compare: Snap, example_file: Path) -> None:
+def test_search_dialog(snap_compare: Snap, frozen_example: Path) -> None:
     press = ["slash", *"元数据"]
-    assert snap_compare(AssessApp(Path(example_file.name)), terminal_size=SIZE, press=press)
+    assert snap_compare(AssessApp(Path(frozen_example.name)), terminal_size=SIZE, press=press)
 
 
-def test_help(snap_compare: Snap, example_file: Path) -> None:
-    assert snap_compare(AssessApp(Path(example_file.name)), terminal_size=SIZE, press=["question_mark"])
+def test_help(snap_compare: Snap, frozen_example: Path) -> None:
+    assert snap_compare(AssessApp(Path(frozen_example.name)), terminal_size=SIZE, press=["question_mark"])
 
 
-def test_summary_screen(snap_compare: Snap, example_file: Path) -> None:
+def test_summary_screen(snap_compare: Snap, frozen_example: Path) -> None:
     async def open_summary(pilot: Pilot[int]) -> None:
         await pilot.press("s")
         await _settle(pilot)
 
-    assert snap_compare(AssessApp(Path(example_file.name)), terminal_size=SIZE, run_before=open_summary)
+    assert snap_compare(AssessApp(Path(frozen_example.name)), terminal_size=SIZE, run_before=open_summary)
 
 
 def test_problem_screen(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
