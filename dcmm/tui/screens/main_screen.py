@@ -61,12 +61,12 @@ class MainScreen(Screen[None]):
         self.shown_item: str | None = None
         self.saved_at: str | None = None
         self.save_error: str | None = None
+        self.domain_nodes: dict[str, TreeNode[NodeData]] = {}
         self.item_nodes: dict[str, TreeNode[NodeData]] = {}
         self._tree_labels: dict[str, str] = {}  # what each tree node shows, to skip needless redraws
         self._level_prompts: dict[int, str] = {}  # the same for the shown item's level headers
         self._wrapped_at = 0
         self._entries: dict[str, tuple[str, int, Text]] = {}  # criterion id -> (language, width, entry)
-        self.domain_nodes: dict[str, TreeNode[NodeData]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
