@@ -21,6 +21,7 @@ from dcmm.tui.session import AssessmentSession
 from dcmm.tui.widgets import Key, KeyBar, language_of
 
 SHOWN_GAPS = 15
+GAP_PREFIX_CELLS = 28  # padding, criterion id, gain and the scroll bar before a gap's text
 
 
 class SummaryScreen(Screen[None]):
@@ -162,7 +163,7 @@ class SummaryScreen(Screen[None]):
                 criterion = self.session.criterion(criterion_id)
                 text.append(f"  {criterion_id:<9}", style="bold cyan")
                 text.append(f" +{gains.get(criterion_id, 0.0):.3f} ", style="green")
-                text.append(fit(criterion.text.get(language), 52) + "\n")
+                text.append(fit(criterion.text.get(language), max(20, self.size.width - GAP_PREFIX_CELLS)) + "\n")
             if len(path) > SHOWN_GAPS:
                 text.append(f"  … +{len(path) - SHOWN_GAPS}\n", style="dim")
         self.query_one("#summary-gaps", Static).update(text)
