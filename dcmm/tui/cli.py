@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 EXIT_OK = 0
 EXIT_INPUT = 1
 DEFAULT_PORT = 8000
+_CANNOT_LISTEN = {errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL}  # the user picks another port or host
 
 
 def _language_option(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +50,7 @@ def register(commands: Any) -> None:
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="the answer file to resume or create")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     p.add_argument("--edition", help="edition of a new assessment (default: choose on screen)")
     p.add_argument("--export-dir", default="reports", help="folder for exports (default: ./reports)")
     _language_option(p)
@@ -90,7 +93,21 @@ def cmd_assess(args: argparse.Namespace, ctx: Any) -> int:
 def cmd_serve(args: argparse.Namespace, ctx: Any) -> int:
     from textual_serve.server import Server
 
+    from dcmm.loading import Problem
+
     command = shlex.join([sys.executable, "-m", "dcmm", "assess", *_app_arguments(args)])
     print(f"dcmm questionnaire on http://{args.host}:{args.port} (Ctrl+C stops)", file=ctx.err)
-    Server(command, host=args.host, port=args.port, title="dcmm").serve()
+    try:
+        Server(command, host=args.host, port=args.port, title="dcmm").serve()
+    except OSError as exc:
+        if exc.errno not in _CANNOT_LISTEN:
+            raise
+        ctx.report([Problem(f"{args.host}:{args.port}", f"cannot listen there: {os.strerror(exc.errno or 0)}")])
+        return EXIT_INPUT
     return EXIT_OK
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: expected 1 to 65535")
+    return int(text)

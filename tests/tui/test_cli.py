@@ -184,3 +184,21 @@ async def _grade_through_the_browser_socket(port: int, answer_file: Path) -> Non
 def _first_grade(answer_file: Path) -> object:
     answers = json.loads(answer_file.read_text(encoding="utf-8"))["answers"]
     return next(iter(answers.values()))["grade"]
+
+
+def test_serve_on_a_busy_port_is_one_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "dcmm", "serve", "--port", str(port)],
+            cwd=tmp_path,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert run.returncode == 1
+    assert f"error: 127.0.0.1:{port}: cannot listen there" in run.stderr
+    assert "Traceback" not in run.stderr
