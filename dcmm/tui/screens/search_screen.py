@@ -47,11 +47,13 @@ class SearchScreen(ModalScreen[str | None]):
         language = language_of(self.app)
         found = self.session.search(query, language)
         results = self.query_one("#results", OptionList)
-        width = max(20, results.size.width - 14 if results.size.width else 60)
+        # Each result is one line: badge (8), id (9) and spaces (3) come before the text.
+        room = results.scrollable_content_region.width or int(self.app.size.width * 0.9) - 6
+        width = max(20, room - 20)
         lines: list[Option] = []
         for criterion_id in found[:MAX_RESULTS]:
             line = grade_badge(self.session.answer(criterion_id).grade, language)
-            line.append(f" {criterion_id:<9}", style="bold cyan")
+            line.append(f" {criterion_id:<9} ", style="bold cyan")
             line.append_text(Text(fit(self.session.criterion(criterion_id).text.get(language), width)))
             lines.append(Option(line, id=criterion_id))
         results.set_options(lines)
