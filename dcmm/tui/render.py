@@ -39,7 +39,9 @@ def fit(text: str, cells: int) -> str:
     """``text`` cut or padded to exactly ``cells`` terminal cells, with an ellipsis when cut."""
     if cell_len(text) <= cells:
         return set_cell_size(text, cells)
-    return set_cell_size(text, cells - 1) + "…"
+    # Cutting inside a two-cell character leaves a space; keep it after the ellipsis, not before.
+    cut = set_cell_size(text, cells - 1).rstrip()
+    return cut + "…" + " " * (cells - 1 - cell_len(cut))
 
 
 def grade_badge(grade: str | None, language: Language) -> Text:

@@ -1,4 +1,4 @@
-"""The new-assessment form's rules that need no running app."""
+"""Rules that need no running app: the new-assessment form's checks and cell-exact text fitting."""
 
 from __future__ import annotations
 
@@ -23,3 +23,14 @@ def test_the_default_answer_file_name_is_never_taken(tmp_path: Path) -> None:
     (tmp_path / "dcmm-assessment.json").write_text("{}")
     (tmp_path / "dcmm-assessment-2.json").write_text("{}")
     assert default_answer_path(tmp_path).name == "dcmm-assessment-3.json"
+
+
+def test_fit_measures_display_cells_not_characters() -> None:
+    from rich.cells import cell_len
+
+    from dcmm.tui.render import fit
+
+    assert cell_len(fit("数据战略规划", 8)) == 8
+    assert fit("数据战略规划", 8).startswith("数据战…")
+    assert fit("数据", 6) == "数据  "
+    assert fit("Data strategy planning", 10) == "Data stra…"
