@@ -45,10 +45,11 @@ def level_bars_svg(rows: list[dict[str, Any]], width: int = 640, bar: int = 16) 
         parts.append(f'<text x="{x + 4:.1f}" y="{y + bar - 4}">{row["certified_valid"]}</text>')
     y = len(rows) * (bar + gap) + 12
     x = label_width
-    for level in LEVELS:
-        parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{LEVEL_COLOURS[level]}"/>')
-        parts.append(f'<text x="{x + 13}" y="{y}">{escape(level_label(level))}</text>')
-        x += 95
+    legend = [(LEVEL_COLOURS[level], level_label(level)) for level in LEVELS]
+    for colour, label in [*legend, ("#bbb", "小组隐藏 hidden")]:
+        parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 13}" y="{y}">{escape(label)}</text>')
+        x += 82
     parts.append("</svg>")
     return "".join(parts)
 
