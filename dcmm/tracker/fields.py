@@ -112,6 +112,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+@lru_cache(maxsize=8192)
 def default_expiry(issued: dt.date) -> dt.date:
     """Certificates are valid for three years from the day of issue."""
     return add_years(issued, CERTIFICATE_YEARS)

@@ -313,6 +313,7 @@ class SqlTrackerRepository:
 
     def _import(self, connection: Connection, records: Sequence[CertificateRecord], source: str) -> ImportOutcome:
         outcome = ImportOutcome()
+        source_name = source[-300:]
         codes = list(dict.fromkeys(r.credit_code for r in records))
         whole = len(codes) >= _WHOLE_TABLE_FROM
         stored_orgs = self._organisations(connection, codes)
@@ -401,7 +402,7 @@ class SqlTrackerRepository:
                     v.update(cert_values)
                     break
             else:
-                certs.append(_Cert(None, None, {**cert_values, "superseded_on": None}, None, source[-300:]))
+                certs.append(_Cert(None, None, {**cert_values, "superseded_on": None}, None, source_name))
 
         tally: Counter[TallyKey] = Counter()
         new_orgs: list[dict[str, Any]] = []
