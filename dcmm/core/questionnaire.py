@@ -207,6 +207,11 @@ class Questionnaire(StrictModel):
         ]
 
     @cached_property
+    def criterion_position(self) -> dict[str, int]:
+        """Criterion id to its place in clause order (domain, item, level, number)."""
+        return {criterion_id: n for n, (criterion_id, _slot) in enumerate(self.criterion_slots)}
+
+    @cached_property
     def item_by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items}
 

@@ -74,10 +74,6 @@ def _points(hundredths: int) -> float:
     return hundredths / 100
 
 
-def _id_key(dotted: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in dotted.split("."))
-
-
 # Results ---------------------------------------------------------------------------------------
 
 
@@ -298,6 +294,7 @@ class _Shortfall:
     level: int
     grade: str | None
     value: int
+    position: int  # in clause order: breaks ties between equal gains, foundations first
 
 
 class _State:
@@ -357,12 +354,14 @@ class _State:
         """Criteria below fully met, unanswered included, not applicable excluded."""
         values = self.questionnaire.grade_values
         found = []
-        for (criterion_id, slot), grade in zip(self.questionnaire.criterion_slots, self.grades, strict=True):
+        for position, ((criterion_id, slot), grade) in enumerate(
+            zip(self.questionnaire.criterion_slots, self.grades, strict=True)
+        ):
             if grade == NOT_APPLICABLE:
                 continue
             value = 0 if grade is None else values[grade] or 0
             if value < FULL:
-                found.append(_Shortfall(criterion_id, slot // 5, slot % 5 + 1, grade, value))
+                found.append(_Shortfall(criterion_id, slot // 5, slot % 5 + 1, grade, value, position))
         return found
 
     def applicable_item(self, index: int) -> bool:
@@ -391,8 +390,14 @@ class _State:
         return gained - self.item_scores[shortfall.item_index]
 
     def raise_to_full(self, shortfall: _Shortfall) -> None:
-        self.totals[shortfall.item_index * 5 + shortfall.level - 1] += FULL - shortfall.value
         index = shortfall.item_index
+        slot = index * 5 + shortfall.level - 1
+        if not self.rules.gated:  # only this level's mean moves
+            before = self.level_score(slot)
+            self.totals[slot] += FULL - shortfall.value
+            self.item_scores[index] += self.level_score(slot) - before
+            return
+        self.totals[slot] += FULL - shortfall.value
         self.item_scores[index] = _item_score(self.totals, self.applicable, index * 5, self.rules)[0]
 
     def copy(self) -> _State:
@@ -412,6 +417,7 @@ class _Analysis:
     def __init__(self, questionnaire: Questionnaire, state: _State, target: int) -> None:
         self.state = state
         self.target = target
+        self.position = questionnaire.criterion_position
         self.item_ids = [item.id for item in questionnaire.items]
         self.domain_ids = [d.id for d in questionnaire.domains]
         self._by_item: dict[str, list[GapItem]] | None = None
@@ -440,7 +446,7 @@ class _Analysis:
         if self._by_item is None:
             state = self.state
             top = [max(self.target, min(5, level_for_score(score) + 1)) for score in state.item_scores]
-            gaps = _by_gain(
+            gaps = self.by_gain(
                 [
                     self._gap(s)
                     for s in self.shortfalls
@@ -456,7 +462,12 @@ class _Analysis:
         return self._gaps_by_item().get(item_id, [])
 
     def target_gaps(self) -> list[GapItem]:
-        return _by_gain([g for gaps in self._gaps_by_item().values() for g in gaps if g.level <= self.target])
+        return self.by_gain([g for gaps in self._gaps_by_item().values() for g in gaps if g.level <= self.target])
+
+    def by_gain(self, gaps: list[GapItem]) -> list[GapItem]:
+        """Most overall gain first; among equals the lower level, then clause order."""
+        position = self.position
+        return sorted(gaps, key=lambda g: (-g.gain_overall, g.level, position[g.criterion_id]))
 
     def roadmap(self, gaps: list[GapItem]) -> Roadmap:
         """Phases by level, foundations first, most gain first within a phase.
@@ -484,10 +495,6 @@ class _Analysis:
         )
 
 
-def _by_gain(gaps: list[GapItem]) -> list[GapItem]:
-    return sorted(gaps, key=lambda g: (-g.gain_overall, g.level, _id_key(g.criterion_id)))
-
-
 def _shortest_path(state: _State, target: int, open_gaps: list[_Shortfall]) -> list[str]:
     """Greedy by overall gain until the target is reached.
 
@@ -501,13 +508,13 @@ def _shortest_path(state: _State, target: int, open_gaps: list[_Shortfall]) -> l
         groups.setdefault((s.item_index, 0 if gated else s.level), []).append(s)
     version = dict.fromkeys(groups, 0)
     taken: set[str] = set()
-    heap: list[tuple[float, int, tuple[int, ...], int, tuple[int, int], int]] = []
+    heap: list[tuple[float, int, int, int, tuple[int, int], int]] = []
 
     def push(group: tuple[int, int]) -> None:
         for n, s in enumerate(groups[group]):
             if s.criterion_id not in taken:
                 ratio = work.item_gain(s) / work.weights[s.item_index]
-                heapq.heappush(heap, (-ratio, s.level, _id_key(s.criterion_id), version[group], group, n))
+                heapq.heappush(heap, (-ratio, s.level, s.position, version[group], group, n))
 
     for group in groups:
         push(group)
