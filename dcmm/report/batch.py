@@ -101,18 +101,20 @@ def run_batch(
     outcome = BatchOutcome(problems=problems)
     settings = JobSettings(folder, options, rules, target_level)
     results: list[tuple[int, dict[str, Any]]] = []
-    with _ProgressBar(progress_to, len(planned)) as advance:
-        if jobs <= 1 or len(planned) <= 1:
+    if jobs <= 1 or len(planned) <= 1:
+        with _ProgressBar(progress_to, len(planned)) as advance:
             for index, job in enumerate(planned):
                 _collect(index, run_job(job, settings), results, outcome)
                 advance()
-        else:
-            if "pdf" in options.formats:
-                _warm_up()  # workers forked from here inherit the import
-            with ProcessPoolExecutor(max_workers=min(jobs, len(planned))) as pool:
-                futures: dict[Future[Any], int] = {
-                    pool.submit(run_job, job, settings): index for index, job in enumerate(planned)
-                }
+    else:
+        if "pdf" in options.formats:
+            _warm_up()  # workers forked from here inherit the import
+        with ProcessPoolExecutor(max_workers=min(jobs, len(planned))) as pool:
+            # With fork (Linux) the first submit starts every worker, so the progress bar's thread is never forked.
+            futures: dict[Future[Any], int] = {
+                pool.submit(run_job, job, settings): index for index, job in enumerate(planned)
+            }
+            with _ProgressBar(progress_to, len(planned)) as advance:
                 for future in as_completed(futures):
                     _collect(futures[future], future.result(), results, outcome)
                     advance()
