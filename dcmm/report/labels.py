@@ -26,7 +26,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "contents": ("目录", "Contents"),
     "summary": ("执行摘要", "Executive summary"),
     "summary_lead": (
-        "本单位依据 {standard} 的自评估综合得分为 {score}，综合等级为{level}；目标等级为{target}。",
+        "本单位依据 {standard} 的自评估综合得分为 {score}，综合等级为 {level}；目标等级为 {target}。",
         "Against {standard}, the self-assessed overall score is {score}, which is {level}; the target is {target}.",
     ),
     "target_met": ("已达到目标等级。", "The target level is reached."),

@@ -56,6 +56,13 @@ def test_long_names_are_cut_on_a_character_boundary() -> None:
     assert name == "数据" * (len(name) // 2)
 
 
+def test_long_organisation_names_keep_date_edition_and_language() -> None:
+    stem = report_stem("数据" * 200, "2026-10-15", "gbt36073-2018", "zh")
+    assert stem.endswith("_2026-10-15_gbt36073-2018_zh")
+    assert safe_component(stem) == stem
+    assert len(f"{stem}-99-findings.xlsx".encode()) <= 255
+
+
 def test_the_file_can_be_written(tmp_path: Path) -> None:
     path = output_path(tmp_path, report_stem('a/b\\c:*?"<>|', "2026-01-02", "gbt36073-2018", "en"), ".pdf")
     path.write_bytes(b"%PDF")
