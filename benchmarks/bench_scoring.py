@@ -40,7 +40,9 @@ def write_files(folder: Path, count: int, seed: int = 7) -> list[Path]:
         for cid in q.criteria:
             answer: dict[str, object] = {"grade": rng.choice(GRADES)}
             if rng.random() < 0.8:
-                answer["evidence"] = [f"DOC-{n:04d}-{cid}-{k}《数据管理制度汇编》第{k}章" for k in range(rng.randint(1, 3))]
+                answer["evidence"] = [
+                    f"DOC-{n:04d}-{cid}-{k}《数据管理制度汇编》第{k}章" for k in range(rng.randint(1, 3))
+                ]
             if rng.random() < 0.4:
                 answer["note"] = rng.choice(NOTES)
             if rng.random() < 0.05:
@@ -101,8 +103,12 @@ def main() -> None:
         full = timed(ours_with_gaps, args.repeats)
     print(f"{args.files} complete answer files, {size / args.files / 1024:.0f} KiB each, {len(q.criteria)} criteria")
     print(f"json.loads baseline         {base:7.3f} s  ({base / args.files * 1e3:.3f} ms/file)")
-    print(f"validate + score            {mine:7.3f} s  ({mine / args.files * 1e3:.3f} ms/file)  ratio {mine / base:.2f}x")
-    print(f"  + gaps, blockers, roadmap {full:7.3f} s  ({full / args.files * 1e3:.3f} ms/file)  ratio {full / base:.2f}x")
+    print(
+        f"validate + score            {mine:7.3f} s  ({mine / args.files * 1e3:.3f} ms/file)  ratio {mine / base:.2f}x"
+    )
+    print(
+        f"  + gaps, blockers, roadmap {full:7.3f} s  ({full / args.files * 1e3:.3f} ms/file)  ratio {full / base:.2f}x"
+    )
     print("goal: validate + score at most 3x json.loads")
 
 

@@ -140,7 +140,9 @@ def _print_detail(scored: ScoredFile, console: Console, language: Language) -> N
     table.add_column("Level" if en else "等级", justify="right")
     table.add_column("L1–L5", justify="left")
     for domain, dr in zip(q.domains, r.domains, strict=True):
-        table.add_row(f"[bold]{domain.id}[/]", f"[bold]{domain.name.get(language)}[/]", f"{dr.score:.2f}", str(dr.level), "")
+        table.add_row(
+            f"[bold]{domain.id}[/]", f"[bold]{domain.name.get(language)}[/]", f"{dr.score:.2f}", str(dr.level), ""
+        )
         for item in domain.items:
             ir = items[item.id]
             table.add_row(
@@ -165,7 +167,9 @@ def _print_detail(scored: ScoredFile, console: Console, language: Language) -> N
     )
     roadmap = r.roadmap
     if roadmap.target_met:
-        console.print(f"Target level {roadmap.target_level} reached." if en else f"已达到目标等级 {roadmap.target_level}。")
+        console.print(
+            f"Target level {roadmap.target_level} reached." if en else f"已达到目标等级 {roadmap.target_level}。"
+        )
         return
     console.print(
         (
