@@ -138,7 +138,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "0–5; domains are not weighted.",
     ),
     "method_unanswered": (
-        "未作答的条款按“不满足”计入分母，并在下表列出（共 {count} 条）。",
+        "未作答的条款按“不满足”计入分母，列出如下（共 {count} 条）。",
         "Unanswered criteria count as not met and stay in the denominator; they are listed below ({count}).",
     ),
     "method_na": (
@@ -154,11 +154,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "method_provisional": ("问卷中标记为暂定的内容：", "Parts of the questionnaire marked provisional:"),
     "verification": ("报告校验", "Verifying this report"),
     "verification_lead": (
-        "以下 SHA-256 可用于日后核对本报告所依据的问卷与答卷：问卷值等于 "
-        "“dcmm questionnaire export {edition} | sha256sum” 的结果，答卷值等于答卷文件的 sha256sum。",
-        "These SHA-256 values let anyone check later which questionnaire and answers this report came from: the "
-        "questionnaire's equals “dcmm questionnaire export {edition} | sha256sum”, the answers' is the answer "
-        "file's sha256sum.",
+        "以下 SHA-256 可用于日后核对本报告所依据的问卷与答卷，用下面两条命令重新计算并比对：",
+        "These SHA-256 values let anyone check later which questionnaire and answers this report came from; "
+        "recompute them with the two commands below and compare:",
+    ),
+    "rules_explained": ("规则说明", "In words"),
+    "rules_text": ("规则原文（计分程序中的定义）", "Rules as defined in the scoring code"),
+    # Chinese readings of the two presets; English reports show the rules' own description only.
+    "rules_published": (
+        "等级得分 = 该等级各条款评级分值的平均值；能力项得分 = 五个等级得分之和；能力域得分 = 其能力项得分的平均值；"
+        "综合得分 = 各能力域得分的平均值；得分不低于 N 即为 N 级（低于 2 为 1 级）。",
+        "",
+    ),
+    "rules_gated": (
+        "与公开方法相同（等级得分为条款评级分值的平均值，能力项得分为五个等级得分之和，能力域与综合得分取平均），"
+        "但某能力项的较高等级只有在其所有较低等级的等级得分都达到门槛值时才计入（用于认证准备的保守检查）。",
+        "",
     ),
     "questionnaire_sha": ("问卷 SHA-256", "Questionnaire SHA-256"),
     "answers_sha": ("答卷 SHA-256", "Answer file SHA-256"),
