@@ -15,11 +15,15 @@ from dcmm.tui.screens.edition_screen import EditionScreen
 from dcmm.tui.screens.main_screen import MainScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen
 from dcmm.tui.screens.problem_screen import ProblemScreen
-from dcmm.tui.session import AssessmentSession, NewAssessment
+from dcmm.tui.screens.quick_scan_screen import QuickScanScreen
+from dcmm.tui.session import AssessmentSession, NewAssessment, QuickScanSession, open_session
 
 
 class AssessApp(App[int]):
-    """``path`` is resumed when it exists; otherwise a new assessment is started (and saved there)."""
+    """``path`` is resumed when it exists; otherwise a new assessment is started (and saved there).
+
+    An existing quick-scan file opens the quick-scan screen; ``quick_scan`` starts a new file as a quick scan.
+    """
 
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
@@ -33,13 +37,15 @@ class AssessApp(App[int]):
         language: Language | None = None,
         edition: str | None = None,
         export_folder: Path | None = None,
+        quick_scan: bool = False,
     ) -> None:
         super().__init__()
         self.path = path
         self.chosen_language = language
         self.edition = edition
         self.export_folder = export_folder
-        self.session: AssessmentSession | None = None
+        self.quick_scan = quick_scan
+        self.session: AssessmentSession | QuickScanSession | None = None
         self.set_reactive(AssessApp.language, language or "zh")
 
     def on_mount(self) -> None:
@@ -53,7 +59,7 @@ class AssessApp(App[int]):
 
     def resume(self, path: Path) -> None:
         try:
-            session = AssessmentSession.open(path)
+            session = open_session(path)
         except InputError as exc:
             self.push_screen(ProblemScreen(exc.problems))
             return
@@ -76,7 +82,8 @@ class AssessApp(App[int]):
         if new is None:
             return
         try:
-            session = AssessmentSession.create(new, load_edition(new.edition), self.language)
+            kind = QuickScanSession if self.quick_scan else AssessmentSession
+            session = kind.create(new, load_edition(new.edition), self.language)
         except InputError as exc:
             self.push_screen(ProblemScreen(exc.problems))
             return
@@ -85,9 +92,12 @@ class AssessApp(App[int]):
             return
         self.open_session(session)
 
-    def open_session(self, session: AssessmentSession) -> None:
+    def open_session(self, session: AssessmentSession | QuickScanSession) -> None:
         self.session = session
-        self.push_screen(MainScreen(session))
+        if isinstance(session, QuickScanSession):
+            self.push_screen(QuickScanScreen(session))
+        else:
+            self.push_screen(MainScreen(session))
 
     def action_toggle_language(self) -> None:
         self.language = other_language(self.language)

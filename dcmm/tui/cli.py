@@ -39,6 +39,12 @@ def register(commands: Any) -> None:
         default="reports",
         help="folder for exports from the summary screen (default: ./reports)",
     )
+    p.add_argument(
+        "--quick-scan",
+        action="store_true",
+        help="start a new FILE as a quick scan (one level per item, an estimate); an existing quick-scan FILE "
+        "opens as one without it",
+    )
     _language_option(p)
     p.set_defaults(handler=cmd_assess)
 
@@ -64,6 +70,8 @@ def _app_arguments(args: argparse.Namespace) -> list[str]:
         arguments += ["--edition", args.edition]
     if args.lang:
         arguments += ["--lang", args.lang]
+    if getattr(args, "quick_scan", False):
+        arguments.append("--quick-scan")
     return [*arguments, "--export-dir", args.export_dir]
 
 
@@ -83,7 +91,7 @@ def cmd_assess(args: argparse.Namespace, ctx: Any) -> int:
         except InputError as exc:
             ctx.report(exc.problems)
             return EXIT_INPUT
-    app = AssessApp(path, args.lang, args.edition, Path(args.export_dir))
+    app = AssessApp(path, args.lang, args.edition, Path(args.export_dir), quick_scan=args.quick_scan)
     app.run()
     if app.session is not None:
         print(f"saved: {app.session.path}", file=ctx.err)

@@ -122,6 +122,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "export_running": ("正在导出 {kind}…", "Exporting {kind}…"),
     "export_done": ("已导出：{path}", "Exported: {path}"),
     "export_failed": ("导出失败：{error}", "Export failed: {error}"),
+    # quick scan
+    "qs_chosen": ("已选", "Chosen"),
+    "qs_no_estimate": ("尚无估算", "no estimate yet"),
+    "qs_prompt": ("哪一项描述最符合贵组织？", "Which statement fits you best?"),
+    "qs_last": ("已是最后一个能力项", "This is the last item"),
+    "qs_all_chosen": ("全部能力项均已选择", "Every item has a level"),
+    "k_qs_level1": ("初始", "Initial"),
+    "k_qs_level2": ("受管理", "Managed"),
+    "k_qs_level3": ("稳健", "Robust"),
+    "k_qs_level4": ("量化", "Quantitative"),
+    "k_qs_level5": ("优化", "Optimizing"),
+    "k_qs_move": ("上/下一项", "Prev/next"),
     # problems
     "problem_title": ("无法打开答卷文件", "This answer file cannot be opened"),
     "problem_help": (
@@ -162,4 +174,19 @@ HELP_ROWS: tuple[tuple[str, str, str], ...] = (
     ("? / F1", "本帮助", "This help"),
     ("q / Ctrl+Q", "退出（每次修改均已即时保存）", "Quit (every change is already saved)"),
     ("鼠标 Mouse", "点击目录树、条款和底部按键", "Click the tree, the criteria and the keys at the bottom"),
+)
+
+# Every key of the quick-scan screen, as the help screen lists them.
+QUICK_SCAN_HELP_ROWS: tuple[tuple[str, str, str], ...] = (
+    (
+        "1 – 5",
+        "选择本能力项最符合的等级描述，保存并进入下一项",
+        "Choose the level whose statement fits, save, next item",
+    ),
+    ("Del / Backspace", "清除本能力项的选择", "Clear this item's choice"),
+    ("↑ ↓ / k j", "上一个 / 下一个能力项", "Previous / next item"),
+    ("u", "跳到下一个未选择的能力项", "Jump to the next item without a level"),
+    ("F2", "切换中文 / English", "Switch between Chinese and English"),
+    ("? / F1", "本帮助", "This help"),
+    ("q / Ctrl+Q", "退出（每次选择均已即时保存）", "Quit (every choice is already saved)"),
 )

@@ -20,6 +20,13 @@ from pydantic import ValidationError
 
 from dcmm.core.answers import Answer, AnswerFile, Organisation, blank_answer_file
 from dcmm.core.questionnaire import NOT_APPLICABLE, Criterion, GradeId, Item, Questionnaire
+from dcmm.core.quickscan import (
+    QuickScanEstimate,
+    QuickScanQuestion,
+    blank_quick_scan_file,
+    estimate_quick_scan,
+    quick_scan_questions,
+)
 from dcmm.core.scoring import AssessmentResult, score_assessment
 from dcmm.core.text import LANGUAGES, Language
 from dcmm.loading import InputError, Problem, read_answer_file
@@ -281,3 +288,107 @@ class AssessmentSession:
         text = json.dumps({"criterion": self.criterion_id, "language": self.language}) + "\n"
         with contextlib.suppress(OSError):
             cursor_path(self.path).write_text(text, encoding="utf-8")
+
+
+class QuickScanSession:
+    """A quick-scan answer file open for choosing one level per item. Every choice is saved at once."""
+
+    def __init__(self, path: Path, questionnaire: Questionnaire, answer_file: AnswerFile, cursor: Cursor) -> None:
+        self.path = path
+        self.questionnaire = questionnaire
+        self._header = answer_file
+        self.questions: list[QuickScanQuestion] = quick_scan_questions(questionnaire)
+        chosen = answer_file.quick_scan or {}
+        self._chosen: dict[str, int | None] = {q.item_id: chosen.get(q.item_id) for q in self.questions}
+        # A quick scan always resumes at its first unanswered item: it is short, and that is where work is left.
+        self.index: int = self.next_unanswered(-1) or 0
+        self.language: Language = cursor.language or "zh"
+
+    @classmethod
+    def create(cls, new: NewAssessment, questionnaire: Questionnaire, language: Language) -> QuickScanSession:
+        """Start a new quick-scan file with every item present and no level chosen, and save it."""
+        if new.path.exists():
+            raise InputError([Problem(str(new.path), "exists already; open it to resume instead")])
+        data = blank_quick_scan_file(questionnaire)
+        data["organisation"] = new.organisation.model_dump(mode="json")
+        data["target_level"] = new.target_level
+        data["assessed_on"] = dt.date.today().isoformat()
+        try:
+            answer_file = AnswerFile.model_validate(data)
+        except ValidationError as exc:  # the form validates first, so this is a bug
+            raise AssertionError(f"the new-assessment form let invalid data through: {exc}") from exc
+        session = cls(new.path, questionnaire, answer_file, Cursor(None, language))
+        session.save()
+        session.save_cursor()
+        return session
+
+    @property
+    def organisation(self) -> Organisation:
+        return self._header.organisation
+
+    @property
+    def question(self) -> QuickScanQuestion:
+        return self.questions[self.index]
+
+    def chosen(self, item_id: str) -> int | None:
+        return self._chosen.get(item_id)
+
+    def answered_count(self) -> tuple[int, int]:
+        return sum(1 for level in self._chosen.values() if level is not None), len(self._chosen)
+
+    def next_unanswered(self, after: int) -> int | None:
+        """The first item without a level after position ``after`` (wrapping round), or None."""
+        count = len(self.questions)
+        for step in range(1, count + 1):
+            index = (after + step) % count
+            if self._chosen[self.questions[index].item_id] is None:
+                return index
+        return None
+
+    def answer_file(self) -> AnswerFile:
+        return self._header.model_copy(update={"quick_scan": dict(self._chosen)})
+
+    def estimate(self) -> QuickScanEstimate:
+        return estimate_quick_scan(self.questionnaire, self.answer_file())
+
+    def choose(self, item_id: str, level: int | None) -> None:
+        """Choose (or with None clear) an item's level and save; on a failed save nothing changes."""
+        if level is not None and not 1 <= level <= 5:
+            raise ValueError(f"a quick-scan level is 1 to 5, not {level}")
+        previous = self._chosen[item_id]
+        self._chosen[item_id] = level
+        try:
+            self.save()
+        except OSError:
+            self._chosen[item_id] = previous  # what is on screen is what is saved
+            raise
+
+    def move_to(self, index: int) -> None:
+        self.index = index
+        self.save_cursor()
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self.save_cursor()
+
+    def to_json(self) -> str:
+        answer_file = self.answer_file()
+        unset = {"schema_"} & {name for name, value in answer_file if value is None}
+        return answer_file.model_dump_json(by_alias=True, indent=2, exclude=unset) + "\n"
+
+    def save(self) -> None:
+        write_atomically(self.path, self.to_json())
+
+    def save_cursor(self) -> None:
+        """Only the language matters on resume; like the full questionnaire's cursor, a failure is ignored."""
+        text = json.dumps({"criterion": self.question.item_id, "language": self.language}) + "\n"
+        with contextlib.suppress(OSError):
+            cursor_path(self.path).write_text(text, encoding="utf-8")
+
+
+def open_session(path: Path) -> AssessmentSession | QuickScanSession:
+    """Open an existing answer file as a full assessment or a quick scan; raises InputError (file untouched)."""
+    answer_file, questionnaire = read_answer_file(path)
+    if answer_file.quick_scan is not None:
+        return QuickScanSession(path, questionnaire, answer_file, read_cursor(path))
+    return AssessmentSession(path, questionnaire, answer_file, read_cursor(path))

@@ -1,4 +1,4 @@
-"""Lists every key of the questionnaire, in the interface language."""
+"""Lists every key of a screen (the questionnaire by default), in the interface language."""
 
 from __future__ import annotations
 
@@ -19,12 +19,16 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help_screen.tcss"
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", show=False)]
 
+    def __init__(self, rows: tuple[tuple[str, str, str], ...] = HELP_ROWS) -> None:
+        super().__init__()
+        self.rows = rows
+
     def compose(self) -> ComposeResult:
         language = language_of(self.app)
         table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
-        for keys, zh, en in HELP_ROWS:
+        for keys, zh, en in self.rows:
             table.add_row(keys, zh if language == "zh" else en)
         with Vertical(id="dialog"):
             yield Static(t("help_title", language), id="dialog-title")
