@@ -1,4 +1,4 @@
-"""Migrating and merging answer files, and the quick-scan check in ``dcmm score``, against plain scoring.
+"""Migrating and merging answer files, against plain scoring.
 
     python benchmarks/bench_editions.py [--files 200]
 
@@ -6,9 +6,8 @@ All sides read the same complete 2018 answer files from disk in the same run. Ba
 ``dcmm score`` does per file (read, validate, check, score). Measured against it:
 - migrate: read the file and carry it to 2025 through the bundled crosswalk (in memory);
 - merge: read five respondents' files and merge them by median, per merged file;
-- score with quick-scan peeling: ``dcmm score``'s path now looks at each file for a quick scan first.
 Goals: migrate under 10 ms per file and a merge of five under 25 ms (each rebuilds every answer of
-a file, so a few scores' worth of work), and the peeling overhead under 10 %.
+a file, so a few scores' worth of work).
 """
 
 from __future__ import annotations
@@ -22,12 +21,10 @@ from pathlib import Path
 
 from bench_scoring import write_files
 
-from dcmm.batch import score_files
 from dcmm.core.scoring import score_assessment
 from dcmm.editions.crosswalk import find_crosswalk, load_crosswalk
 from dcmm.editions.merge import Respondent, merge_answers
 from dcmm.editions.migrate import migrate_answers
-from dcmm.editions.quickscan import split_quick_scans
 from dcmm.loading import load_edition, read_answer_file
 
 
@@ -72,18 +69,9 @@ def main() -> None:
                     group.append(Respondent(path.name, str(path), answers))
                 merge_answers(group, old, "median")
 
-        def score_command_before() -> None:
-            score_files(paths)
-
-        def score_command_now() -> None:
-            rest, _, _ = split_quick_scans(paths)
-            score_files(rest)
-
         baseline = best_of(args.runs, score_each)
         migrate = best_of(args.runs, migrate_each)
         merge = best_of(args.runs, merge_fives)
-        before = best_of(args.runs, score_command_before)
-        now = best_of(args.runs, score_command_now)
     per_file = baseline / len(paths) * 1000
     groups = len(paths) // 5
     print(f"{len(paths)} complete 2018 answer files, median of {args.runs} runs")
@@ -93,7 +81,6 @@ def main() -> None:
         f"merge 5 respondents (median) {merge / groups * 1000:7.2f} ms/merge  "
         f"{merge / (baseline * groups * 5 / len(paths)):5.2f}x scoring the same 5 files"
     )
-    print(f"dcmm score with quick-scan check {now / before:5.2f}x the same command without it")
 
 
 if __name__ == "__main__":

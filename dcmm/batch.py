@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dcmm.core.answers import AnswerFile
 from dcmm.core.questionnaire import Questionnaire
+from dcmm.core.quickscan import QuickScanEstimate, estimate_quick_scan
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
 from dcmm.loading import InputError, Problem, read_answer_file
 
@@ -20,6 +21,16 @@ class ScoredFile:
     answers: AnswerFile
     questionnaire: Questionnaire
     result: AssessmentResult
+
+
+@dataclass(frozen=True)
+class EstimatedFile:
+    """A quick-scan file with its questionnaire and estimate."""
+
+    path: Path
+    answers: AnswerFile
+    questionnaire: Questionnaire
+    estimate: QuickScanEstimate
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
@@ -47,18 +58,26 @@ def score_file(path: Path, rules: ScoringRules | None = None, target_level: int 
     return ScoredFile(path, answers, questionnaire, result)
 
 
-def score_files(
+def assess_files(
     inputs: Iterable[str | Path], rules: ScoringRules | None = None, target_level: int | None = None
-) -> tuple[list[ScoredFile], list[Problem]]:
-    """Score every file; the problems of bad files are collected and the rest still scored."""
+) -> tuple[list[ScoredFile], list[EstimatedFile], list[Problem]]:
+    """Read every file once: full assessments are scored, quick scans estimated, bad files reported."""
     scored: list[ScoredFile] = []
+    estimated: list[EstimatedFile] = []
     problems: list[Problem] = []
     for entry in expand_inputs(inputs):
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
         try:
-            scored.append(score_file(entry, rules, target_level))
+            answers, questionnaire = read_answer_file(entry)
         except InputError as exc:
             problems.extend(exc.problems)
-    return scored, problems
+            continue
+        if answers.quick_scan is not None:
+            estimated.append(EstimatedFile(entry, answers, questionnaire, estimate_quick_scan(questionnaire, answers)))
+        else:
+            scored.append(
+                ScoredFile(entry, answers, questionnaire, score_assessment(questionnaire, answers, rules, target_level))
+            )
+    return scored, estimated, problems

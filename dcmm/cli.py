@@ -184,18 +184,16 @@ def cmd_score(args: argparse.Namespace, ctx: Context) -> int:
         return report_cli.run_score_reports(args, ctx)
     from rich.console import Console
 
-    from dcmm.batch import score_files
-    from dcmm.editions.quickscan import estimate_record, print_estimates, split_quick_scans
+    from dcmm.batch import assess_files
+    from dcmm.editions.quickscan import estimate_record, print_estimates
     from dcmm.score_output import print_tables, to_csv, to_json
 
-    inputs, estimated, problems = split_quick_scans(args.inputs)
-    scored, score_problems = score_files(inputs, _rules(args), args.target) if inputs else ([], [])
+    scored, estimated, problems = assess_files(args.inputs, _rules(args), args.target)
     if estimated and args.format == "csv":
         problems += [
             Problem(str(e.path), "a quick-scan estimate has no CSV form; use table or json") for e in estimated
         ]
         estimated = []
-    problems += score_problems
     ctx.report(problems)
     if args.format == "json":
         text = to_json(scored, problems)

@@ -240,10 +240,11 @@ def cmd_quick_scan_ask(args: argparse.Namespace, ctx: Context) -> int:
     import datetime as dt
     import sys
 
+    from dcmm.batch import EstimatedFile
     from dcmm.core.answers import AnswerFile, Organisation
-    from dcmm.core.quickscan import quick_scan_questions
+    from dcmm.core.quickscan import estimate_quick_scan, quick_scan_questions
     from dcmm.editions.files import check_output, write_checked
-    from dcmm.editions.quickscan import EstimatedFile, estimate_quick_scan, print_estimates
+    from dcmm.editions.quickscan import print_estimates
     from dcmm.loading import load_edition
 
     en = args.lang == "en"

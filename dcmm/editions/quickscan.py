@@ -2,73 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from dcmm.batch import expand_inputs
-from dcmm.core.answers import AnswerFile
+from dcmm.batch import EstimatedFile
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.core.quickscan import QuickScanEstimate, estimate_quick_scan, quick_scan_questions
+from dcmm.core.quickscan import quick_scan_questions
 from dcmm.core.text import Language
-from dcmm.loading import InputError, Problem, read_answer_file
 
 ESTIMATE_LABEL = {"zh": "估算", "en": "ESTIMATE"}
-
-
-@dataclass(frozen=True)
-class EstimatedFile:
-    """A quick-scan file with its questionnaire and estimate."""
-
-    path: Path
-    answers: AnswerFile
-    questionnaire: Questionnaire
-    estimate: QuickScanEstimate
-
-
-def is_quick_scan_file(path: Path) -> bool:
-    """True for a JSON object with a non-null ``quick_scan``; anything unreadable is left to the normal checks."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return False
-    if b'"quick_scan"' not in raw:  # cheap: most files are full assessments
-        return False
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and data.get("quick_scan") is not None
-
-
-def split_quick_scans(inputs: Iterable[str | Path]) -> tuple[list[Path | str], list[EstimatedFile], list[Problem]]:
-    """Peel the quick-scan files off a score command's inputs and estimate them.
-
-    Returns the remaining inputs (files, and missing paths left for the normal error), the estimates,
-    and the problems of rejected quick-scan files.
-    """
-    rest: list[Path | str] = []
-    estimated: list[EstimatedFile] = []
-    problems: list[Problem] = []
-    for entry in expand_inputs(inputs):
-        if isinstance(entry, Problem):
-            rest.append(entry.file)
-            continue
-        if not is_quick_scan_file(entry):
-            rest.append(entry)
-            continue
-        try:
-            answers, questionnaire = read_answer_file(entry)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        estimated.append(EstimatedFile(entry, answers, questionnaire, estimate_quick_scan(questionnaire, answers)))
-    return rest, estimated, problems
 
 
 def estimate_record(estimated: EstimatedFile) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from typing import Any, TextIO
 
 from dcmm.batch import expand_inputs, score_file
 from dcmm.core.scoring import ScoringRules
-from dcmm.editions.quickscan import is_quick_scan_file
 from dcmm.loading import InputError, Problem, read_answer_file
 from dcmm.report.build import ReportOptions, write_report_files
 from dcmm.report.naming import output_path, report_stem, unique_stem
@@ -56,13 +55,13 @@ def plan_jobs(inputs: Iterable[str | Path], options: ReportOptions) -> tuple[lis
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
-        if is_quick_scan_file(entry):
-            problems.append(Problem(str(entry), QUICK_SCAN_MESSAGE))
-            continue
         try:
             answers, questionnaire = read_answer_file(entry)
         except InputError as exc:
             problems.extend(exc.problems)
+            continue
+        if answers.quick_scan is not None:
+            problems.append(Problem(str(entry), QUICK_SCAN_MESSAGE))
             continue
         assessed_on = answers.assessed_on.isoformat() if answers.assessed_on else ""
         stem = report_stem(answers.organisation.name, assessed_on, questionnaire.id, options.language)
