@@ -58,6 +58,7 @@ _CERT_FIELDS = (
     "superseded_on",
     "ends_on",
 )
+_NEW_ORG_COLUMNS = ("credit_code", *_ORG_FIELDS, "first_certified_on", "pilot_since", "guanbiao_since")
 TallyKey = tuple[str, str, str, int, dt.date]
 
 
@@ -145,6 +146,15 @@ def _derive_certificates(certs: list[_Cert]) -> dt.date | None:
     A later certificate of the same organisation supersedes an earlier one on its issue day (on the
     same day, the higher level wins). Revoked certificates never count and supersede nothing.
     """
+    if len(certs) == 1:  # most organisations hold one certificate
+        values = certs[0].values
+        if values["revoked"]:
+            values["superseded_on"] = None
+            values["ends_on"] = values["issue_date"]
+            return None
+        values["superseded_on"] = None
+        values["ends_on"] = values["expiry_date"]
+        return values["issue_date"]  # type: ignore[no-any-return]
     counted = sorted(
         (c for c in certs if not c.values["revoked"]), key=lambda c: (c.values["issue_date"], c.values["level"])
     )
@@ -174,34 +184,57 @@ def _org_tally(values: dict[str, Any], tally: Counter[TallyKey], sign: int) -> N
             tally[(series, values["province"], values["city_code"] or "", 0, values[column])] += sign
 
 
+class _DateCells(dict[Any, Any]):
+    """Date → the value the driver stores: ISO text on SQLite (as SQLAlchemy's Date type stores it), the date
+    itself elsewhere. Days repeat across a list, so each is converted once."""
+
+    def __init__(self, iso: bool) -> None:
+        super().__init__({None: None})
+        self.iso = iso
+
+    def __missing__(self, day: dt.date) -> Any:
+        cell = day.isoformat() if self.iso else day
+        self[day] = cell
+        return cell
+
+
+def _driver_values(
+    connection: Connection, table: Table, columns: Sequence[str], values: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """Tuples in ``columns`` order as the DB-API driver takes them (dates converted column-wise)."""
+    dates = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, Date)]
+    if connection.dialect.name != "sqlite" or not dates or not values:
+        return values
+    cells = _DateCells(iso=True).__getitem__
+    by_column: list[Any] = list(zip(*values, strict=True))
+    for i in dates:
+        by_column[i] = map(cells, by_column[i])
+    return list(zip(*by_column, strict=True))
+
+
 def _driver_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> tuple[list[str], list[Any]]:
     """The rows as tuples the DB-API driver takes, in the order of the first row's keys."""
     columns = list(rows[0])
     get = itemgetter(*columns)
-    values = [get(row) for row in rows]
-    if connection.dialect.name != "sqlite":
-        return columns, values
-    # Stored as SQLAlchemy's SQLite Date type stores them: ISO text.
-    dates = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, Date)]
-    if dates:
-        converted = []
-        for value in values:
-            cells = list(value)
-            for i in dates:
-                if cells[i] is not None:
-                    cells[i] = cells[i].isoformat()
-            converted.append(tuple(cells))
-        values = converted
-    return columns, values
+    return columns, _driver_values(connection, table, columns, [get(row) for row in rows])
 
 
 def _placeholders(connection: Connection, count: int) -> str:
     return ", ".join(["?" if connection.dialect.name == "sqlite" else "%s"] * count)
 
 
-def _bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Many rows through the driver's own executemany: SQLAlchemy's per-row work is the bulk of an import."""
-    columns, values = _driver_rows(connection, table, rows)
+def _bulk_insert_values(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    values: list[tuple[Any, ...]],
+    converted: bool = False,
+) -> None:
+    """Many rows through the driver's own executemany: SQLAlchemy's per-row work is the bulk of an import.
+
+    ``converted`` says the dates are already as the driver takes them (see _DateCells)."""
+    if not converted:
+        values = _driver_values(connection, table, columns, values)
     names, marks = ", ".join(columns), _placeholders(connection, len(columns))
     connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", values)
 
@@ -405,41 +438,53 @@ class SqlTrackerRepository:
                 certs.append(_Cert(None, None, {**cert_values, "superseded_on": None}, None, source_name))
 
         tally: Counter[TallyKey] = Counter()
-        new_orgs: list[dict[str, Any]] = []
+        # Inserted rows are built as driver tuples straight away; dates repeat, so each is converted once.
+        cells = _DateCells(iso=connection.dialect.name == "sqlite")
+        new_orgs: list[tuple[Any, ...]] = []
         changed_orgs: list[dict[str, Any]] = []
         for code, values in org_values.items():
             stored = stored_orgs.get(code)
             certs = certs_by_code.get(code, [])
+            province, city_code = values["province"], values["city_code"]
             for c in certs:
-                c.values["province"] = values["province"]
-                c.values["city_code"] = values["city_code"]
+                c.values["province"] = province
+                c.values["city_code"] = city_code
             first_certified = _derive_certificates(certs)
             pilot = _min_date(stored["pilot_since"] if stored else None, pilots.get(code))
             self_first = first_self.get(stored["id"]) if stored else None
-            derived = {
-                "first_certified_on": first_certified,
-                "pilot_since": pilot,
-                "guanbiao_since": _min_date(first_certified, pilot, self_first),
-            }
-            full = {**values, **derived}
+            guanbiao = _min_date(first_certified, pilot, self_first)
             if stored is None:
-                new_orgs.append({"credit_code": code, **full})
-                _org_tally(full, tally, +1)
+                new_orgs.append(
+                    (
+                        code, values["name"], province, city_code, values["city"], values["industry"],
+                        values["party_type"], values["synthetic"], cells[first_certified], cells[pilot],
+                        cells[guanbiao],
+                    )
+                )  # fmt: skip
+                where = (province, city_code or "", 0)
+                if first_certified:
+                    tally[("certified", *where, first_certified)] += 1
+                if guanbiao:
+                    tally[("guanbiao", *where, guanbiao)] += 1
                 outcome.organisations_added += 1
-            elif any(stored[k] != v for k, v in full.items()):
+                if code in pilots:
+                    outcome.pilots_recorded += 1
+                continue
+            full = {**values, "first_certified_on": first_certified, "pilot_since": pilot, "guanbiao_since": guanbiao}
+            if any(stored[k] != v for k, v in full.items()):
                 changed_orgs.append({"b_id": stored["id"], **full})
                 _org_tally(stored, tally, -1)
                 _org_tally(full, tally, +1)
                 if any(stored[k] != v for k, v in values.items()):
                     outcome.organisations_updated += 1
-            if code in pilots and (stored is None or stored["pilot_since"] != pilot):
+            if code in pilots and stored["pilot_since"] != pilot:
                 outcome.pilots_recorded += 1
 
         if new_orgs:
             # Rows above the highest id before the insert are ours (or another writer's, which the
             # credit codes tell apart): one narrow read instead of a lookup per organisation.
             highest = connection.execute(select(func.max(ORG.c.id))).scalar() or 0
-            _bulk_insert(connection, ORG, new_orgs)
+            _bulk_insert_values(connection, ORG, _NEW_ORG_COLUMNS, new_orgs, converted=True)
             statement = select(ORG.c.id, ORG.c.credit_code).where(ORG.c.id > highest)
             for org_id, code in connection.execute(statement):
                 for c in certs_by_code.get(code, []):
@@ -452,15 +497,26 @@ class SqlTrackerRepository:
                 [{"b_id": o["b_id"], **{f"v_{k}": o[k] for k in columns}} for o in changed_orgs],
             )
 
-        new_certs: list[dict[str, Any]] = []
+        new_certs: list[tuple[Any, ...]] = []
         changed_certs: list[dict[str, Any]] = []
         for code in org_values:
             known = stored_orgs.get(code)
             for c in certs_by_code.get(code, []):
                 if c.id is None:
+                    v = c.values
                     org_id = c.organisation_id if known is None else known["id"]
-                    new_certs.append({"organisation_id": org_id, "source": c.source, **c.values})
-                    _cert_tally(c.values, tally, +1)
+                    issued, ends = v["issue_date"], v["ends_on"]
+                    new_certs.append(
+                        (
+                            org_id, c.source, v["province"], v["city_code"], v["level"], v["edition"], v["body"],
+                            v["batch"], cells[v["notice_date"]], v["certificate_number"], cells[issued],
+                            cells[v["expiry_date"]], v["revoked"], cells[v["superseded_on"]], cells[ends],
+                        )
+                    )  # fmt: skip
+                    if ends > issued:
+                        where = (v["province"], v["city_code"] or "", v["level"])
+                        tally[("in_force", *where, issued)] += 1
+                        tally[("in_force", *where, ends)] -= 1
                     outcome.certificates_added += 1
                 elif c.stored != c.values:
                     changed_certs.append({"b_id": c.id, **{f"v_{k}": v for k, v in c.values.items()}})
@@ -473,7 +529,8 @@ class SqlTrackerRepository:
                 elif c.stored is not None:
                     outcome.certificates_unchanged += 1
         if new_certs:
-            _bulk_insert(connection, CERT, new_certs)
+            columns = ("organisation_id", "source", *_CERT_FIELDS)
+            _bulk_insert_values(connection, CERT, columns, new_certs, converted=True)
         if changed_certs:
             connection.execute(
                 update(CERT)
