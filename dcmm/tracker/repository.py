@@ -154,7 +154,7 @@ def _derive_certificates(certs: list[_Cert]) -> dt.date | None:
             return None
         values["superseded_on"] = None
         values["ends_on"] = values["expiry_date"]
-        return values["issue_date"]  # type: ignore[no-any-return]
+        return values["issue_date"]
     counted = sorted(
         (c for c in certs if not c.values["revoked"]), key=lambda c: (c.values["issue_date"], c.values["level"])
     )
@@ -365,7 +365,7 @@ class SqlTrackerRepository:
         seen_keys: dict[tuple[str, int, dt.date], tuple[int, dict[str, Any]]] = {}
         seen_numbers: dict[str, tuple[str, int]] = {}
         for r in records:
-            values = {
+            values: dict[str, Any] = {
                 "name": r.name,
                 "province": r.province,
                 "city_code": r.city_code,
@@ -461,7 +461,7 @@ class SqlTrackerRepository:
                         cells[guanbiao],
                     )
                 )  # fmt: skip
-                where = (province, city_code or "", 0)
+                where: tuple[str, str, int] = (province, city_code or "", 0)
                 if first_certified:
                     tally[("certified", *where, first_certified)] += 1
                 if guanbiao:
@@ -503,20 +503,21 @@ class SqlTrackerRepository:
             known = stored_orgs.get(code)
             for c in certs_by_code.get(code, []):
                 if c.id is None:
-                    v = c.values
+                    cert: dict[str, Any] = c.values
                     org_id = c.organisation_id if known is None else known["id"]
-                    issued, ends = v["issue_date"], v["ends_on"]
+                    issued, ends = cert["issue_date"], cert["ends_on"]
                     new_certs.append(
                         (
-                            org_id, c.source, v["province"], v["city_code"], v["level"], v["edition"], v["body"],
-                            v["batch"], cells[v["notice_date"]], v["certificate_number"], cells[issued],
-                            cells[v["expiry_date"]], v["revoked"], cells[v["superseded_on"]], cells[ends],
+                            org_id, c.source, cert["province"], cert["city_code"], cert["level"], cert["edition"],
+                            cert["body"], cert["batch"], cells[cert["notice_date"]], cert["certificate_number"],
+                            cells[issued], cells[cert["expiry_date"]], cert["revoked"], cells[cert["superseded_on"]],
+                            cells[ends],
                         )
                     )  # fmt: skip
                     if ends > issued:
-                        where = (v["province"], v["city_code"] or "", v["level"])
-                        tally[("in_force", *where, issued)] += 1
-                        tally[("in_force", *where, ends)] -= 1
+                        place: tuple[str, str, int] = (cert["province"], cert["city_code"] or "", cert["level"])
+                        tally[("in_force", *place, issued)] += 1
+                        tally[("in_force", *place, ends)] -= 1
                     outcome.certificates_added += 1
                 elif c.stored != c.values:
                     changed_certs.append({"b_id": c.id, **{f"v_{k}": v for k, v in c.values.items()}})
@@ -529,8 +530,8 @@ class SqlTrackerRepository:
                 elif c.stored is not None:
                     outcome.certificates_unchanged += 1
         if new_certs:
-            columns = ("organisation_id", "source", *_CERT_FIELDS)
-            _bulk_insert_values(connection, CERT, columns, new_certs, converted=True)
+            cert_columns = ("organisation_id", "source", *_CERT_FIELDS)
+            _bulk_insert_values(connection, CERT, cert_columns, new_certs, converted=True)
         if changed_certs:
             connection.execute(
                 update(CERT)
