@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import mul
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +222,12 @@ def _credit_code(text: str) -> str:
     return normalize_credit_code(text)
 
 
+@lru_cache(maxsize=4096)
+def _repeated_text(value: str) -> str | None:
+    """An optional text column whose values repeat down a list (industry, body, batch), normalised once each."""
+    return normalise_text(value) or None
+
+
 class _RowReader:
     """Turns the cells of one data row into a CertificateRecord or the problems that stop it."""
 
@@ -231,7 +237,7 @@ class _RowReader:
         self.headers = headers
         self.today = today
         # Fields without a column read the empty cell appended to every row.
-        self.positions = [(name, columns.get(name, -1)) for name in FIELDS]
+        self.cells_of_fields = itemgetter(*(columns.get(name, -1) for name in FIELDS))
         self.width = max(columns.values()) + 1
 
     def header(self, name: str) -> str:
@@ -242,75 +248,81 @@ class _RowReader:
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
         cells.append("")
-        raw = {name: cells[index].strip() for name, index in self.positions}
+        (
+            name_text, code_text, province_text, city_text, industry_text, party_text, level_text, edition_text,
+            body_text, batch_text, notice_text, number_text, issue_text, expiry_text, status_text, synthetic_text,
+        ) = map(str.strip, self.cells_of_fields(cells))  # fmt: skip
         problems: list[Problem] = []
 
         def problem(name: str, message: str) -> None:
             problems.append(Problem(self.file, message, number, self.header(name) if name in columns else name))
 
-        values: dict[str, Any] = {}
-        name = normalise_text(raw["name"])
+        name = normalise_text(name_text)
         if not name:
             problem("name", "required but empty")
         credit_code = ""
         try:
-            credit_code = _credit_code(raw["credit_code"])
+            credit_code = _credit_code(code_text)
         except ValueError as exc:
-            problem("credit_code", str(exc) if raw["credit_code"] else "required but empty")
+            problem("credit_code", str(exc) if code_text else "required but empty")
         province = ""
         try:
-            province = _province(raw["province"])
+            province = _province(province_text)
         except ValueError as exc:
-            problem("province", str(exc) if raw["province"] else "required but empty")
+            problem("province", str(exc) if province_text else "required but empty")
         status = "valid"
         try:
-            status = parse_status(raw["status"])
+            status = parse_status(status_text)
         except ValueError as exc:
             problem("status", str(exc))
-        level_text = raw["level"]
+        level: int | None = None
         if level_text or status != "pilot":
             try:
-                values["level"] = parse_level(level_text)
+                level = parse_level(level_text)
             except ValueError as exc:
                 problem("level", str(exc) if level_text else "required but empty")
-        issue_date: dt.date | None = None
-        for date_field in ("issue_date", "notice_date", "expiry_date"):
-            text = raw[date_field]
+        dates: dict[str, dt.date] = {}
+        for date_field, text in (
+            ("issue_date", issue_text),
+            ("notice_date", notice_text),
+            ("expiry_date", expiry_text),
+        ):
             if not text:
                 continue
             try:
-                values[date_field] = parse_date(text)
+                dates[date_field] = parse_date(text)
             except ValueError as exc:
                 problem(date_field, str(exc))
-        issue_date = values.get("issue_date")
+        issue_date = dates.get("issue_date")
+        notice_date = dates.get("notice_date")
+        expiry = dates.get("expiry_date")
         if status == "pilot" and issue_date is None:
-            issue_date = values.get("notice_date")
+            issue_date = notice_date
         if issue_date is None:
-            if not raw["issue_date"]:
+            if not issue_text:
                 problem("issue_date", "required but empty" if status != "pilot" else "a pilot needs the day it began")
         elif issue_date < EARLIEST_ISSUE:
             problem("issue_date", f"{issue_date} is before GB/T 36073-2018 came into force (2018-10-01)")
         elif issue_date > self.today:
             problem("issue_date", f"{issue_date} is in the future")
-        expiry = values.get("expiry_date")
         if expiry is not None and issue_date is not None and expiry <= issue_date:
             problem("expiry_date", f"expiry {expiry} is not after the issue date {issue_date}")
         city_code: str | None = None
         city: str | None = None
-        if raw["city"] and province:
+        if city_text and province:
             try:
-                city_code, city = parse_city(raw["city"], province)
+                city_code, city = parse_city(city_text, province)
             except ValueError as exc:
                 problem("city", str(exc))
         party_type: str | None = None
         try:
-            party_type = parse_party_type(raw["party_type"])
+            party_type = parse_party_type(party_text)
         except ValueError as exc:
             problem("party_type", str(exc))
         edition: str | None = None
-        if raw["edition"]:
+        if edition_text:
             try:
-                edition = parse_edition(raw["edition"])
+                edition = parse_edition(edition_text)
             except ValueError as exc:
                 problem("edition", str(exc))
         if problems:
@@ -323,17 +335,17 @@ class _RowReader:
             province=province,
             status=status,
             issue_date=issue_date,
-            level=values.get("level"),
+            level=level,
             city_code=city_code,
             city=city,
-            industry=normalise_text(raw["industry"]) or None,
+            industry=_repeated_text(industry_text),
             party_type=party_type,
-            synthetic=parse_flag(raw["synthetic"]),
+            synthetic=parse_flag(synthetic_text),
             edition=edition,
-            body=normalise_text(raw["body"]) or None,
-            batch=normalise_text(raw["batch"]) or None,
-            notice_date=values.get("notice_date"),
-            certificate_number=raw["certificate_number"].replace(" ", "") or None,
+            body=_repeated_text(body_text),
+            batch=_repeated_text(batch_text),
+            notice_date=notice_date,
+            certificate_number=number_text.replace(" ", "") or None,
             expiry_date=expiry,
         )
 
@@ -363,7 +375,7 @@ def read_certificate_list(
     reader = _RowReader(file, columns, headers, today or dt.date.today())
     records: list[CertificateRecord] = []
     for number, cells in rows:
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             continue
         report.data_rows += 1
         result = reader.read(number, cells)
