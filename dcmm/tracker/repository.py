@@ -356,8 +356,8 @@ class SqlTrackerRepository:
         number_owner = self._numbers_elsewhere(connection, numbers, whole) if numbers else {}
         first_self = self._first_self_assessments(connection, stored_ids, whole) if stored_ids else {}
 
-        # Organisations as the file describes them; a later row about the same organisation wins.
-        org_values: dict[str, dict[str, Any]] = {}
+        # The row describing each organisation; a later row about the same organisation wins.
+        org_rows: dict[str, CertificateRecord] = {}
         certs_by_code: dict[str, list[_Cert]] = {}
         pilots: dict[str, dt.date] = {}
         for code, stored_org in stored_orgs.items():
@@ -365,18 +365,9 @@ class SqlTrackerRepository:
         seen_keys: dict[tuple[str, int, dt.date], tuple[int, dict[str, Any]]] = {}
         seen_numbers: dict[str, tuple[str, int]] = {}
         for r in records:
-            values: dict[str, Any] = {
-                "name": r.name,
-                "province": r.province,
-                "city_code": r.city_code,
-                "city": r.city,
-                "industry": r.industry,
-                "party_type": r.party_type,
-                "synthetic": r.synthetic,
-            }
             stored: dict[str, Any] | None = stored_orgs.get(r.credit_code)
             if r.status == "pilot":
-                org_values[r.credit_code] = values
+                org_rows[r.credit_code] = r
                 pilots[r.credit_code] = min(pilots.get(r.credit_code, r.issue_date), r.issue_date)
                 continue
             assert r.level is not None
@@ -423,8 +414,13 @@ class SqlTrackerRepository:
             seen_keys[key] = (r.row, cert_values)
             if number:
                 seen_numbers[number] = (r.credit_code, r.row)
-            org_values[r.credit_code] = values
-            certs = certs_by_code.setdefault(r.credit_code, [])
+            org_rows[r.credit_code] = r
+            certs = certs_by_code.get(r.credit_code)
+            if certs is None:  # the organisation's first certificate in this write
+                certs_by_code[r.credit_code] = [
+                    _Cert(None, None, {**cert_values, "superseded_on": None}, None, source_name)
+                ]
+                continue
             for existing in certs:
                 v = existing.values
                 if v["level"] == r.level and v["issue_date"] == r.issue_date:
@@ -442,10 +438,10 @@ class SqlTrackerRepository:
         cells = _DateCells(iso=connection.dialect.name == "sqlite")
         new_orgs: list[tuple[Any, ...]] = []
         changed_orgs: list[dict[str, Any]] = []
-        for code, values in org_values.items():
+        for code, row in org_rows.items():
             stored = stored_orgs.get(code)
             certs = certs_by_code.get(code, [])
-            province, city_code = values["province"], values["city_code"]
+            province, city_code = row.province, row.city_code
             for c in certs:
                 c.values["province"] = province
                 c.values["city_code"] = city_code
@@ -456,8 +452,8 @@ class SqlTrackerRepository:
             if stored is None:
                 new_orgs.append(
                     (
-                        code, values["name"], province, city_code, values["city"], values["industry"],
-                        values["party_type"], values["synthetic"], cells[first_certified], cells[pilot],
+                        code, row.name, province, city_code, row.city, row.industry, row.party_type, row.synthetic,
+                        cells[first_certified], cells[pilot],
                         cells[guanbiao],
                     )
                 )  # fmt: skip
@@ -470,6 +466,7 @@ class SqlTrackerRepository:
                 if code in pilots:
                     outcome.pilots_recorded += 1
                 continue
+            values = {f: getattr(row, f) for f in _ORG_FIELDS}
             full = {**values, "first_certified_on": first_certified, "pilot_since": pilot, "guanbiao_since": guanbiao}
             if any(stored[k] != v for k, v in full.items()):
                 changed_orgs.append({"b_id": stored["id"], **full})
@@ -499,7 +496,7 @@ class SqlTrackerRepository:
 
         new_certs: list[tuple[Any, ...]] = []
         changed_certs: list[dict[str, Any]] = []
-        for code in org_values:
+        for code in org_rows:
             known = stored_orgs.get(code)
             for c in certs_by_code.get(code, []):
                 if c.id is None:
