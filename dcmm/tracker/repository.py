@@ -12,10 +12,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any, Protocol
 
-from sqlalchemy import Date, Engine, Table, and_, bindparam, case, delete, func, insert, literal, or_, select, update
+from sqlalchemy import Engine, Table, and_, bindparam, case, delete, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.fields import default_expiry, edition_for
@@ -198,43 +197,16 @@ class _DateCells(dict[Any, Any]):
         return cell
 
 
-def _driver_values(
-    connection: Connection, table: Table, columns: Sequence[str], values: list[tuple[Any, ...]]
-) -> list[tuple[Any, ...]]:
-    """Tuples in ``columns`` order as the DB-API driver takes them (dates converted column-wise)."""
-    dates = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, Date)]
-    if connection.dialect.name != "sqlite" or not dates or not values:
-        return values
-    cells = _DateCells(iso=True).__getitem__
-    by_column: list[Any] = list(zip(*values, strict=True))
-    for i in dates:
-        by_column[i] = map(cells, by_column[i])
-    return list(zip(*by_column, strict=True))
-
-
-def _driver_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> tuple[list[str], list[Any]]:
-    """The rows as tuples the DB-API driver takes, in the order of the first row's keys."""
-    columns = list(rows[0])
-    get = itemgetter(*columns)
-    return columns, _driver_values(connection, table, columns, [get(row) for row in rows])
-
-
 def _placeholders(connection: Connection, count: int) -> str:
     return ", ".join(["?" if connection.dialect.name == "sqlite" else "%s"] * count)
 
 
 def _bulk_insert_values(
-    connection: Connection,
-    table: Table,
-    columns: Sequence[str],
-    values: list[tuple[Any, ...]],
-    converted: bool = False,
+    connection: Connection, table: Table, columns: Sequence[str], values: list[tuple[Any, ...]]
 ) -> None:
     """Many rows through the driver's own executemany: SQLAlchemy's per-row work is the bulk of an import.
 
-    ``converted`` says the dates are already as the driver takes them (see _DateCells)."""
-    if not converted:
-        values = _driver_values(connection, table, columns, values)
+    The rows are tuples in ``columns`` order with dates already as the driver takes them (see _DateCells)."""
     names, marks = ", ".join(columns), _placeholders(connection, len(columns))
     connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", values)
 
@@ -481,7 +453,7 @@ class SqlTrackerRepository:
             # Rows above the highest id before the insert are ours (or another writer's, which the
             # credit codes tell apart): one narrow read instead of a lookup per organisation.
             highest = connection.execute(select(func.max(ORG.c.id))).scalar() or 0
-            _bulk_insert_values(connection, ORG, _NEW_ORG_COLUMNS, new_orgs, converted=True)
+            _bulk_insert_values(connection, ORG, _NEW_ORG_COLUMNS, new_orgs)
             statement = select(ORG.c.id, ORG.c.credit_code).where(ORG.c.id > highest)
             for org_id, code in connection.execute(statement):
                 for c in certs_by_code.get(code, []):
@@ -528,7 +500,7 @@ class SqlTrackerRepository:
                     outcome.certificates_unchanged += 1
         if new_certs:
             cert_columns = ("organisation_id", "source", *_CERT_FIELDS)
-            _bulk_insert_values(connection, CERT, cert_columns, new_certs, converted=True)
+            _bulk_insert_values(connection, CERT, cert_columns, new_certs)
         if changed_certs:
             connection.execute(
                 update(CERT)
@@ -540,15 +512,12 @@ class SqlTrackerRepository:
         return outcome
 
     def _apply_tally(self, connection: Connection, tally: Counter[TallyKey]) -> None:
-        changes = [
-            {"series": s, "province": p, "city_code": c, "level": lv, "day": d, "delta": delta}
-            for (s, p, c, lv, d), delta in tally.items()
-            if delta
-        ]
-        if not changes:
+        cells = _DateCells(iso=connection.dialect.name == "sqlite")
+        values = [(s, p, c, lv, cells[d], delta) for (s, p, c, lv, d), delta in tally.items() if delta]
+        if not values:
             return
+        columns = ("series", "province", "city_code", "level", "day", "delta")
         # Both SQLite (3.24+) and PostgreSQL add to an existing day with ON CONFLICT … DO UPDATE.
-        columns, values = _driver_rows(connection, TALLY, changes)
         connection.exec_driver_sql(
             f"INSERT INTO daily_tally ({', '.join(columns)}) VALUES ({_placeholders(connection, len(columns))}) "
             "ON CONFLICT (series, province, city_code, level, day) "
