@@ -418,10 +418,9 @@ class SqlTrackerRepository:
                 c.values["province"] = province
                 c.values["city_code"] = city_code
             first_certified = _derive_certificates(certs)
-            pilot = _min_date(stored["pilot_since"] if stored else None, pilots.get(code))
-            self_first = first_self.get(stored["id"]) if stored else None
-            guanbiao = _min_date(first_certified, pilot, self_first)
             if stored is None:
+                pilot = pilots.get(code)
+                guanbiao = pilot if first_certified is None else min(first_certified, pilot or first_certified)
                 new_orgs.append(
                     (
                         code, row.name, province, city_code, row.city, row.industry, row.party_type, row.synthetic,
@@ -438,6 +437,8 @@ class SqlTrackerRepository:
                 if code in pilots:
                     outcome.pilots_recorded += 1
                 continue
+            pilot = _min_date(stored["pilot_since"], pilots.get(code))
+            guanbiao = _min_date(first_certified, pilot, first_self.get(stored["id"]))
             values = {f: getattr(row, f) for f in _ORG_FIELDS}
             full = {**values, "first_certified_on": first_certified, "pilot_since": pilot, "guanbiao_since": guanbiao}
             if any(stored[k] != v for k, v in full.items()):
@@ -449,16 +450,17 @@ class SqlTrackerRepository:
             if code in pilots and stored["pilot_since"] != pilot:
                 outcome.pilots_recorded += 1
 
+        new_ids: dict[str, int] = {}
         if new_orgs:
             # Rows above the highest id before the insert are ours (or another writer's, which the
             # credit codes tell apart): one narrow read instead of a lookup per organisation.
             highest = connection.execute(select(func.max(ORG.c.id))).scalar() or 0
             _bulk_insert_values(connection, ORG, _NEW_ORG_COLUMNS, new_orgs)
-            statement = select(ORG.c.id, ORG.c.credit_code).where(ORG.c.id > highest)
-            for org_id, code in connection.execute(statement):
-                for c in certs_by_code.get(code, []):
-                    if c.organisation_id is None and code not in stored_orgs:
-                        c.organisation_id = org_id
+            new_ids = dict(
+                connection.exec_driver_sql(
+                    f"SELECT credit_code, id FROM organisation WHERE id > {_placeholders(connection, 1)}", (highest,)
+                ).tuples()
+            )
         if changed_orgs:
             columns = [k for k in changed_orgs[0] if k != "b_id"]
             connection.execute(
@@ -473,7 +475,7 @@ class SqlTrackerRepository:
             for c in certs_by_code.get(code, []):
                 if c.id is None:
                     cert: dict[str, Any] = c.values
-                    org_id = c.organisation_id if known is None else known["id"]
+                    org_id = new_ids[code] if known is None else known["id"]
                     issued, ends = cert["issue_date"], cert["ends_on"]
                     new_certs.append(
                         (
