@@ -456,11 +456,8 @@ class SqlTrackerRepository:
             # credit codes tell apart): one narrow read instead of a lookup per organisation.
             highest = connection.execute(select(func.max(ORG.c.id))).scalar() or 0
             _bulk_insert_values(connection, ORG, _NEW_ORG_COLUMNS, new_orgs)
-            new_ids = dict(
-                connection.exec_driver_sql(
-                    f"SELECT credit_code, id FROM organisation WHERE id > {_placeholders(connection, 1)}", (highest,)
-                ).tuples()
-            )
+            read_back = f"SELECT credit_code, id FROM organisation WHERE id > {_placeholders(connection, 1)}"
+            new_ids = {code: org_id for code, org_id in connection.exec_driver_sql(read_back, (highest,))}
         if changed_orgs:
             columns = [k for k in changed_orgs[0] if k != "b_id"]
             connection.execute(
