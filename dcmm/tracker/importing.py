@@ -283,21 +283,22 @@ class _RowReader:
                 level = parse_level(level_text)
             except ValueError as exc:
                 problem("level", str(exc) if level_text else "required but empty")
-        dates: dict[str, dt.date] = {}
-        for date_field, text in (
-            ("issue_date", issue_text),
-            ("notice_date", notice_text),
-            ("expiry_date", expiry_text),
-        ):
-            if not text:
-                continue
+        issue_date = notice_date = expiry = None
+        if issue_text:
             try:
-                dates[date_field] = parse_date(text)
+                issue_date = parse_date(issue_text)
             except ValueError as exc:
-                problem(date_field, str(exc))
-        issue_date = dates.get("issue_date")
-        notice_date = dates.get("notice_date")
-        expiry = dates.get("expiry_date")
+                problem("issue_date", str(exc))
+        if notice_text:
+            try:
+                notice_date = parse_date(notice_text)
+            except ValueError as exc:
+                problem("notice_date", str(exc))
+        if expiry_text:
+            try:
+                expiry = parse_date(expiry_text)
+            except ValueError as exc:
+                problem("expiry_date", str(exc))
         if status == "pilot" and issue_date is None:
             issue_date = notice_date
         if issue_date is None:
