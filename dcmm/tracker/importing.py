@@ -216,11 +216,14 @@ _CODE_SHAPE = re.compile(rf"^[{CREDIT_CODE_CHARSET}]{{2}}\d{{6}}[{CREDIT_CODE_CH
 
 def _credit_code(text: str) -> str:
     """A valid credit code, checked on a fast path; the core explains any code that fails."""
-    code = text.upper().replace(" ", "").replace("-", "")
-    if len(code) == 18 and _CODE_SHAPE.match(code):
-        total = sum(map(mul, map(_CODE_VALUE.__getitem__, code[:17]), _CODE_WEIGHTS))
-        if code[17] == CREDIT_CODE_CHARSET[(31 - total % 31) % 31]:
-            return code
+    code = text
+    if not _CODE_SHAPE.fullmatch(code):  # most lists write codes upper case, without spaces or dashes
+        code = text.upper().replace(" ", "").replace("-", "")
+        if not _CODE_SHAPE.fullmatch(code):
+            return normalize_credit_code(text)
+    total = sum(map(mul, map(_CODE_VALUE.__getitem__, code[:17]), _CODE_WEIGHTS))
+    if code[17] == CREDIT_CODE_CHARSET[(31 - total % 31) % 31]:
+        return code
     return normalize_credit_code(text)
 
 
