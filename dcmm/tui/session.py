@@ -15,6 +15,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -142,14 +143,7 @@ class AssessmentSession:
         """Start a new answer file with every criterion present and unanswered, and save it."""
         if new.path.exists():
             raise InputError([Problem(str(new.path), "exists already; open it to resume instead")])
-        data = blank_answer_file(questionnaire)
-        data["organisation"] = new.organisation.model_dump(mode="json")
-        data["target_level"] = new.target_level
-        data["assessed_on"] = dt.date.today().isoformat()
-        try:
-            answer_file = AnswerFile.model_validate(data)
-        except ValidationError as exc:  # the form validates first, so this is a bug
-            raise AssertionError(f"the new-assessment form let invalid data through: {exc}") from exc
+        answer_file = _new_answer_file(new, blank_answer_file(questionnaire))
         session = cls(new.path, questionnaire, answer_file, Cursor(None, language))
         session.save()
         session.save_cursor()
@@ -290,6 +284,17 @@ class AssessmentSession:
             cursor_path(self.path).write_text(text, encoding="utf-8")
 
 
+def _new_answer_file(new: NewAssessment, blank: dict[str, Any]) -> AnswerFile:
+    """A blank file (full or quick scan) filled in from the new-assessment form."""
+    blank["organisation"] = new.organisation.model_dump(mode="json")
+    blank["target_level"] = new.target_level
+    blank["assessed_on"] = dt.date.today().isoformat()
+    try:
+        return AnswerFile.model_validate(blank)
+    except ValidationError as exc:  # the form validates first, so this is a bug
+        raise AssertionError(f"the new-assessment form let invalid data through: {exc}") from exc
+
+
 class QuickScanSession:
     """A quick-scan answer file open for choosing one level per item. Every choice is saved at once."""
 
@@ -309,14 +314,7 @@ class QuickScanSession:
         """Start a new quick-scan file with every item present and no level chosen, and save it."""
         if new.path.exists():
             raise InputError([Problem(str(new.path), "exists already; open it to resume instead")])
-        data = blank_quick_scan_file(questionnaire)
-        data["organisation"] = new.organisation.model_dump(mode="json")
-        data["target_level"] = new.target_level
-        data["assessed_on"] = dt.date.today().isoformat()
-        try:
-            answer_file = AnswerFile.model_validate(data)
-        except ValidationError as exc:  # the form validates first, so this is a bug
-            raise AssertionError(f"the new-assessment form let invalid data through: {exc}") from exc
+        answer_file = _new_answer_file(new, blank_quick_scan_file(questionnaire))
         session = cls(new.path, questionnaire, answer_file, Cursor(None, language))
         session.save()
         session.save_cursor()
