@@ -58,13 +58,10 @@ def score_file(path: Path, rules: ScoringRules | None = None, target_level: int 
     return ScoredFile(path, answers, questionnaire, result)
 
 
-def assess_files(
-    inputs: Iterable[str | Path], rules: ScoringRules | None = None, target_level: int | None = None
-) -> tuple[list[ScoredFile], list[EstimatedFile], list[Problem]]:
-    """Read every file once: full assessments are scored, quick scans estimated, bad files reported."""
-    scored: list[ScoredFile] = []
-    estimated: list[EstimatedFile] = []
-    problems: list[Problem] = []
+def read_answer_files(
+    inputs: Iterable[str | Path], problems: list[Problem]
+) -> Iterator[tuple[Path, AnswerFile, Questionnaire]]:
+    """Every valid answer file among the inputs; the problems of the others are added to ``problems``."""
     for entry in expand_inputs(inputs):
         if isinstance(entry, Problem):
             problems.append(entry)
@@ -74,6 +71,17 @@ def assess_files(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        yield entry, answers, questionnaire
+
+
+def assess_files(
+    inputs: Iterable[str | Path], rules: ScoringRules | None = None, target_level: int | None = None
+) -> tuple[list[ScoredFile], list[EstimatedFile], list[Problem]]:
+    """Read every file once: full assessments are scored, quick scans estimated, bad files reported."""
+    scored: list[ScoredFile] = []
+    estimated: list[EstimatedFile] = []
+    problems: list[Problem] = []
+    for entry, answers, questionnaire in read_answer_files(inputs, problems):
         if answers.quick_scan is not None:
             estimated.append(EstimatedFile(entry, answers, questionnaire, estimate_quick_scan(questionnaire, answers)))
         else:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from dcmm.batch import expand_inputs, score_file
+from dcmm.batch import read_answer_files, score_file
 from dcmm.core.scoring import ScoringRules
-from dcmm.loading import InputError, Problem, read_answer_file
+from dcmm.loading import InputError, Problem
 from dcmm.report.build import ReportOptions, write_report_files
 from dcmm.report.naming import output_path, report_stem, unique_stem
 from dcmm.report.portfolio import portfolio_context, portfolio_entry, portfolio_sheets
@@ -51,15 +51,7 @@ def plan_jobs(inputs: Iterable[str | Path], options: ReportOptions) -> tuple[lis
     jobs: list[Job] = []
     problems: list[Problem] = []
     taken = {f"{PORTFOLIO_STEM}_{options.language}".casefold()}
-    for entry in expand_inputs(inputs):
-        if isinstance(entry, Problem):
-            problems.append(entry)
-            continue
-        try:
-            answers, questionnaire = read_answer_file(entry)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
+    for entry, answers, questionnaire in read_answer_files(inputs, problems):
         if answers.quick_scan is not None:
             problems.append(Problem(str(entry), QUICK_SCAN_MESSAGE))
             continue

@@ -141,8 +141,6 @@ class AssessmentSession:
     @classmethod
     def create(cls, new: NewAssessment, questionnaire: Questionnaire, language: Language) -> AssessmentSession:
         """Start a new answer file with every criterion present and unanswered, and save it."""
-        if new.path.exists():
-            raise InputError([Problem(str(new.path), "exists already; open it to resume instead")])
         answer_file = _new_answer_file(new, blank_answer_file(questionnaire))
         session = cls(new.path, questionnaire, answer_file, Cursor(None, language))
         session.save()
@@ -285,7 +283,9 @@ class AssessmentSession:
 
 
 def _new_answer_file(new: NewAssessment, blank: dict[str, Any]) -> AnswerFile:
-    """A blank file (full or quick scan) filled in from the new-assessment form."""
+    """A blank file (full or quick scan) filled in from the new-assessment form; never one that exists."""
+    if new.path.exists():
+        raise InputError([Problem(str(new.path), "exists already; open it to resume instead")])
     blank["organisation"] = new.organisation.model_dump(mode="json")
     blank["target_level"] = new.target_level
     blank["assessed_on"] = dt.date.today().isoformat()
@@ -312,8 +312,6 @@ class QuickScanSession:
     @classmethod
     def create(cls, new: NewAssessment, questionnaire: Questionnaire, language: Language) -> QuickScanSession:
         """Start a new quick-scan file with every item present and no level chosen, and save it."""
-        if new.path.exists():
-            raise InputError([Problem(str(new.path), "exists already; open it to resume instead")])
         answer_file = _new_answer_file(new, blank_quick_scan_file(questionnaire))
         session = cls(new.path, questionnaire, answer_file, Cursor(None, language))
         session.save()
