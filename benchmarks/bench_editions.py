@@ -25,7 +25,7 @@ from dcmm.core.scoring import score_assessment
 from dcmm.editions.crosswalk import find_crosswalk, load_crosswalk
 from dcmm.editions.merge import Respondent, merge_answers
 from dcmm.editions.migrate import migrate_answers
-from dcmm.loading import load_edition, read_answer_file
+from dcmm.files import load_edition, read_answer_file
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import weasyprint
 
-from dcmm.batch import score_file
+from dcmm.assessments import score_file
 from dcmm.report.batch import run_batch
 from dcmm.report.build import ReportOptions
 from dcmm.report.context import build_context

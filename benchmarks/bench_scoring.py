@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dcmm.core.answers import answer_problems
 from dcmm.core.scoring import score_assessment
-from dcmm.loading import load_edition, parse_answer_file
+from dcmm.files import load_edition, parse_answer_file
 
 GRADES = ["fully_met", "mostly_met", "partly_met", "not_met"]
 NOTES = [

@@ -34,7 +34,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from dcmm.core.answers import Organisation
-from dcmm.loading import load_edition
+from dcmm.files import load_edition
 from dcmm.tui.app import AssessApp
 from dcmm.tui.screens.main_screen import MainScreen
 from dcmm.tui.session import AssessmentSession, NewAssessment, write_atomically

@@ -16,7 +16,7 @@ from typing import Any
 
 from dcmm import __version__
 from dcmm.core.scoring import SCORING_RULES, ScoringRules
-from dcmm.loading import InputError, Problem, available_editions, load_edition, load_questionnaire
+from dcmm.files import Problem, UserError, available_editions, load_edition, load_questionnaire
 from dcmm.report import cli as report_cli
 
 # Command groups that live beside their feature. Each module has ``register(commands)`` and imports
@@ -116,7 +116,7 @@ def cmd_questionnaire_validate(args: argparse.Namespace, ctx: Context) -> int:
     for target in targets:
         try:
             q = load_questionnaire(target)
-        except InputError as exc:
+        except UserError as exc:
             ctx.report(exc.problems)
             failed = True
             continue
@@ -184,7 +184,7 @@ def cmd_score(args: argparse.Namespace, ctx: Context) -> int:
         return report_cli.run_score_reports(args, ctx)
     from rich.console import Console
 
-    from dcmm.batch import assess_files
+    from dcmm.assessments import assess_files
     from dcmm.editions.quickscan import estimate_record, print_estimates
     from dcmm.score_output import print_tables, to_csv, to_json
 
@@ -309,7 +309,7 @@ def main(argv: Sequence[str] | None = None, ctx: Context | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.handler(args, ctx))
-    except InputError as exc:
+    except UserError as exc:
         ctx.report(exc.problems)
         return EXIT_INPUT
     except BrokenPipeError:

@@ -11,9 +11,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from dcmm.batch import ScoredFile
+from dcmm.assessments import ScoredFile
 from dcmm.core.text import Language
-from dcmm.loading import Problem
+from dcmm.files import Problem
 
 JSON_FORMAT = "dcmm-score/1"
 

@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 from dcmm.core.identifiers import credit_code_check_character
-from dcmm.loading import load_edition
+from dcmm.files import load_edition
 
 HERE = Path(__file__).parent / "answers"
 

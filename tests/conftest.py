@@ -11,7 +11,7 @@ import pytest
 
 from dcmm.core.answers import AnswerFile
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.loading import load_edition
+from dcmm.files import load_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "answers"

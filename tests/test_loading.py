@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from dcmm.loading import InputError, load_edition, load_questionnaire, parse_answer_file, read_answer_file
+from dcmm.files import UserError, load_edition, load_questionnaire, parse_answer_file, read_answer_file
 from tests.conftest import EXAMPLES, FIXTURES
 
 BAD = FIXTURES / "answers" / "bad"
 
 
 def problems_of(path: Path) -> list[str]:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         read_answer_file(path)
     return [str(p) for p in caught.value.problems]
 
@@ -46,7 +46,7 @@ def test_criterion_ids_encode_item_level_and_number(q2018) -> None:  # type: ign
 
 def test_broken_questionnaire_reports_every_problem_at_once() -> None:
     folder = FIXTURES / "questionnaires" / "broken"
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         load_questionnaire(folder)
     found = {(Path(p.file).name, p.line, p.field, p.message) for p in caught.value.problems}
     assert ("edition.yaml", 6, "colour", "unknown key (not part of the format)") in found

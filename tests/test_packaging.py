@@ -36,7 +36,7 @@ def test_installed_wheel_works_outside_the_repository(wheel: Path, tmp_path: Pat
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
-        "import dcmm, dcmm.resources as r, sys; "
+        "import dcmm, dcmm.files.resources as r, sys; "
         "print(dcmm.__file__); print(r.data_dir('questionnaires')); "
         "from dcmm.cli import main; sys.exit(main(['questionnaire', 'validate']))"
     )

@@ -177,7 +177,7 @@ def _print_comparison(run: MigrationRun, both: BothEditions, console: Console, l
 
 def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
     from dcmm.editions.files import check_output, merge_files, write_checked
-    from dcmm.loading import load_edition
+    from dcmm.files import load_edition
 
     output = Path(args.output)
     check_output(output, [Path(p) for p in args.inputs], args.force)
@@ -229,7 +229,7 @@ def _print_conflicts(outcome: MergeOutcome, console: Console, language: str) -> 
 
 def cmd_quick_scan_show(args: argparse.Namespace, ctx: Context) -> int:
     from dcmm.editions.quickscan import print_questions
-    from dcmm.loading import load_questionnaire
+    from dcmm.files import load_questionnaire
 
     print_questions(load_questionnaire(args.edition), _console(ctx), args.lang)
     return EXIT_OK
@@ -240,12 +240,12 @@ def cmd_quick_scan_ask(args: argparse.Namespace, ctx: Context) -> int:
     import datetime as dt
     import sys
 
-    from dcmm.batch import EstimatedFile
+    from dcmm.assessments import EstimatedFile
     from dcmm.core.answers import AnswerFile, Organisation
     from dcmm.core.quickscan import estimate_quick_scan, quick_scan_questions
     from dcmm.editions.files import check_output, write_checked
     from dcmm.editions.quickscan import print_estimates
-    from dcmm.loading import load_edition
+    from dcmm.files import load_edition
 
     en = args.lang == "en"
     q = load_edition(args.edition)

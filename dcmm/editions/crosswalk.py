@@ -11,10 +11,11 @@ from pydantic import BeforeValidator, Field, ValidationError
 
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.text import LocalizedText, StrictModel
-from dcmm.loading import (
-    InputError,
+from dcmm.files import (
     Location,
     Problem,
+    UserError,
+    data_dir,
     duplicate_key_problems,
     field_path,
     line_of,
@@ -22,7 +23,6 @@ from dcmm.loading import (
     read_yaml,
     validation_problems,
 )
-from dcmm.resources import data_dir
 
 CROSSWALK_FOLDER = "crosswalk"
 
@@ -151,7 +151,7 @@ def crosswalk_problems(
 def load_crosswalk(
     path: str | Path | Traversable, source: Questionnaire | None = None, target: Questionnaire | None = None
 ) -> Crosswalk:
-    """Read and validate a crosswalk file against both editions; raises InputError with file, line and field.
+    """Read and validate a crosswalk file against both editions; raises UserError with file, line and field.
 
     Without questionnaires, the bundled editions named in the file are used.
     """
@@ -161,21 +161,21 @@ def load_crosswalk(
     try:
         crosswalk = Crosswalk.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems + validation_problems(str(file), node, exc)) from None
+        raise UserError(problems + validation_problems(str(file), node, exc)) from None
     source = source or _bundled_edition(crosswalk.source_edition, file, node, "from")
     target = target or _bundled_edition(crosswalk.target_edition, file, node, "to")
     found = crosswalk_problems(crosswalk, source, target)
     if found or problems:
         problems.extend(Problem(str(file), message, line_of(node, loc), field_path(loc)) for loc, message in found)
-        raise InputError(problems)
+        raise UserError(problems)
     return crosswalk
 
 
 def _bundled_edition(edition_id: str, file: Path | Traversable, node: Any, field: str) -> Questionnaire:
     try:
         return load_edition(edition_id)
-    except InputError as exc:
-        raise InputError([Problem(str(file), exc.problems[0].message, line_of(node, (field,)), field)]) from None
+    except UserError as exc:
+        raise UserError([Problem(str(file), exc.problems[0].message, line_of(node, (field,)), field)]) from None
 
 
 def bundled_crosswalks() -> list[Traversable]:
@@ -191,13 +191,13 @@ def crosswalk_file_name(source_edition: str, target_edition: str) -> str:
 
 
 def find_crosswalk(source_edition: str, target_edition: str) -> Traversable:
-    """The bundled crosswalk from one edition to another; InputError naming the ones there are."""
+    """The bundled crosswalk from one edition to another; UserError naming the ones there are."""
     wanted = crosswalk_file_name(source_edition, target_edition)
     files = bundled_crosswalks()
     for candidate in files:
         if candidate.name == wanted:
             return candidate
     known = ", ".join(f.name.removesuffix(".yaml").replace("--", " → ") for f in files) or "none"
-    raise InputError(
+    raise UserError(
         [Problem("<crosswalk>", f"no crosswalk from {source_edition} to {target_edition} (available: {known})")]
     )

@@ -15,7 +15,7 @@ from dcmm.core.text import Language
 from dcmm.editions.crosswalk import Crosswalk, find_crosswalk, load_crosswalk
 from dcmm.editions.merge import MergeOutcome, MergeRule, Respondent, merge_answers, respondent_label
 from dcmm.editions.migrate import EditionComparison, Migration, compare_editions, migrate_answers
-from dcmm.loading import InputError, Problem, load_edition, read_answer_file
+from dcmm.files import Problem, UserError, load_edition, read_answer_file
 
 
 def answer_file_text(answers: AnswerFile) -> str:
@@ -32,9 +32,9 @@ def check_output(output: Path, inputs: Sequence[Path], force: bool) -> None:
     resolved = output.resolve()
     for source in inputs:
         if source.resolve() == resolved:
-            raise InputError([Problem(str(output), "is an input file; inputs are never overwritten")])
+            raise UserError([Problem(str(output), "is an input file; inputs are never overwritten")])
     if output.exists() and not force:
-        raise InputError([Problem(str(output), "exists already; pass --force to overwrite it")])
+        raise UserError([Problem(str(output), "exists already; pass --force to overwrite it")])
 
 
 def write_checked(answers: AnswerFile, output: Path, questionnaire: Questionnaire) -> None:
@@ -72,7 +72,7 @@ def migrate_file(
     """Read an answer file and carry it to ``target_edition`` (in memory; nothing is written)."""
     original, source = read_answer_file(path)
     if original.edition == target_edition:
-        raise InputError([Problem(str(path), f"is already for {target_edition}", field="edition")])
+        raise UserError([Problem(str(path), f"is already for {target_edition}", field="edition")])
     target = load_edition(target_edition)
     crosswalk = load_crosswalk(
         crosswalk_path if crosswalk_path is not None else find_crosswalk(source.id, target.id),
@@ -100,22 +100,22 @@ def score_both_editions(run: MigrationRun, rules: ScoringRules | None = None) ->
 
 
 def read_respondents(paths: Sequence[str | Path]) -> tuple[list[Respondent], Questionnaire]:
-    """Read every respondent's file; InputError with every problem of every file."""
+    """Read every respondent's file; UserError with every problem of every file."""
     respondents: list[Respondent] = []
     questionnaires: list[Questionnaire] = []
     problems: list[Problem] = []
     for path in paths:
         try:
             answers, questionnaire = read_answer_file(path)
-        except InputError as exc:
+        except UserError as exc:
             problems.extend(exc.problems)
             continue
         respondents.append(Respondent(respondent_label(answers, Path(path).name), str(path), answers))
         questionnaires.append(questionnaire)
     if problems:
-        raise InputError(problems)
+        raise UserError(problems)
     if not respondents:
-        raise InputError([Problem("<merge>", "no answer files given")])
+        raise UserError([Problem("<merge>", "no answer files given")])
     return respondents, questionnaires[0]
 
 

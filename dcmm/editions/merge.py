@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from dcmm.core.answers import Answer, AnswerFile, Assessor, Organisation
 from dcmm.core.questionnaire import NOT_APPLICABLE, Questionnaire
-from dcmm.loading import InputError, Problem
+from dcmm.files import Problem, UserError
 
 MergeRule = Literal["min", "mean", "median"]
 MERGE_RULES: tuple[MergeRule, ...] = ("min", "mean", "median")
@@ -73,9 +73,9 @@ def respondent_label(answers: AnswerFile, file: str) -> str:
 
 
 def check_same_assessment(respondents: Sequence[Respondent]) -> None:
-    """All files must be for one edition and one organisation (credit code, else name); InputError naming files."""
+    """All files must be for one edition and one organisation (credit code, else name); UserError naming files."""
     if len(respondents) < 2:
-        raise InputError([Problem("<merge>", "merging needs at least two answer files")])
+        raise UserError([Problem("<merge>", "merging needs at least two answer files")])
     first = respondents[0]
     problems: list[Problem] = []
     for other in respondents[1:]:
@@ -104,7 +104,7 @@ def check_same_assessment(respondents: Sequence[Respondent]) -> None:
                 )
             )
     if problems:
-        raise InputError(problems)
+        raise UserError(problems)
 
 
 def _snap_down(numerator: int, denominator: int, values: dict[str, int]) -> str:

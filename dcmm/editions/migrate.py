@@ -12,7 +12,7 @@ from dcmm.core.questionnaire import NOT_APPLICABLE, Questionnaire
 from dcmm.core.scoring import AssessmentResult
 from dcmm.core.text import Language
 from dcmm.editions.crosswalk import Crosswalk
-from dcmm.loading import InputError, Problem
+from dcmm.files import Problem, UserError
 
 
 class MigrationModel(BaseModel):
@@ -147,7 +147,7 @@ def migrate_answers(
     for review.
     """
     if answers.edition != source.id or crosswalk.source_edition != source.id:
-        raise InputError(
+        raise UserError(
             [
                 Problem(
                     "<answers>",
@@ -157,7 +157,7 @@ def migrate_answers(
             ]
         )
     if crosswalk.target_edition != target.id:
-        raise InputError([Problem("<crosswalk>", f"the crosswalk goes to {crosswalk.target_edition}, not {target.id}")])
+        raise UserError([Problem("<crosswalk>", f"the crosswalk goes to {crosswalk.target_edition}, not {target.id}")])
     if answers.quick_scan is not None:
         return _migrate_quick_scan(answers, source, target, crosswalk, language)
     incoming: dict[str, list[tuple[str, Answer]]] = {}

@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from dcmm.batch import EstimatedFile
+from dcmm.assessments import EstimatedFile
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.quickscan import quick_scan_questions
 from dcmm.core.text import Language

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from dcmm.batch import read_answer_files, score_file
+from dcmm.assessments import read_answer_files, score_file
 from dcmm.core.scoring import ScoringRules
-from dcmm.loading import InputError, Problem
+from dcmm.files import Problem, UserError
 from dcmm.report.build import ReportOptions, write_report_files
 from dcmm.report.naming import output_path, report_stem, unique_stem
 from dcmm.report.portfolio import portfolio_context, portfolio_entry, portfolio_sheets
@@ -65,7 +65,7 @@ def run_job(job: Job, settings: JobSettings) -> dict[str, Any] | list[Problem]:
     """Score and write one organisation's report; a portfolio entry, or the problems of a bad file."""
     try:
         scored = score_file(job.path, settings.rules, settings.target_level)
-    except InputError as exc:
+    except UserError as exc:
         return exc.problems
     written, context = write_report_files(scored, settings.folder, job.stem, settings.options)
     main = written.get("pdf") or written.get("html") or next(iter(written.values()), None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dcmm.batch import ScoredFile
+from dcmm.assessments import ScoredFile
 from dcmm.core.text import Language
 from dcmm.report import rows
 from dcmm.report.context import build_context

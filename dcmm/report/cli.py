@@ -80,7 +80,7 @@ def run_score_reports(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
-    from dcmm.batch import score_file
+    from dcmm.assessments import score_file
     from dcmm.report.build import ReportOptions, stem_for, write_report_files
 
     scored = score_file(Path(args.file), _rules(args), args.target)
@@ -99,7 +99,7 @@ def cmd_report(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _comparable(old: Any, new: Any, ctx: Any) -> bool:
-    from dcmm.loading import Problem
+    from dcmm.files import Problem
     from dcmm.report.context import check_comparable, same_organisation
 
     reasons = check_comparable(old, new)
@@ -118,7 +118,7 @@ def _comparable(old: Any, new: Any, ctx: Any) -> bool:
 def cmd_compare(args: argparse.Namespace, ctx: Any) -> int:
     from rich.console import Console
 
-    from dcmm.batch import score_file
+    from dcmm.assessments import score_file
     from dcmm.report.build import ReportOptions, stem_for, write_report_files
     from dcmm.report.compare import print_comparison
     from dcmm.report.context import compare_context

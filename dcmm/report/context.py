@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dcmm import __version__
-from dcmm.batch import ScoredFile
+from dcmm.assessments import ScoredFile
 from dcmm.core.answers import Answer
 from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN
 from dcmm.core.questionnaire import NOT_APPLICABLE, Questionnaire

@@ -8,8 +8,8 @@ from typing import Any
 from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from dcmm.files import data_dir
 from dcmm.report import charts
-from dcmm.resources import data_dir
 
 REPORT_TEMPLATE = "report.html.j2"
 PORTFOLIO_TEMPLATE = "portfolio.html.j2"

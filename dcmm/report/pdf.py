@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 
 from weasyprint import HTML
 
-from dcmm.resources import data_dir
+from dcmm.files import data_dir
 
 try:
     from weasyprint.urls import URLFetcher, URLFetcherResponse

@@ -9,7 +9,7 @@ from typing import Any
 
 from dcmm import __version__
 from dcmm.core.text import Language
-from dcmm.loading import Problem, load_edition
+from dcmm.files import Problem, load_edition
 from dcmm.report import rows
 from dcmm.report.labels import labels
 

@@ -66,7 +66,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from dcmm.loading import InputError, Problem
+    from dcmm.files import Problem, UserError
     from dcmm.tracker.importing import import_certificate_list, parse_mapping
 
     try:
@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             result = import_certificate_list(
                 repository, Path(name), mapping, args.sheet, dry_run=args.dry_run, strict=args.strict
             )
-        except InputError as exc:
+        except UserError as exc:
             ctx.report(exc.problems)
             failed = True
             continue
@@ -133,7 +133,7 @@ def cmd_ingest(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_progress(args: argparse.Namespace, ctx: Context) -> int:
     from rich.console import Console
 
-    from dcmm.loading import Problem
+    from dcmm.files import Problem
     from dcmm.tracker.output import print_report, to_csv, to_json
     from dcmm.tracker.progress import compute_progress
 
@@ -192,7 +192,7 @@ def cmd_expiring(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     from dcmm.core.identifiers import normalize_credit_code
-    from dcmm.loading import Problem
+    from dcmm.files import Problem
     from dcmm.tracker.records import certificate_status
     from dcmm.tracker.regions import region_name
 
@@ -266,7 +266,7 @@ def cmd_target_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_target_remove(args: argparse.Namespace, ctx: Context) -> int:
-    from dcmm.loading import Problem
+    from dcmm.files import Problem
 
     if not _repository(args).remove_target(args.id):
         ctx.report([Problem("target", f"no target #{args.id} (see dcmm tracker target list)")])
@@ -279,7 +279,7 @@ def cmd_target_remove(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace, ctx: Context) -> int:
-    from dcmm.loading import Problem
+    from dcmm.files import Problem
     from dcmm.tracker.demo import write_synthetic_list
 
     path = Path(args.output)

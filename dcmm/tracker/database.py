@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from dcmm.loading import InputError, Problem
+from dcmm.files import Problem, UserError
 
 DEFAULT_DB = "dcmm-tracker.db"
 ENV_VAR = "DCMM_DB"
@@ -41,19 +41,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_tracker_engine(url: str) -> Engine:
-    """An engine for ``url``; raises InputError when the URL cannot be used."""
+    """An engine for ``url``; raises UserError when the URL cannot be used."""
     try:
         parsed = make_url(url)
         engine = create_engine(parsed)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise InputError([Problem(url, f"not a usable database URL: {exc}")]) from None
+        raise UserError([Problem(url, f"not a usable database URL: {exc}")]) from None
     if engine.dialect.name == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not Path(database).parent.exists():
-            raise InputError([Problem(url, f"folder {Path(database).parent} does not exist")])
+            raise UserError([Problem(url, f"folder {Path(database).parent} does not exist")])
         event.listen(engine, "connect", _sqlite_pragmas)
     elif engine.dialect.name != "postgresql":
-        raise InputError([Problem(url, f"{engine.dialect.name} is not supported: use SQLite or PostgreSQL")])
+        raise UserError([Problem(url, f"{engine.dialect.name} is not supported: use SQLite or PostgreSQL")])
     return engine
 
 
@@ -85,7 +85,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def open_engine(url: str, migrate: bool = True) -> Engine:
     """An engine on a tracker at the newest schema; a fresh database is created and migrated.
 
-    Raises InputError when the server cannot be reached.
+    Raises UserError when the server cannot be reached.
     """
     engine = create_tracker_engine(url)
     try:
@@ -94,7 +94,7 @@ def open_engine(url: str, migrate: bool = True) -> Engine:
     except OperationalError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise InputError(
+        raise UserError(
             [Problem(make_url(url).render_as_string(hide_password=True), f"cannot open: {reason}")]
         ) from None
     return engine

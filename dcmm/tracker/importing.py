@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dcmm.core.identifiers import CREDIT_CODE_CHARSET, normalize_credit_code, province_code
-from dcmm.loading import InputError, Problem
+from dcmm.files import Problem, UserError
 from dcmm.tracker.fields import (
     EARLIEST_ISSUE,
     normalise_text,
@@ -140,10 +140,10 @@ def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-            raise InputError([Problem(file, f"not a readable XLSX workbook: {exc}")]) from None
+            raise UserError([Problem(file, f"not a readable XLSX workbook: {exc}")]) from None
         try:
             if sheet is not None and sheet not in workbook.sheetnames:
-                raise InputError([Problem(file, f"no sheet {sheet!r}: sheets are {', '.join(workbook.sheetnames)}")])
+                raise UserError([Problem(file, f"no sheet {sheet!r}: sheets are {', '.join(workbook.sheetnames)}")])
             worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
             for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
                 yield number, [_cell_text(v) for v in row]
@@ -151,7 +151,7 @@ def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
             workbook.close()
         return
     if suffix not in (".csv", ".txt", ".tsv"):
-        raise InputError([Problem(file, f"unknown list format {suffix or '(none)'}: expected .csv or .xlsx")])
+        raise UserError([Problem(file, f"unknown list format {suffix or '(none)'}: expected .csv or .xlsx")])
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -160,7 +160,7 @@ def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         except UnicodeDecodeError:
             continue
     else:
-        raise InputError([Problem(file, "neither UTF-8 nor GB18030 text")])
+        raise UserError([Problem(file, "neither UTF-8 nor GB18030 text")])
     sample = text[:4096]
     delimiter = "\t" if suffix == ".tsv" or sample.count("\t") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -187,13 +187,13 @@ def _find_header(
         if len(columns) >= 3 and ("credit_code" in columns or "name" in columns):
             missing = [f for f in REQUIRED if f not in columns]
             if missing:
-                raise InputError(
+                raise UserError(
                     [Problem(file, f"no column for {', '.join(missing)} (map one with --column HEADER=FIELD)", number)]
                 )
             return cells, columns, ignored
         if looked >= _HEADER_SEARCH_ROWS:
             break
-    raise InputError(
+    raise UserError(
         [
             Problem(
                 file,
@@ -363,10 +363,10 @@ def read_certificate_list(
     file = str(path)
     report = FileImport(file)
     if not path.is_file():
-        raise InputError([Problem(file, "file not found" if not path.exists() else "is not a file")])
+        raise UserError([Problem(file, "file not found" if not path.exists() else "is not a file")])
     unknown = {f for f in (mapping or {}).values() if f not in FIELDS and f != "ignored"}
     if unknown:
-        raise InputError(
+        raise UserError(
             [
                 Problem(
                     file,
@@ -413,7 +413,7 @@ def import_certificate_list(
     """Import one list in one transaction: good rows are written, every bad row is reported.
 
     With ``strict`` any bad row rejects the whole file. With ``dry_run`` nothing is written.
-    Raises InputError when the file as a whole cannot be read.
+    Raises UserError when the file as a whole cannot be read.
     """
     with _cyclic_gc_paused():
         return _import_certificate_list(repository, path, mapping, sheet, dry_run, strict, today)

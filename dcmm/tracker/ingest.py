@@ -8,17 +8,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dcmm.batch import expand_inputs, score_file
+from dcmm.assessments import expand_inputs, score_file
 from dcmm.core.identifiers import normalize_credit_code, province_code
 from dcmm.core.scoring import ScoringRules
-from dcmm.loading import InputError, Problem
+from dcmm.files import Problem, UserError
 from dcmm.score_output import JSON_FORMAT
 from dcmm.tracker.records import SelfAssessmentRecord
 from dcmm.tracker.regions import parse_city
 
 
 def _record(file: str, organisation: dict[str, Any], **values: Any) -> SelfAssessmentRecord:
-    """A record from an organisation block; raises InputError when it cannot be tracked."""
+    """A record from an organisation block; raises UserError when it cannot be tracked."""
     problems = []
     if not organisation.get("credit_code"):
         problems.append(Problem(file, "needs a credit code to be tracked", None, "organisation.credit_code"))
@@ -27,13 +27,13 @@ def _record(file: str, organisation: dict[str, Any], **values: Any) -> SelfAsses
     if values.get("assessed_on") is None:
         problems.append(Problem(file, "needs the day of the assessment to be tracked", None, "assessed_on"))
     if problems:
-        raise InputError(problems)
+        raise UserError(problems)
     try:
         credit_code = normalize_credit_code(str(organisation["credit_code"]))
         province = province_code(str(organisation["province"]))
         city_code, city = parse_city(organisation["city"], province) if organisation.get("city") else (None, None)
     except ValueError as exc:
-        raise InputError([Problem(file, str(exc), None, "organisation")]) from None
+        raise UserError([Problem(file, str(exc), None, "organisation")]) from None
     return SelfAssessmentRecord(
         file=file,
         credit_code=credit_code,
@@ -67,7 +67,7 @@ def _from_result_file(path: Path, document: dict[str, Any]) -> tuple[list[SelfAs
                     rules=str((result.get("rules") or {}).get("name", "published")),
                 )
             )
-        except InputError as exc:
+        except UserError as exc:
             problems.extend(exc.problems)
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(where, f"not a dcmm score result: {exc}"))
@@ -107,6 +107,6 @@ def read_self_assessments(
                     rules=scored.result.rules.name,
                 )
             )
-        except InputError as exc:
+        except UserError as exc:
             problems.extend(exc.problems)
     return records, problems

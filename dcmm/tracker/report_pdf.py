@@ -99,7 +99,7 @@ def progress_context(report: ProgressReport) -> dict[str, Any]:
 def render_html(report: ProgressReport) -> str:
     from jinja2 import Environment, StrictUndefined, select_autoescape
 
-    from dcmm.resources import data_dir
+    from dcmm.files import data_dir
 
     source = (data_dir("templates") / "tracker" / TEMPLATE).read_text(encoding="utf-8")
     environment = Environment(autoescape=select_autoescape(default=True), undefined=StrictUndefined)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from dcmm.core.text import Language
-from dcmm.loading import InputError, Problem, load_edition
+from dcmm.files import Problem, UserError, load_edition
 from dcmm.tui.i18n import other_language, t
 from dcmm.tui.screens.edition_screen import EditionScreen
 from dcmm.tui.screens.main_screen import MainScreen
@@ -60,7 +60,7 @@ class AssessApp(App[int]):
     def resume(self, path: Path) -> None:
         try:
             session = open_session(path)
-        except InputError as exc:
+        except UserError as exc:
             self.push_screen(ProblemScreen(exc.problems))
             return
         if self.chosen_language is not None:
@@ -73,7 +73,7 @@ class AssessApp(App[int]):
             return
         try:
             load_edition(edition)
-        except InputError as exc:
+        except UserError as exc:
             self.push_screen(ProblemScreen(exc.problems))
             return
         self.push_screen(OrganisationScreen(edition, self.path), self.organisation_entered)
@@ -84,7 +84,7 @@ class AssessApp(App[int]):
         try:
             kind = QuickScanSession if self.quick_scan else AssessmentSession
             session = kind.create(new, load_edition(new.edition), self.language)
-        except InputError as exc:
+        except UserError as exc:
             self.push_screen(ProblemScreen(exc.problems))
             return
         except OSError as exc:

@@ -76,19 +76,19 @@ def _app_arguments(args: argparse.Namespace) -> list[str]:
 
 
 def cmd_assess(args: argparse.Namespace, ctx: Any) -> int:
-    from dcmm.loading import InputError, load_edition
+    from dcmm.files import UserError, load_edition
     from dcmm.tui.app import AssessApp
 
     path = Path(args.file) if args.file else None
     if path is not None and path.is_dir():
-        from dcmm.loading import Problem
+        from dcmm.files import Problem
 
         ctx.report([Problem(str(path), "is a folder, expected an answer file (*.json)")])
         return EXIT_INPUT
     if args.edition:
         try:
             load_edition(args.edition)
-        except InputError as exc:
+        except UserError as exc:
             ctx.report(exc.problems)
             return EXIT_INPUT
     app = AssessApp(path, args.lang, args.edition, Path(args.export_dir), quick_scan=args.quick_scan)
@@ -101,7 +101,7 @@ def cmd_assess(args: argparse.Namespace, ctx: Any) -> int:
 def cmd_serve(args: argparse.Namespace, ctx: Any) -> int:
     from textual_serve.server import Server
 
-    from dcmm.loading import Problem
+    from dcmm.files import Problem
 
     command = shlex.join([sys.executable, "-m", "dcmm", "assess", *_app_arguments(args)])
     print(f"dcmm questionnaire on http://{args.host}:{args.port} (Ctrl+C stops)", file=ctx.err)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from dcmm.batch import ScoredFile
+from dcmm.assessments import ScoredFile
 from dcmm.core.text import Language
 from dcmm.score_output import to_json
 from dcmm.tui.session import AssessmentSession, write_atomically

@@ -10,9 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,49 +27,13 @@ from dcmm.core.quickscan import (
 )
 from dcmm.core.scoring import AssessmentResult, score_assessment
 from dcmm.core.text import LANGUAGES, Language
-from dcmm.loading import InputError, Problem, read_answer_file
+from dcmm.files import Problem, UserError, read_answer_file, write_atomically
 
 CURSOR_SUFFIX = ".cursor"
 QUICK_SCAN_MESSAGE = (
     "a quick-scan file holds one level per item, not criterion grades: the questionnaire edits full "
     "assessments (start a new one with dcmm assess NEW.json)"
 )
-_NEW_FILE_MODE = 0o644
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash at any moment leaves the old or the new file.
-
-    The new content goes to a temporary file in the same folder (a rename is only atomic within
-    one file system), is flushed and fsynced, renamed over the target, and the folder is fsynced
-    so the rename itself survives a power cut.
-    """
-    folder = path.parent
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _NEW_FILE_MODE
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder; its rename is durable enough there
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -132,10 +93,10 @@ class AssessmentSession:
 
     @classmethod
     def open(cls, path: Path) -> AssessmentSession:
-        """Open an existing answer file; raises InputError (the file is left untouched)."""
+        """Open an existing answer file; raises UserError (the file is left untouched)."""
         answer_file, questionnaire = read_answer_file(path)
         if getattr(answer_file, "quick_scan", None) is not None:
-            raise InputError([Problem(str(path), QUICK_SCAN_MESSAGE, None, "quick_scan")])
+            raise UserError([Problem(str(path), QUICK_SCAN_MESSAGE, None, "quick_scan")])
         return cls(path, questionnaire, answer_file, read_cursor(path))
 
     @classmethod
@@ -285,7 +246,7 @@ class AssessmentSession:
 def _new_answer_file(new: NewAssessment, blank: dict[str, Any]) -> AnswerFile:
     """A blank file (full or quick scan) filled in from the new-assessment form; never one that exists."""
     if new.path.exists():
-        raise InputError([Problem(str(new.path), "exists already; open it to resume instead")])
+        raise UserError([Problem(str(new.path), "exists already; open it to resume instead")])
     blank["organisation"] = new.organisation.model_dump(mode="json")
     blank["target_level"] = new.target_level
     blank["assessed_on"] = dt.date.today().isoformat()
@@ -383,7 +344,7 @@ class QuickScanSession:
 
 
 def open_session(path: Path) -> AssessmentSession | QuickScanSession:
-    """Open an existing answer file as a full assessment or a quick scan; raises InputError (file untouched)."""
+    """Open an existing answer file as a full assessment or a quick scan; raises UserError (file untouched)."""
     answer_file, questionnaire = read_answer_file(path)
     if answer_file.quick_scan is not None:
         return QuickScanSession(path, questionnaire, answer_file, read_cursor(path))

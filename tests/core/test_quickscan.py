@@ -5,7 +5,7 @@ from pydantic import ValidationError
 
 from dcmm.core.answers import AnswerFile, answer_problems
 from dcmm.core.quickscan import blank_quick_scan_file, estimate_quick_scan, quick_scan_questions
-from dcmm.loading import load_edition
+from dcmm.files import load_edition
 
 
 def quick(levels: dict[str, int | None]) -> AnswerFile:

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 import dcmm.editions.crosswalk
-import dcmm.loading
+import dcmm.files.loading
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.editions.crosswalk import Crosswalk, load_crosswalk
-from dcmm.loading import load_questionnaire
+from dcmm.files import load_questionnaire
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CROSSWALK = FIXTURES / "crosswalk" / "fixture-old--fixture-new.yaml"
@@ -37,8 +37,8 @@ def fixture_editions_bundled(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     def data_dir(name: str) -> Path:
         return FIXTURES
 
-    monkeypatch.setattr(dcmm.loading, "data_dir", data_dir)
+    monkeypatch.setattr(dcmm.files.loading, "data_dir", data_dir)
     monkeypatch.setattr(dcmm.editions.crosswalk, "data_dir", data_dir)
-    dcmm.loading.load_edition.cache_clear()
+    dcmm.files.loading.load_edition.cache_clear()
     yield FIXTURES
-    dcmm.loading.load_edition.cache_clear()
+    dcmm.files.loading.load_edition.cache_clear()

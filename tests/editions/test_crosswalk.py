@@ -6,7 +6,7 @@ import pytest
 
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.editions.crosswalk import Crosswalk, find_crosswalk, load_crosswalk
-from dcmm.loading import InputError
+from dcmm.files import UserError
 
 BAD = Path(__file__).parent / "fixtures" / "crosswalk-bad"
 
@@ -40,7 +40,7 @@ def test_domain_sources_follow_the_item_map(crosswalk: Crosswalk) -> None:
 def test_each_bad_file_names_line_field_and_cause(
     old_edition: Questionnaire, new_edition: Questionnaire, name: str, line: int, field: str, message: str
 ) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         load_crosswalk(BAD / name, old_edition, new_edition)
     matching = [p for p in caught.value.problems if p.field == field]
     assert matching, caught.value.problems
@@ -52,13 +52,13 @@ def test_each_bad_file_names_line_field_and_cause(
 def test_a_duplicate_yaml_key_is_an_error_not_a_silent_overwrite(
     old_edition: Questionnaire, new_edition: Questionnaire
 ) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         load_crosswalk(BAD / "duplicate-key.yaml", old_edition, new_edition)
     assert any("'to' appears twice" in p.message and p.line == 13 for p in caught.value.problems)
 
 
 def test_an_unknown_edition_is_reported_at_its_line(fixture_editions_bundled: Path) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         load_crosswalk(BAD / "unknown-edition.yaml")
     (problem,) = caught.value.problems
     assert (problem.field, problem.line) == ("to", 2)
@@ -67,7 +67,7 @@ def test_an_unknown_edition_is_reported_at_its_line(fixture_editions_bundled: Pa
 
 def test_bundled_crosswalks_are_found_by_edition_pair(fixture_editions_bundled: Path) -> None:
     assert find_crosswalk("fixture-old", "fixture-new").name == "fixture-old--fixture-new.yaml"
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         find_crosswalk("fixture-new", "fixture-old")
     assert "no crosswalk from fixture-new to fixture-old (available: fixture-old → fixture-new)" in str(caught.value)
     assert load_crosswalk(find_crosswalk("fixture-old", "fixture-new")).target_edition == "fixture-new"

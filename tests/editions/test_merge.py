@@ -13,7 +13,7 @@ from dcmm.cli import Context, main
 from dcmm.core.answers import AnswerFile
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.editions.merge import MergeRule, Respondent, apply_rule, merge_answers
-from dcmm.loading import InputError, read_answer_file
+from dcmm.files import UserError, read_answer_file
 
 VALUES = {"fully_met": 100, "mostly_met": 70, "partly_met": 50, "not_met": 0}
 GRADES = list(VALUES)
@@ -145,7 +145,7 @@ def test_two_respondents_with_the_same_name_are_told_apart_by_file(old_edition: 
 def test_files_that_do_not_belong_together_are_refused_naming_the_file(
     old_edition: Questionnaire, other: Respondent, message: str
 ) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         merge_answers([respondent("甲", {}), other], old_edition, "min")
     assert any(p.file == "乙.json" and message in p.message for p in caught.value.problems), caught.value.problems
 

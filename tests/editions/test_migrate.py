@@ -13,7 +13,7 @@ from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.scoring import score_assessment
 from dcmm.editions.crosswalk import Crosswalk
 from dcmm.editions.migrate import compare_editions, migrate_answers
-from dcmm.loading import InputError, read_answer_file
+from dcmm.files import UserError, read_answer_file
 
 
 def answer_file(edition: str = "fixture-old", **answers: Any) -> AnswerFile:
@@ -113,7 +113,7 @@ def test_the_input_model_is_not_changed(
 def test_a_file_of_another_edition_is_refused(
     old_edition: Questionnaire, new_edition: Questionnaire, crosswalk: Crosswalk
 ) -> None:
-    with pytest.raises(InputError, match="the answer file is for fixture-new"):
+    with pytest.raises(UserError, match="the answer file is for fixture-new"):
         migrate_answers(answer_file("fixture-new"), old_edition, new_edition, crosswalk)
 
 

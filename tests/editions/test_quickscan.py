@@ -101,8 +101,8 @@ def test_ask_asks_for_the_name_and_refuses_to_overwrite(tmp_path: Path, monkeypa
 
 
 def test_a_quick_scan_is_never_scored_as_a_full_assessment(tmp_path: Path) -> None:
-    from dcmm.batch import score_file
-    from dcmm.loading import InputError
+    from dcmm.assessments import score_file
+    from dcmm.files import UserError
 
-    with pytest.raises(InputError, match="is a quick scan: it gives an estimate"):
+    with pytest.raises(UserError, match="is a quick scan: it gives an estimate"):
         score_file(filled_quick_scan(tmp_path))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dcmm.batch import ScoredFile, score_file
+from dcmm.assessments import ScoredFile, score_file
 from tests.conftest import EXAMPLES
 
 HOSTILE_NOTE = '<img src="file:///etc/passwd"><script>alert(1)</script><img src="https://example.com/x.png">'

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from dcmm.cli import Context, main
 from dcmm.core.answers import blank_answer_file
-from dcmm.loading import load_edition
+from dcmm.files import load_edition
 from dcmm.report.batch import QUICK_SCAN_MESSAGE, run_batch
 from dcmm.report.build import ReportOptions
 from dcmm.report.doctor import Probes, format_checks, run_checks

@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from dcmm.batch import ScoredFile, score_file
+from dcmm.assessments import ScoredFile, score_file
 from dcmm.cli import main
 from dcmm.report.context import build_context, compare_context
 from tests.report.conftest import example_data

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jinja2 import UndefinedError
 
-from dcmm.batch import ScoredFile, score_file
+from dcmm.assessments import ScoredFile, score_file
 from dcmm.report.context import build_context
 from dcmm.report.html import environment, render_report_html
 from tests.report.conftest import HOSTILE_NOTE

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dcmm.batch import ScoredFile, score_file
+from dcmm.assessments import ScoredFile, score_file
 from dcmm.report.context import build_context
 from dcmm.report.html import render_report_html
 from dcmm.report.pdf import ASSET_BASE, AssetFetcher, AssetRefused, write_pdf

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from dcmm.batch import ScoredFile
+from dcmm.assessments import ScoredFile
 from dcmm.report import rows
 from dcmm.report.build import ReportOptions, findings_sheets, write_report_files
 from dcmm.report.context import build_context

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dcmm.loading import InputError
+from dcmm.files import UserError
 from dcmm.tracker.importing import import_certificate_list, read_certificate_list
 from dcmm.tracker.repository import SqlTrackerRepository
 
@@ -50,7 +50,7 @@ def test_messy_headers_title_rows_and_english(tmp_path: Path, write_list: Callab
 def test_explicit_column_mapping(write_list: Callable[..., Path]) -> None:
     header = ["单位名称", "统一社会信用代码", "省份", "城市", "行业", "评估等级", "证书号码（新）", "颁发于"]
     path = write_list(GOOD, header)
-    with pytest.raises(InputError, match="no column for issue_date"):
+    with pytest.raises(UserError, match="no column for issue_date"):
         read_certificate_list(path, today=TODAY)
     records, report = read_certificate_list(
         path, {"颁发于": "issue_date", "证书号码（新）": "certificate_number"}, today=TODAY
@@ -103,13 +103,13 @@ def test_xlsx_with_dates_and_numbers(tmp_path: Path) -> None:
 
 
 def test_unreadable_files_are_one_problem(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="file not found"):
+    with pytest.raises(UserError, match="file not found"):
         read_certificate_list(tmp_path / "missing.csv")
     (tmp_path / "list.pdf").write_text("x")
-    with pytest.raises(InputError, match="unknown list format"):
+    with pytest.raises(UserError, match="unknown list format"):
         read_certificate_list(tmp_path / "list.pdf")
     (tmp_path / "notes.csv").write_text("a,b\nc,d\n")
-    with pytest.raises(InputError, match="no header row"):
+    with pytest.raises(UserError, match="no header row"):
         read_certificate_list(tmp_path / "notes.csv")
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-import dcmm.loading
+import dcmm.files.loading
 import dcmm.tui.app
 import dcmm.tui.screens.edition_screen
 import dcmm.tui.screens.organisation_screen
 from dcmm.core.answers import Organisation
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.loading import InputError, Problem, load_edition, load_questionnaire_dir
+from dcmm.files import Problem, UserError, load_edition, load_questionnaire_dir
 from dcmm.tui.session import AssessmentSession, NewAssessment
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "answers"
@@ -34,14 +34,19 @@ def _frozen_questionnaire() -> Questionnaire:
 
 def _load_frozen(edition_id: str) -> Questionnaire:
     if edition_id != FROZEN_EDITION:
-        raise InputError([Problem("<edition>", f"unknown edition {edition_id!r}: expected {FROZEN_EDITION}")])
+        raise UserError([Problem("<edition>", f"unknown edition {edition_id!r}: expected {FROZEN_EDITION}")])
     return _frozen_questionnaire()
 
 
 @pytest.fixture
 def frozen_content(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every part of the questionnaire sees only the frozen 2018 edition."""
-    for module in (dcmm.loading, dcmm.tui.app, dcmm.tui.screens.edition_screen, dcmm.tui.screens.organisation_screen):
+    for module in (
+        dcmm.files.loading,
+        dcmm.tui.app,
+        dcmm.tui.screens.edition_screen,
+        dcmm.tui.screens.organisation_screen,
+    ):
         monkeypatch.setattr(module, "load_edition", _load_frozen)
     monkeypatch.setattr(dcmm.tui.screens.edition_screen, "available_editions", lambda: [FROZEN_EDITION])
 

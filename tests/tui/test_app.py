@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from dcmm.core.scoring import score_assessment
-from dcmm.loading import read_answer_file
+from dcmm.files import read_answer_file
 from dcmm.tui import session as session_module
 from dcmm.tui.app import AssessApp
 from dcmm.tui.screens.edition_screen import EditionScreen

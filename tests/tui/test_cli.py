@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from dcmm.cli import main
-from dcmm.loading import read_answer_file
+from dcmm.files import read_answer_file
 
 ROOT = Path(__file__).resolve().parents[2]
 

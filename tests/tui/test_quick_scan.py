@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from dcmm.core.quickscan import blank_quick_scan_file
-from dcmm.loading import load_edition
+from dcmm.files import load_edition
 from dcmm.tui.app import AssessApp
 from dcmm.tui.screens.help_screen import HelpScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen
@@ -129,7 +129,7 @@ def test_a_failed_save_leaves_the_choice_unmade(quick_file: Path, monkeypatch: p
 
 
 def _read(path: Path) -> tuple[Any, Any, Any]:
-    from dcmm.loading import read_answer_file
+    from dcmm.files import read_answer_file
     from dcmm.tui.session import Cursor
 
     answers, questionnaire = read_answer_file(path)

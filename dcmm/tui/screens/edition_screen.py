@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from dcmm.loading import available_editions, load_edition
+from dcmm.files import available_editions, load_edition
 from dcmm.tui.i18n import t
 from dcmm.tui.widgets import Key, KeyBar, language_of
 

@@ -20,7 +20,7 @@ from dcmm.core.identifiers import (
     credit_code_problem,
 )
 from dcmm.core.text import Language
-from dcmm.loading import load_edition
+from dcmm.files import load_edition
 from dcmm.tui.i18n import t
 from dcmm.tui.session import NewAssessment
 from dcmm.tui.widgets import Key, KeyBar, language_of

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dcmm.loading import Problem
+from dcmm.files import Problem
 from dcmm.tui.i18n import t
 from dcmm.tui.widgets import Key, KeyBar, language_of
 

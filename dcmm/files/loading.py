@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -14,34 +13,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from dcmm.core.answers import NA_WITHOUT_JUSTIFICATION, AnswerFile, answer_problems
+from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import GRADE_IDS, Domain, EditionMeta, Questionnaire
-from dcmm.resources import data_dir
+from dcmm.files.resources import data_dir
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Location = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file."""
-
-    file: str
-    message: str
-    line: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class InputError(Exception):
-    """Input the user can fix: carries every problem found, never a traceback for the user."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def field_path(loc: Iterable[str | int]) -> str:
@@ -144,16 +122,16 @@ def read_yaml(source: Traversable) -> tuple[Any, yaml.Node | None]:
     try:
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError([Problem(file, "file not found")]) from None
+        raise UserError([Problem(file, "file not found")]) from None
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        raise UserError([Problem(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise InputError([Problem(file, f"not valid YAML: {exc.problem}", mark.line + 1 if mark else None)]) from None
+        raise UserError([Problem(file, f"not valid YAML: {exc.problem}", mark.line + 1 if mark else None)]) from None
     finally:
         loader.dispose()
     return data, node
@@ -165,7 +143,7 @@ def _validate_yaml(
     """The validated model (None when invalid), with the raw data and node tree for locating things."""
     try:
         data, node = read_yaml(source)
-    except InputError as exc:
+    except UserError as exc:
         problems.extend(exc.problems)
         return None, None, None
     problems.extend(duplicate_key_problems(str(source), node))
@@ -177,14 +155,14 @@ def _validate_yaml(
 
 
 def load_questionnaire_dir(folder: Traversable) -> Questionnaire:
-    """Load and validate an edition folder; raises InputError listing every problem found."""
+    """Load and validate an edition folder; raises UserError listing every problem found."""
     problems: list[Problem] = []
     edition_file = folder / "edition.yaml"
     meta, raw, _ = _validate_yaml(edition_file, EditionMeta, problems)
     # Even when edition.yaml has problems, check the domain files it names: report everything at once.
     names = meta.domains if meta else (raw or {}).get("domains") if isinstance(raw, dict) else None
     if not isinstance(names, list):
-        raise InputError(problems)
+        raise UserError(problems)
     domains: list[Domain] = []
     first_seen: dict[str, str] = {}
     for index, name in enumerate(names):
@@ -211,7 +189,7 @@ def load_questionnaire_dir(folder: Traversable) -> Questionnaire:
             return Questionnaire(meta=meta, domains=domains)
         except ValidationError as exc:
             problems.extend(validation_problems(str(edition_file), None, exc))
-    raise InputError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    raise UserError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
 
 
 def available_editions() -> list[str]:
@@ -225,7 +203,7 @@ def load_edition(edition_id: str) -> Questionnaire:
     """A bundled edition by id (cached: editions are immutable once loaded)."""
     if edition_id not in available_editions():
         known = ", ".join(available_editions())
-        raise InputError([Problem("<edition>", f"unknown edition {edition_id!r}: expected one of {known}")])
+        raise UserError([Problem("<edition>", f"unknown edition {edition_id!r}: expected one of {known}")])
     return load_questionnaire_dir(data_dir("questionnaires") / edition_id)
 
 
@@ -240,7 +218,7 @@ def load_questionnaire(path: str | Path | None = None) -> Questionnaire:
         return load_questionnaire_dir(candidate)
     if str(path) in available_editions():
         return load_edition(str(path))
-    raise InputError([Problem(str(path), "neither an edition id nor a folder holding edition.yaml")])
+    raise UserError([Problem(str(path), "neither an edition id nor a folder holding edition.yaml")])
 
 
 def parse_answer_file(text: str | bytes, file: str) -> AnswerFile:
@@ -248,7 +226,7 @@ def parse_answer_file(text: str | bytes, file: str) -> AnswerFile:
     try:
         return AnswerFile.model_validate_json(text)
     except ValidationError as exc:
-        raise InputError(_answer_problems_from(text, file, exc)) from None
+        raise UserError(_answer_problems_from(text, file, exc)) from None
 
 
 def _answer_problems_from(text: str | bytes, file: str, exc: ValidationError) -> list[Problem]:
@@ -266,26 +244,26 @@ def _answer_problems_from(text: str | bytes, file: str, exc: ValidationError) ->
 def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = None) -> tuple[AnswerFile, Questionnaire]:
     """Read, validate and check an answer file against its edition.
 
-    With no questionnaire given, the bundled edition named in the file is used. Raises InputError.
+    With no questionnaire given, the bundled edition named in the file is used. Raises UserError.
     """
     file = str(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem(file, "file not found")]) from None
+        raise UserError([Problem(file, "file not found")]) from None
     except IsADirectoryError:
-        raise InputError([Problem(file, "is a folder, expected an answer file")]) from None
+        raise UserError([Problem(file, "is a folder, expected an answer file")]) from None
     except OSError as exc:
-        raise InputError([Problem(file, f"cannot be read: {exc.strerror}")]) from None
+        raise UserError([Problem(file, f"cannot be read: {exc.strerror}")]) from None
     answers = parse_answer_file(raw, file)
     if questionnaire is None:
         try:
             questionnaire = load_edition(answers.edition)
-        except InputError as exc:
+        except UserError as exc:
             node = _compose(raw.decode("utf-8", errors="replace"))
-            raise InputError([Problem(file, exc.problems[0].message, line_of(node, ("edition",)), "edition")]) from None
+            raise UserError([Problem(file, exc.problems[0].message, line_of(node, ("edition",)), "edition")]) from None
     found = answer_problems(answers, questionnaire)
     if found:
         node = _compose(raw.decode("utf-8", errors="replace"))
-        raise InputError([Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in found])
+        raise UserError([Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in found])
     return answers, questionnaire

@@ -10,7 +10,7 @@ from dcmm.core.answers import AnswerFile
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.quickscan import QuickScanEstimate, estimate_quick_scan
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
-from dcmm.loading import InputError, Problem, read_answer_file
+from dcmm.files import Problem, UserError, read_answer_file
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,11 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
 
 
 def score_file(path: Path, rules: ScoringRules | None = None, target_level: int | None = None) -> ScoredFile:
-    """Read, validate and score one file; raises InputError for bad input."""
+    """Read, validate and score one file; raises UserError for bad input."""
     answers, questionnaire = read_answer_file(path)
     if answers.quick_scan is not None:  # scoring its empty answers would report zeros, not the estimate
         message = "is a quick scan: it gives an estimate (dcmm score FILE), not a scored result"
-        raise InputError([Problem(str(path), message, field="quick_scan")])
+        raise UserError([Problem(str(path), message, field="quick_scan")])
     result = score_assessment(questionnaire, answers, rules, target_level)
     return ScoredFile(path, answers, questionnaire, result)
 
@@ -68,7 +68,7 @@ def read_answer_files(
             continue
         try:
             answers, questionnaire = read_answer_file(entry)
-        except InputError as exc:
+        except UserError as exc:
             problems.extend(exc.problems)
             continue
         yield entry, answers, questionnaire

@@ -1,0 +1,40 @@
+"""The one way in and out: every file dcmm reads or writes passes through this package."""
+
+from dcmm.core.errors import Problem, UserError
+from dcmm.files.loading import (
+    Location,
+    available_editions,
+    duplicate_key_problems,
+    field_path,
+    line_of,
+    load_edition,
+    load_questionnaire,
+    load_questionnaire_dir,
+    parse_answer_file,
+    read_answer_file,
+    read_yaml,
+    validation_problems,
+)
+from dcmm.files.resources import data_dir
+from dcmm.files.writing import check_output, write_atomically, write_atomically_with
+
+__all__ = [
+    "Location",
+    "Problem",
+    "UserError",
+    "available_editions",
+    "check_output",
+    "data_dir",
+    "duplicate_key_problems",
+    "field_path",
+    "line_of",
+    "load_edition",
+    "load_questionnaire",
+    "load_questionnaire_dir",
+    "parse_answer_file",
+    "read_answer_file",
+    "read_yaml",
+    "validation_problems",
+    "write_atomically",
+    "write_atomically_with",
+]

@@ -1,0 +1,99 @@
+"""Every file dcmm writes goes through here: atomic replacement and one output policy."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from dcmm.core.errors import Problem, UserError
+
+_NEW_FILE_MODE = 0o644
+
+
+def write_atomically(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``data`` so that a crash at any moment leaves the old or the new file.
+
+    The new content goes to a temporary file in the same folder (a rename is only atomic within
+    one file system), is flushed and fsynced, renamed over the target, and the folder is fsynced
+    so the rename itself survives a power cut.
+    """
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    write_atomically_with(path, lambda handle: handle.write(payload))
+
+
+def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Like :func:`write_atomically`, for writers that want a binary file handle (PDF, XLSX)."""
+    folder = path.parent
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _NEW_FILE_MODE
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; its rename is durable enough there
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths are one file on disk (hard links and symlinks included)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(
+    output: Path,
+    *,
+    inputs: Iterable[Path] = (),
+    protected: Iterable[Path] = (),
+    force: bool = False,
+    create_parents: bool = True,
+) -> None:
+    """The one output policy: raise UserError unless ``output`` may be written.
+
+    Never an input (compared by file identity, so a hard link or symlink to an input is refused too),
+    never a protected file such as the tracker database, never an existing file without ``force``.
+    A missing parent folder is created (or refused with one line when it cannot be).
+    """
+    name = str(output)
+    if output.is_dir():
+        raise UserError([Problem(name, "is a folder, expected a file to write")])
+    for source in inputs:
+        if _same_file(output, source):
+            raise UserError([Problem(name, "is an input file; inputs are never overwritten")])
+    for kept in protected:
+        if _same_file(output, kept):
+            raise UserError([Problem(name, "is the tracker database; it is never overwritten by an output")])
+    if (output.exists() or output.is_symlink()) and not force:
+        raise UserError([Problem(name, "exists already; pass --force to overwrite it")])
+    parent = output.parent
+    if not parent.is_dir():
+        if not create_parents or parent.exists():
+            raise UserError([Problem(name, f"folder {parent} does not exist")])
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError([Problem(name, f"cannot create folder {parent}: {exc.strerror}")]) from None
