@@ -10,17 +10,18 @@ from dcmm.core.answers import AnswerFile
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.quickscan import QuickScanEstimate, estimate_quick_scan
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
-from dcmm.files import Problem, UserError, read_answer_file
+from dcmm.files import AnswerInput, Problem, UserError, read_answers
 
 
 @dataclass(frozen=True)
 class ScoredFile:
-    """One answer file with its questionnaire and result."""
+    """One answer file with its questionnaire and result, and the SHA-256 of the bytes that were scored."""
 
     path: Path
     answers: AnswerFile
     questionnaire: Questionnaire
     result: AssessmentResult
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -50,28 +51,29 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
 
 def score_file(path: Path, rules: ScoringRules | None = None, target_level: int | None = None) -> ScoredFile:
     """Read, validate and score one file; raises UserError for bad input."""
-    answers, questionnaire = read_answer_file(path)
-    if answers.quick_scan is not None:  # scoring its empty answers would report zeros, not the estimate
+    read = read_answers(path)
+    if read.answers.quick_scan is not None:  # scoring its empty answers would report zeros, not the estimate
         message = "is a quick scan: it gives an estimate (dcmm score FILE), not a scored result"
         raise UserError([Problem(str(path), message, field="quick_scan")])
-    result = score_assessment(questionnaire, answers, rules, target_level)
-    return ScoredFile(path, answers, questionnaire, result)
+    return scored_input(read, rules, target_level)
 
 
-def read_answer_files(
-    inputs: Iterable[str | Path], problems: list[Problem]
-) -> Iterator[tuple[Path, AnswerFile, Questionnaire]]:
-    """Every valid answer file among the inputs; the problems of the others are added to ``problems``."""
+def scored_input(read: AnswerInput, rules: ScoringRules | None = None, target_level: int | None = None) -> ScoredFile:
+    """An answer file already read, scored; its digest goes with it."""
+    result = score_assessment(read.questionnaire, read.answers, rules, target_level)
+    return ScoredFile(read.path, read.answers, read.questionnaire, result, read.sha256)
+
+
+def read_answer_files(inputs: Iterable[str | Path], problems: list[Problem]) -> Iterator[AnswerInput]:
+    """Every valid answer file among the inputs, read once; the problems of the others go to ``problems``."""
     for entry in expand_inputs(inputs):
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
         try:
-            answers, questionnaire = read_answer_file(entry)
+            yield read_answers(entry)
         except UserError as exc:
             problems.extend(exc.problems)
-            continue
-        yield entry, answers, questionnaire
 
 
 def assess_files(
@@ -81,11 +83,10 @@ def assess_files(
     scored: list[ScoredFile] = []
     estimated: list[EstimatedFile] = []
     problems: list[Problem] = []
-    for entry, answers, questionnaire in read_answer_files(inputs, problems):
-        if answers.quick_scan is not None:
-            estimated.append(EstimatedFile(entry, answers, questionnaire, estimate_quick_scan(questionnaire, answers)))
+    for read in read_answer_files(inputs, problems):
+        if read.answers.quick_scan is not None:
+            estimate = estimate_quick_scan(read.questionnaire, read.answers)
+            estimated.append(EstimatedFile(read.path, read.answers, read.questionnaire, estimate))
         else:
-            scored.append(
-                ScoredFile(entry, answers, questionnaire, score_assessment(questionnaire, answers, rules, target_level))
-            )
+            scored.append(scored_input(read, rules, target_level))
     return scored, estimated, problems

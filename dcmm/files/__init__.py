@@ -2,6 +2,7 @@
 
 from dcmm.core.errors import Problem, UserError
 from dcmm.files.loading import (
+    AnswerInput,
     Location,
     available_editions,
     duplicate_key_problems,
@@ -12,6 +13,7 @@ from dcmm.files.loading import (
     load_questionnaire_dir,
     parse_answer_file,
     read_answer_file,
+    read_answers,
     read_yaml,
     validation_problems,
 )
@@ -19,6 +21,7 @@ from dcmm.files.resources import data_dir
 from dcmm.files.writing import check_output, write_atomically, write_atomically_with
 
 __all__ = [
+    "AnswerInput",
     "Location",
     "Problem",
     "UserError",
@@ -33,6 +36,7 @@ __all__ = [
     "load_questionnaire_dir",
     "parse_answer_file",
     "read_answer_file",
+    "read_answers",
     "read_yaml",
     "validation_problems",
     "write_atomically",

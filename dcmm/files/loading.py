@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -241,8 +243,24 @@ def _answer_problems_from(text: str | bytes, file: str, exc: ValidationError) ->
     return validation_problems(file, _compose(decoded), exc)
 
 
+@dataclass(frozen=True)
+class AnswerInput:
+    """An answer file as it was read: the validated model and the SHA-256 of the very bytes validated."""
+
+    path: Path
+    sha256: str
+    answers: AnswerFile
+    questionnaire: Questionnaire
+
+
 def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = None) -> tuple[AnswerFile, Questionnaire]:
-    """Read, validate and check an answer file against its edition.
+    """Read, validate and check an answer file against its edition (see :func:`read_answers`)."""
+    read = read_answers(path, questionnaire)
+    return read.answers, read.questionnaire
+
+
+def read_answers(path: str | Path, questionnaire: Questionnaire | None = None) -> AnswerInput:
+    """Read an answer file once: bytes, their SHA-256, then the model validated from those bytes.
 
     With no questionnaire given, the bundled edition named in the file is used. Raises UserError.
     """
@@ -266,4 +284,4 @@ def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = Non
     if found:
         node = _compose(raw.decode("utf-8", errors="replace"))
         raise UserError([Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in found])
-    return answers, questionnaire
+    return AnswerInput(Path(path), hashlib.sha256(raw).hexdigest(), answers, questionnaire)

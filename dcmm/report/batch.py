@@ -51,13 +51,14 @@ def plan_jobs(inputs: Iterable[str | Path], options: ReportOptions) -> tuple[lis
     jobs: list[Job] = []
     problems: list[Problem] = []
     taken = {f"{PORTFOLIO_STEM}_{options.language}".casefold()}
-    for entry, answers, questionnaire in read_answer_files(inputs, problems):
+    for read in read_answer_files(inputs, problems):
+        answers = read.answers
         if answers.quick_scan is not None:
-            problems.append(Problem(str(entry), QUICK_SCAN_MESSAGE))
+            problems.append(Problem(str(read.path), QUICK_SCAN_MESSAGE))
             continue
         assessed_on = answers.assessed_on.isoformat() if answers.assessed_on else ""
-        stem = report_stem(answers.organisation.name, assessed_on, questionnaire.id, options.language)
-        jobs.append(Job(entry, unique_stem(stem, taken)))
+        stem = report_stem(answers.organisation.name, assessed_on, read.questionnaire.id, options.language)
+        jobs.append(Job(read.path, unique_stem(stem, taken)))
     return jobs, problems
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from dcmm import __version__
@@ -18,10 +17,6 @@ from dcmm.report.labels import labels
 
 TOP_ACTIONS = 5
 CLAIMED_GRADES = ("fully_met", "mostly_met")
-
-
-def sha256_of_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @cache
@@ -250,7 +245,7 @@ def build_context(scored: ScoredFile, language: Language = "zh", previous: Score
         "method": _method(scored, names),
         "verification": {
             "questionnaire_sha256": questionnaire_sha256(q),
-            "answers_sha256": sha256_of_file(scored.path),
+            "answers_sha256": scored.sha256,
             "answers_file": scored.path.name,
         },
         "comparison": compare_context(previous, scored, language) if previous is not None else None,

@@ -7,6 +7,7 @@ loaded before anyone asks for a PDF.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -30,7 +31,8 @@ def export_assessment(
     The answers are snapshotted first, so the assessor can keep working while this runs.
     """
     answers = session.answer_file()
-    scored = ScoredFile(session.path, answers, session.questionnaire, session.score(answers))
+    digest = hashlib.sha256(session.to_json().encode("utf-8")).hexdigest()
+    scored = ScoredFile(session.path, answers, session.questionnaire, session.score(answers), digest)
     _ = scored.result.roadmap  # the core computes gaps and roadmap on first use
     progress(1, STEPS)
     folder.mkdir(parents=True, exist_ok=True)
