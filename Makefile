@@ -26,12 +26,12 @@ demo: sysdeps venv
 	$(BIN)/dcmm score examples/answers --pdf --out reports/ --jobs 2
 	$(BIN)/dcmm migrate examples/answers/01-00001-gbt36073-2018.json --to gbt36073-2025 \
 		-o reports/01-00001-gbt36073-2025.json --force --score
-	$(BIN)/dcmm tracker demo-data reports/tracker-synthetic-list.csv --rows 3000
+	$(BIN)/dcmm tracker demo-data reports/tracker-synthetic-list.csv --rows 3000 --force
 	rm -f reports/tracker-demo.db reports/tracker-demo.db-wal reports/tracker-demo.db-shm
 	$(BIN)/dcmm tracker import reports/tracker-synthetic-list.csv --db reports/tracker-demo.db || test $$? -eq 1  # 1: bad rows reported
 	$(BIN)/dcmm tracker ingest examples/answers --db reports/tracker-demo.db
 	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --no-breakdowns
-	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --format pdf -o reports/tracker-progress.pdf
+	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --format pdf -o reports/tracker-progress.pdf --force
 
 test: sysdeps venv
 	$(BIN)/python -m pytest

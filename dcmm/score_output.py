@@ -1,4 +1,4 @@
-"""Score results as a terminal table, stable JSON, or CSV rows."""
+"""The score document: results as stable JSON (docs/score-json.md) or CSV rows."""
 
 from __future__ import annotations
 
@@ -8,11 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
 from dcmm.assessments import ScoredFile
-from dcmm.core.text import Language
 from dcmm.files import Problem
 
 JSON_FORMAT = "dcmm-score/1"
@@ -96,92 +92,3 @@ def to_csv(scored: Sequence[ScoredFile]) -> str:
             ]
         )
     return out.getvalue()
-
-
-def print_tables(scored: Sequence[ScoredFile], console: Console, language: Language = "zh") -> None:
-    """A portfolio line per file; for a single file also its domains, items and next steps."""
-    en = language == "en"
-    summary = Table(title="Assessment results" if en else "评估结果", title_justify="left")
-    for header in (
-        ("Organisation", "单位"),
-        ("Edition", "版本"),
-        ("Score", "得分"),
-        ("Level", "等级"),
-        ("Target", "目标"),
-        ("To target", "差距"),
-        ("Answered", "完成度"),
-    ):
-        summary.add_column(header[0] if en else header[1], justify="right" if header[0] != "Organisation" else "left")
-    for s in scored:
-        r = s.result
-        level_name = s.questionnaire.level_definition(r.overall.level).name.get(language)
-        summary.add_row(
-            s.answers.organisation.name,
-            r.edition,
-            f"{r.overall.score:.2f}",
-            f"{r.overall.level} {level_name}",
-            str(r.roadmap.target_level),
-            f"{r.roadmap.points_to_target:.2f}",
-            f"{r.completeness.percent:.0f}%",
-        )
-    console.print(summary)
-    if len(scored) == 1:
-        _print_detail(scored[0], console, language)
-
-
-def _print_detail(scored: ScoredFile, console: Console, language: Language) -> None:
-    en = language == "en"
-    q, r = scored.questionnaire, scored.result
-    items = {i.id: i for i in r.items}
-    table = Table(title="Domains and items" if en else "能力域与能力项", title_justify="left")
-    table.add_column("ID")
-    table.add_column("Name" if en else "名称")
-    table.add_column("Score" if en else "得分", justify="right")
-    table.add_column("Level" if en else "等级", justify="right")
-    table.add_column("L1–L5", justify="left")
-    for domain, dr in zip(q.domains, r.domains, strict=True):
-        table.add_row(
-            f"[bold]{domain.id}[/]", f"[bold]{domain.name.get(language)}[/]", f"{dr.score:.2f}", str(dr.level), ""
-        )
-        for item in domain.items:
-            ir = items[item.id]
-            table.add_row(
-                item.id,
-                "  " + item.name.get(language),
-                f"{ir.score:.2f}",
-                str(ir.level),
-                " ".join(f"{s:.2f}" for s in ir.level_scores),
-            )
-    console.print(table)
-    c = r.completeness
-    console.print(
-        (
-            f"Answered {c.answered}/{c.total}; not applicable {c.not_applicable}; "
-            f"unanswered {c.unanswered} (counted as not met); marked for review {len(c.marked_for_review_ids)}"
-        )
-        if en
-        else (
-            f"已作答 {c.answered}/{c.total}；不适用 {c.not_applicable}；"
-            f"未作答 {c.unanswered}（按不满足计）；待复核 {len(c.marked_for_review_ids)}"
-        )
-    )
-    roadmap = r.roadmap
-    if roadmap.target_met:
-        console.print(
-            f"Target level {roadmap.target_level} reached." if en else f"已达到目标等级 {roadmap.target_level}。"
-        )
-        return
-    console.print(
-        (
-            f"Target level {roadmap.target_level}: {roadmap.points_to_target:.2f} points to go; "
-            f"at least {len(roadmap.shortest_path)} criteria to raise. First steps:"
-        )
-        if en
-        else (
-            f"目标等级 {roadmap.target_level}：还差 {roadmap.points_to_target:.2f} 分，"
-            f"至少需提升 {len(roadmap.shortest_path)} 条条款。优先事项："
-        )
-    )
-    for criterion_id in roadmap.shortest_path[:5]:
-        criterion = q.criteria[criterion_id]
-        console.print(f"  {criterion_id}  {criterion.text.get(language)}")

@@ -11,7 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from dcmm.cli import Context, answer_file_schema, main
+from dcmm.cli import Context, main
+from dcmm.cli.score import answer_file_schema
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 BAD = FIXTURES / "answers" / "bad"
@@ -85,11 +86,13 @@ def test_gated_rules_never_score_higher() -> None:
         assert g["rules"]["gated"] is True
 
 
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DCMM_LANG", "en")  # the wording below is the English one
     assert run("score")[0] == 2
     assert run("score", "x.json", "--target", "7")[0] == 2
-    assert run("frobnicate")[0] == 2
-    assert "invalid choice" in capsys.readouterr().err
+    code, _, err = run("frobnicate")
+    assert code == 2
+    assert "invalid choice" in err
 
 
 def test_missing_input_is_an_input_error() -> None:

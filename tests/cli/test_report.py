@@ -174,6 +174,9 @@ def test_doctor_says_how_to_fix_what_is_missing() -> None:
 
 
 def test_help_does_not_load_weasyprint() -> None:
-    probe = "import sys; from dcmm.cli import build_parser; build_parser(); print('weasyprint' in sys.modules)"
+    probe = (
+        "import io, sys; from dcmm.cli import Context, main; main(['report', '--help'], Context(io.StringIO())); "
+        "print('weasyprint' in sys.modules)"
+    )
     run_ = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert run_.stdout.strip() == "False"

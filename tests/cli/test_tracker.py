@@ -113,8 +113,8 @@ def test_demo_data_is_reproducible_and_labelled(tmp_path: Path) -> None:
 
 
 def test_show_gives_each_certificate_its_status(tracker_url: str, tmp_path: Path) -> None:
-    from .conftest import HEADER
-    from .helpers import credit_code
+    from tests.tracker.conftest import HEADER
+    from tests.tracker.helpers import credit_code
 
     path = tmp_path / "list.csv"
     rows = [

@@ -1,0 +1,105 @@
+"""The one error handler of the command line, and the exit codes it documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from dcmm.cli.language import help_text, tr
+from dcmm.core.errors import Problem, UserError
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_CRASH = 3
+EXIT_INTERRUPTED = 130
+
+# The one table of exit codes: shown by ``dcmm --help`` and quoted by the README.
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (EXIT_OK, "cli.exit_ok"),
+    (EXIT_INPUT, "cli.exit_input"),
+    (EXIT_USAGE, "cli.exit_usage"),
+    (EXIT_CRASH, "cli.exit_crash"),
+)
+
+
+def exit_code_lines() -> list[str]:
+    """The exit-code table in the help language, one code a line."""
+    return [f"{code}  {help_text(key)}" for code, key in EXIT_CODES]
+
+
+def report_problems(problems: Sequence[Problem]) -> None:
+    """Every problem as ``error: <file>[:line]: [field: ]message`` on stderr."""
+    for problem in problems:
+        click.echo(tr("cli.error_line", problem=str(problem)), err=True)
+
+
+def crash_log_folder() -> Path:
+    """The user's cache folder for dcmm: ``$XDG_CACHE_HOME/dcmm``, else ``~/.cache/dcmm``."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "dcmm"
+
+
+def write_crash_log(error: BaseException) -> Path:
+    """The traceback of an unexpected error, in a new file of the cache folder."""
+    folder = crash_log_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    path = folder / f"crash-{stamp}.log"
+    lines = traceback.format_exception(type(error), error, error.__traceback__)
+    path.write_text(f"dcmm {' '.join(sys.argv[1:])}\n" + "".join(lines), encoding="utf-8")
+    return path
+
+
+def _quiet_after_broken_pipe() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # an in-memory stream in tests has no descriptor
+        pass
+    finally:
+        os.close(devnull)
+
+
+def run_guarded(invoke: Callable[[], int], debug: Callable[[], bool]) -> int:
+    """Run a command and turn whatever it raises into one documented exit code."""
+    try:
+        return invoke()
+    except UserError as exc:
+        report_problems(exc.problems)
+        return EXIT_INPUT
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.UsageError as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo(tr("cli.aborted"), err=True)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        click.echo(tr("cli.aborted"), err=True)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_after_broken_pipe()
+        return EXIT_OK
+    except Exception as exc:
+        if debug():
+            traceback.print_exc()
+            return EXIT_CRASH
+        try:
+            log = write_crash_log(exc)
+        except OSError:
+            traceback.print_exc()
+            return EXIT_CRASH
+        click.echo(tr("cli.crashed", error=type(exc).__name__, log=log), err=True)
+        return EXIT_CRASH

@@ -1,0 +1,162 @@
+"""``dcmm report``, ``dcmm compare`` and ``dcmm doctor``, and the reports that ``dcmm score --pdf`` writes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.help import TranslatedCommand, translated_option
+from dcmm.cli.language import tr
+from dcmm.cli.options import lang_option, out_folder_option, scoring_options
+from dcmm.cli.printer import console, note, say
+from dcmm.i18n import Language
+
+if TYPE_CHECKING:
+    from dcmm.assessments import ScoredFile
+    from dcmm.core.scoring import ScoringRules
+
+FORMAT_CHOICES = ("pdf", "html", "xlsx", "csv")
+
+
+def write_batch_reports(
+    inputs: Sequence[str],
+    folder: Path,
+    formats: list[str],
+    jobs: int,
+    rules: ScoringRules,
+    target: int | None,
+    lang: Language,
+) -> int:
+    """The report side of ``dcmm score``: a report per organisation and a portfolio; bad files skipped, exit 1."""
+    import sys
+
+    from dcmm.cli.tables import print_batch_reports
+    from dcmm.report.batch import run_batch
+    from dcmm.report.build import ReportOptions
+
+    options = ReportOptions(language=lang, formats=[*formats, "xlsx", "csv"])
+    outcome = run_batch(inputs, folder, options, jobs, rules, target, progress_to=sys.stderr)
+    report_problems(outcome.problems)
+    print_batch_reports(outcome.entries, console(), lang)
+    for entry in outcome.entries:  # one path a line, for scripts
+        say(str(folder / entry["report"]))
+    written = ", ".join(path.name for path in outcome.portfolio.values())
+    note(tr("cli.batch_wrote", count=len(outcome.entries), folder=folder, portfolio=written))
+    if outcome.problems:
+        note(tr("cli.batch_summary", done=len(outcome.entries), problems=len(outcome.problems)))
+    return EXIT_INPUT if outcome.problems else EXIT_OK
+
+
+def _comparable(old: ScoredFile, new: ScoredFile) -> bool:
+    """Refuse two editions (exit 1); warn when the two files name different organisations."""
+    from dcmm.files import Problem
+    from dcmm.report.context import check_comparable, same_organisation
+
+    reasons = check_comparable(old, new)
+    if reasons:
+        report_problems([Problem(str(new.path), reason) for reason in reasons])
+        return False
+    if not same_organisation(old, new):
+        names = (old.answers.organisation.name, new.answers.organisation.name)
+        note(tr("cli.different_organisations", old=old.path, new=new.path, old_name=names[0], new_name=names[1]))
+    return True
+
+
+def _write_report(
+    scored: ScoredFile, folder: Path, formats: Sequence[str], lang: Language, force: bool, previous: ScoredFile | None
+) -> dict[str, Path]:
+    """Check every file the report will write against the output policy, then write them."""
+    from dcmm.files import check_output
+    from dcmm.report.build import SUFFIXES, ReportOptions, stem_for, write_report_files
+    from dcmm.report.naming import output_path
+
+    stem = stem_for(scored, lang)
+    folder.mkdir(parents=True, exist_ok=True)
+    inputs = [scored.path, *([previous.path] if previous else [])]
+    for fmt in formats:
+        check_output(output_path(folder, stem, SUFFIXES[fmt]), inputs=inputs, force=force)
+    written, _context = write_report_files(scored, folder, stem, ReportOptions(lang, formats), previous)
+    return written
+
+
+@click.command("report", cls=TranslatedCommand, help="cli.report_help")
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@translated_option(
+    "--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True, help="cli.opt_report_format"
+)
+@out_folder_option()
+@translated_option("--previous", type=click.Path(path_type=Path), metavar="OLD", help="cli.opt_previous")
+@translated_option("--force", is_flag=True, help="cli.opt_force_report")
+@scoring_options
+@lang_option("cli.opt_report_lang")
+def report(
+    file: Path,
+    formats: tuple[str, ...],
+    out: Path,
+    previous: Path | None,
+    force: bool,
+    target: int | None,
+    rules: ScoringRules,
+    lang: Language,
+) -> int:
+    from dcmm.assessments import score_file
+
+    scored = score_file(file, rules, target)
+    earlier = score_file(previous, rules, target) if previous else None
+    if earlier is not None and not _comparable(earlier, scored):
+        return EXIT_INPUT
+    for path in _write_report(scored, out, formats or ("pdf",), lang, force, earlier).values():
+        say(str(path))
+    return EXIT_OK
+
+
+@click.command("compare", cls=TranslatedCommand, help="cli.compare_help")
+@click.argument("old", type=click.Path(path_type=Path), metavar="OLD")
+@click.argument("new", type=click.Path(path_type=Path), metavar="NEW")
+@translated_option("--pdf", is_flag=True, help="cli.opt_compare_pdf")
+@translated_option("--html", is_flag=True, help="cli.opt_compare_html")
+@out_folder_option()
+@translated_option("--force", is_flag=True, help="cli.opt_force_report")
+@scoring_options
+@lang_option("cli.opt_report_lang")
+def compare(
+    old: Path,
+    new: Path,
+    pdf: bool,
+    html: bool,
+    out: Path,
+    force: bool,
+    target: int | None,
+    rules: ScoringRules,
+    lang: Language,
+) -> int:
+    from dcmm.assessments import score_file
+    from dcmm.cli.tables import print_comparison
+    from dcmm.report.context import compare_context
+
+    before, after = score_file(old, rules, target), score_file(new, rules, target)
+    if not _comparable(before, after):
+        return EXIT_INPUT
+    print_comparison(compare_context(before, after, lang), console(), lang)
+    formats = [f for f, wanted in (("pdf", pdf), ("html", html)) if wanted]
+    if formats:
+        for path in _write_report(after, out, formats, lang, force, before).values():
+            note(tr("cli.wrote", path=path))
+    return EXIT_OK
+
+
+@click.command("doctor", cls=TranslatedCommand, help="cli.doctor_help")
+def doctor() -> int:
+    from dcmm.report.doctor import format_checks, run_checks
+
+    checks = run_checks()
+    for line in format_checks(checks):
+        say(line)
+    return EXIT_INPUT if any(not c.ok and c.required for c in checks) else EXIT_OK
+
+
+COMMANDS = (report, compare, doctor)

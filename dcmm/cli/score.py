@@ -1,0 +1,146 @@
+"""``dcmm score``, ``dcmm template`` and ``dcmm schema``: answer files in, scores and blank files out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.help import TranslatedCommand, translated_option
+from dcmm.cli.language import tr
+from dcmm.cli.options import (
+    EDITION,
+    LEVEL,
+    OutputFile,
+    format_option,
+    jobs_option,
+    lang_option,
+    out_folder_option,
+    output_options,
+    refuse_output_without_file,
+    scoring_options,
+)
+from dcmm.cli.printer import console, deliver, note
+from dcmm.core.errors import Problem
+from dcmm.i18n import Language
+
+if TYPE_CHECKING:
+    from dcmm.core.scoring import ScoringRules
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "https://dcmm.invalid/schemas/answer-file-1.0.schema.json"
+
+
+def answer_file_schema() -> dict[str, Any]:
+    """The JSON Schema of answer files, as committed in schemas/answer-file.schema.json."""
+    from dcmm.core.answers import AnswerFile
+
+    schema = AnswerFile.model_json_schema(by_alias=True)
+    schema["$schema"] = SCHEMA_DIALECT
+    schema["$id"] = SCHEMA_ID
+    return schema
+
+
+@click.command("schema", cls=TranslatedCommand, help="cli.schema_help")
+@output_options()
+def schema(output: OutputFile) -> int:
+    output.check()
+    deliver(json.dumps(answer_file_schema(), ensure_ascii=False, indent=2) + "\n", output)
+    return EXIT_OK
+
+
+@click.command("template", cls=TranslatedCommand, help="cli.template_help")
+@translated_option("--edition", type=EDITION, default="gbt36073-2018", show_default=True, help="cli.opt_edition")
+@translated_option("--name", help="cli.opt_name")
+@translated_option("--target", type=LEVEL, default=3, show_default=True, metavar="1-5", help="cli.opt_target")
+@output_options()
+@translated_option("--quick-scan", is_flag=True, help="cli.opt_template_quick_scan")
+def template(edition: str, name: str | None, target: int, output: OutputFile, quick_scan: bool) -> int:
+    from dcmm.core.answers import blank_answer_file
+    from dcmm.core.quickscan import blank_quick_scan_file
+    from dcmm.files import load_edition
+
+    q = load_edition(edition)
+    output.check()
+    blank = blank_quick_scan_file(q, name or "") if quick_scan else blank_answer_file(q, name or "")
+    blank["target_level"] = target
+    deliver(json.dumps(blank, ensure_ascii=False, indent=2) + "\n", output)
+    if output.path is not None:
+        what = (
+            tr("cli.template_items", items=len(q.items))
+            if quick_scan
+            else tr("cli.template_criteria", n=len(q.criteria))
+        )
+        note(tr("cli.template_wrote", path=output.path, what=what, edition=q.id))
+    return EXIT_OK
+
+
+@click.command("score", cls=TranslatedCommand, help="cli.score_help")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR...")
+@format_option(("table", "json", "csv"))
+@scoring_options
+@lang_option()
+@output_options("cli.opt_score_output")
+@translated_option("--pdf", is_flag=True, help="cli.opt_score_pdf")
+@translated_option("--html", is_flag=True, help="cli.opt_score_html")
+@out_folder_option()
+@jobs_option
+def score(
+    inputs: tuple[str, ...],
+    format: str,
+    target: int | None,
+    rules: ScoringRules,
+    lang: Language,
+    output: OutputFile,
+    pdf: bool,
+    html: bool,
+    out: Path,
+    jobs: int,
+) -> int:
+    """Bad files are reported one line per problem and skipped; the others are still scored."""
+    if pdf or html:
+        from dcmm.cli.report import write_batch_reports
+
+        formats = [f for f, wanted in (("pdf", pdf), ("html", html)) if wanted]
+        return write_batch_reports(inputs, out, formats, jobs, rules, target, lang)
+    if format == "table":
+        refuse_output_without_file(output, format)
+    from dcmm.assessments import assess_files, expand_inputs
+
+    output.check(inputs=[p for p in expand_inputs(inputs) if isinstance(p, Path)])
+    scored, estimated, problems = assess_files(inputs, rules, target)
+    if estimated and format == "csv":
+        problems += [Problem(str(e.path), tr("cli.estimate_has_no_csv")) for e in estimated]
+        estimated = []
+    report_problems(problems)
+    if format == "json":
+        from dcmm.editions.quickscan import estimate_record
+        from dcmm.score_output import to_json
+
+        text = to_json(scored, problems)
+        if estimated:  # quick-scan estimates go beside the results, never among them
+            document = json.loads(text)
+            document["estimates"] = [estimate_record(e) for e in estimated]
+            text = json.dumps(document, ensure_ascii=False, indent=2)
+        deliver(text + "\n", output)
+    elif format == "csv":
+        from dcmm.score_output import to_csv
+
+        deliver(to_csv(scored), output)
+    else:
+        from dcmm.cli.tables import print_estimates, print_scores
+
+        terminal = console()
+        if scored:
+            print_scores(scored, terminal, lang)
+        if estimated:
+            print_estimates(estimated, terminal, lang)
+    if problems:
+        note(tr("cli.score_summary", done=len(scored) + len(estimated), problems=len(problems)))
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+COMMANDS = (score, template, schema)

@@ -1,0 +1,89 @@
+"""``dcmm assess`` (the terminal questionnaire) and ``dcmm serve`` (the same in a web browser)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.help import TranslatedCommand, translated_option
+from dcmm.cli.language import tr
+from dcmm.cli.options import CommandFunction, CountType, lang_option
+from dcmm.cli.printer import note
+from dcmm.i18n import Language
+
+DEFAULT_PORT = 8000
+CANNOT_LISTEN = {errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL}  # the user picks another port or host
+
+
+def _edition_option(command: CommandFunction) -> CommandFunction:
+    return translated_option("--edition", help="cli.opt_assess_edition")(command)
+
+
+def _export_dir_option(command: CommandFunction) -> CommandFunction:
+    option = translated_option("--export-dir", default="reports", show_default=True, help="cli.opt_export_dir")
+    return option(command)
+
+
+@click.command("assess", cls=TranslatedCommand, help="cli.assess_help")
+@click.argument("file", required=False, type=click.Path(path_type=Path), metavar="[FILE]")
+@_edition_option
+@_export_dir_option
+@translated_option("--quick-scan", is_flag=True, help="cli.opt_assess_quick_scan")
+@lang_option("cli.opt_tui_lang", remembered=True)
+def assess(file: Path | None, edition: str | None, export_dir: str, quick_scan: bool, lang: Language | None) -> int:
+    from dcmm.files import Problem, load_edition
+    from dcmm.tui.app import AssessApp
+
+    if file is not None and file.is_dir():
+        report_problems([Problem(str(file), tr("cli.assess_folder"))])
+        return EXIT_INPUT
+    if edition:
+        load_edition(edition)  # an unknown edition is one line (UserError), before the screen opens
+    app = AssessApp(file, lang, edition, Path(export_dir), quick_scan=quick_scan)
+    app.run()
+    if app.session is not None:
+        note(tr("cli.assess_saved", path=app.session.path))
+    return app.return_code or EXIT_OK
+
+
+def serve_arguments(file: Path | None, edition: str | None, lang: str | None, export_dir: str) -> list[str]:
+    """The options that ``serve`` passes on to each browser session's ``assess``."""
+    arguments = [str(file)] if file else []
+    if edition:
+        arguments += ["--edition", edition]
+    if lang:
+        arguments += ["--lang", lang]
+    return [*arguments, "--export-dir", export_dir]
+
+
+@click.command("serve", cls=TranslatedCommand, help="cli.serve_help")
+@click.argument("file", required=False, type=click.Path(path_type=Path), metavar="[FILE]")
+@translated_option("--host", default="127.0.0.1", show_default=True, help="cli.opt_host")
+@translated_option("--port", type=CountType(1, 65535), default=DEFAULT_PORT, show_default=True, help="cli.opt_port")
+@_edition_option
+@_export_dir_option
+@lang_option("cli.opt_tui_lang", remembered=True)
+def serve(file: Path | None, host: str, port: int, edition: str | None, export_dir: str, lang: Language | None) -> int:
+    from textual_serve.server import Server
+
+    from dcmm.files import Problem
+
+    command = shlex.join([sys.executable, "-m", "dcmm", "assess", *serve_arguments(file, edition, lang, export_dir)])
+    note(tr("cli.serving", host=host, port=port))
+    try:
+        Server(command, host=host, port=port, title="dcmm").serve()
+    except OSError as exc:
+        if exc.errno not in CANNOT_LISTEN:
+            raise
+        report_problems([Problem(f"{host}:{port}", tr("cli.cannot_listen", reason=os.strerror(exc.errno or 0)))])
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+COMMANDS = (assess, serve)
