@@ -109,10 +109,10 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
     """Run ``dcmm`` with ``argv`` (default: the process's arguments) and return the exit code."""
     context = context or Context()
     forget_choice()
-    if COMPLETE_VARIABLE in os.environ:
-        from click.shell_completion import shell_complete
-
-        return shell_complete(cli, {}, "dcmm", COMPLETE_VARIABLE, os.environ[COMPLETE_VARIABLE])
     arguments = list(sys.argv[1:] if argv is None else argv)
     with _streams(context):
+        if COMPLETE_VARIABLE in os.environ:  # the shell asks for completions (see dcmm completion)
+            from click.shell_completion import shell_complete
+
+            return shell_complete(cli, {}, "dcmm", COMPLETE_VARIABLE, os.environ[COMPLETE_VARIABLE])
         return run_guarded(lambda: _invoke(arguments, context.settings), lambda: context.settings.debug)
