@@ -20,6 +20,7 @@ from dcmm.cli import editions, questionnaire, report, score, tracker, tui
 from dcmm.cli.errors import EXIT_CODES, EXIT_CRASH, EXIT_INPUT, EXIT_OK, EXIT_USAGE, exit_code_lines, run_guarded
 from dcmm.cli.help import TranslatedGroup, TranslatedOption, translated_option
 from dcmm.cli.language import forget_choice, help_text
+from dcmm.cli.options import global_lang_option
 
 __all__ = ["EXIT_CODES", "EXIT_CRASH", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "Context", "cli", "main"]
 
@@ -53,6 +54,7 @@ class RootGroup(TranslatedGroup):
     cls=TranslatedOption,
     help="cli.opt_version",
 )
+@global_lang_option
 @translated_option("--debug", is_flag=True, help="cli.opt_debug")
 @click.pass_obj
 def cli(settings: RunSettings, debug: bool) -> None:

@@ -77,7 +77,7 @@ class TranslatedGroup(TranslatedCommand, click.Group):
         if self.get_command(ctx, name) is None and not ctx.resilient_parsing and not name.startswith("-"):
             from dcmm.cli.language import tr
 
-            raise click.UsageError(tr("cli.unknown_command", name=name, choices=", ".join(self.commands)), ctx)
+            raise click.UsageError(tr("cli.unknown_command", name=name, choices=", ".join(sorted(self.commands))), ctx)
         return super().resolve_command(ctx, args)
 
 

@@ -129,6 +129,19 @@ def lang_option(help_key: str = "cli.opt_lang", *, remembered: bool = False) -> 
     return decorate
 
 
+def global_lang_option(command: CommandFunction) -> CommandFunction:
+    """``dcmm --lang en …``: the language of the whole run, for commands that have no --lang of their own too."""
+    option = translated_option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        is_eager=True,
+        expose_value=False,
+        callback=_remember_language,
+        help="cli.opt_lang_global",
+    )
+    return option(command)
+
+
 def target_option(help_key: str = "cli.opt_target_own") -> Decorator:
     return translated_option("--target", type=LEVEL, metavar="1-5", help=help_key)
 

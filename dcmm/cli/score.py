@@ -104,6 +104,8 @@ def score(
     if pdf or html:
         from dcmm.cli.report import write_batch_reports
 
+        refuse_output_without_file(output, "pdf" if pdf else "html")  # reports go into --out, never -o
+
         formats = [f for f, wanted in (("pdf", pdf), ("html", html)) if wanted]
         return write_batch_reports(inputs, out, formats, jobs, rules, target, lang)
     if format == "table":

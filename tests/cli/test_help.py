@@ -57,6 +57,13 @@ def test_lang_before_help_chooses_the_help_language(monkeypatch: pytest.MonkeyPa
     assert "校验答卷并评分" in run("score", "--help").out
 
 
+def test_lang_before_the_command_sets_the_whole_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DCMM_LANG", raising=False)
+    assert "certificate lists" in run("--lang", "en", "tracker", "--help").out
+    result = run("--lang", "zh", "score", "does-not-exist.json")
+    assert result.code == 1 and result.err.startswith("错误：")
+
+
 def test_top_help_shows_the_exit_codes_and_completion(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DCMM_LANG", "en")
     out = run("--help").out
@@ -135,3 +142,9 @@ def test_completion_scripts_and_answers() -> None:
     assert run("completion", "fish").code == 2
     assert "plain,tracker" in _complete("dcmm tra")
     assert "plain,gbt36073-2018" in _complete("dcmm template --edition gbt")
+
+
+def test_the_docs_quote_the_exit_code_table() -> None:
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for code, key in EXIT_CODES:
+        assert f"| {code} | {text(key, 'en')} |" in page

@@ -126,9 +126,10 @@ def test_the_tracker_database_is_never_an_output(tmp_path: Path) -> None:
     [
         ["score", str(EXAMPLE), "--format", "table"],
         ["score", str(EXAMPLE)],
+        ["score", str(EXAMPLE), "--pdf"],
         ["tracker", "progress", "--format", "table"],
     ],
-    ids=["score --format table", "score (table by default)", "tracker progress --format table"],
+    ids=["score --format table", "score (table by default)", "score --pdf", "tracker progress --format table"],
 )
 def test_output_with_a_format_that_writes_no_file_is_a_usage_error(argv: list[str], tmp_path: Path) -> None:
     output = tmp_path / "x.txt"
