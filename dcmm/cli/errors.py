@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from dcmm import __version__
 from dcmm.cli.language import help_text, tr
 from dcmm.core.errors import Problem, UserError
 
@@ -26,6 +27,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EXIT_INPUT, "cli.exit_input"),
     (EXIT_USAGE, "cli.exit_usage"),
     (EXIT_CRASH, "cli.exit_crash"),
+    (EXIT_INTERRUPTED, "cli.exit_interrupted"),
 )
 
 
@@ -53,7 +55,7 @@ def write_crash_log(error: BaseException) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"crash-{stamp}.log"
     lines = traceback.format_exception(type(error), error, error.__traceback__)
-    path.write_text(f"dcmm {' '.join(sys.argv[1:])}\n" + "".join(lines), encoding="utf-8")
+    path.write_text(f"dcmm {__version__}\n" + "".join(lines), encoding="utf-8")
     return path
 
 
