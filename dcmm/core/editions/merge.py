@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dcmm.core.answers import Answer, AnswerFile, Assessor, Organisation
+from dcmm.core.answers import Answer, AnswerFile, Assessor, Grade, Organisation
 from dcmm.core.base import StrictModel
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import NOT_APPLICABLE, Questionnaire
@@ -160,7 +160,7 @@ def _merge_answer(
         f"[{label}] {(a.justification or '').strip()}" for label, a in given if (a.justification or "").strip()
     ]
     answer = Answer(
-        grade=grade,  # type: ignore[arg-type]
+        grade=None if grade is None else Grade(grade),
         note="\n".join(notes),
         evidence=evidence,
         marked_for_review=conflict is not None or any(a.marked_for_review for _, a in given),

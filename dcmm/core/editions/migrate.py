@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from dcmm.core.answers import Answer, AnswerFile
+from dcmm.core.answers import Answer, AnswerFile, Grade
 from dcmm.core.base import StrictModel
 from dcmm.core.editions.crosswalk import Crosswalk
 from dcmm.core.errors import Problem, UserError
@@ -127,7 +127,7 @@ def _combine(
             justifications.append(f"{tag} {answer.justification}")
     notes.extend(mapping_notes)
     return Answer(
-        grade=grade,  # type: ignore[arg-type]
+        grade=None if grade is None else Grade(grade),
         note="\n".join(notes),
         evidence=evidence,
         marked_for_review=any(a.marked_for_review for _, a in sources) or len(sources) > 1 or bool(mapping_notes),

@@ -16,7 +16,7 @@ from dcmm.core.scoring import score_assessment
 from dcmm.files import UserError, read_answer_file
 
 
-def answer_file(edition: str = "fixture-old", **answers: Any) -> AnswerFile:
+def answer_file(edition: str = "fixture-old", /, **answers: Any) -> AnswerFile:
     return AnswerFile.model_validate(
         {
             "edition": edition,
