@@ -21,11 +21,11 @@ from pathlib import Path
 
 from bench_scoring import write_files
 
+from dcmm.core.editions.merge import Respondent, merge_answers
+from dcmm.core.editions.migrate import migrate_answers
 from dcmm.core.scoring import score_assessment
-from dcmm.editions.crosswalk import find_crosswalk, load_crosswalk
-from dcmm.editions.merge import Respondent, merge_answers
-from dcmm.editions.migrate import migrate_answers
 from dcmm.files import load_edition, read_answer_file
+from dcmm.files.crosswalk import find_crosswalk, load_crosswalk
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:
@@ -59,7 +59,7 @@ def main() -> None:
 
         def merge_fives() -> None:
             for start in range(0, len(paths) - 4, 5):
-                group = []
+                group: list[Respondent] = []
                 for path in paths[start : start + 5]:
                     answers, _ = read_answer_file(path, old)
                     # One organisation, five departments: the files differ only in their grades.

@@ -1,1 +1,1 @@
-"""The pure core: models and scoring. Imports pydantic and the standard library only."""
+"""The pure core: models, scoring, editions and the quick scan. Imports pydantic and the standard library only."""

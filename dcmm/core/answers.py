@@ -8,8 +8,8 @@ from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
-from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from dcmm.core.identifiers import normalize_credit_code, province_code

@@ -9,7 +9,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from dcmm.core.text import LocalizedText, StrictModel
+from dcmm.core.base import StrictModel
+from dcmm.core.text import LocalizedText
 
 GradeId = Literal["fully_met", "mostly_met", "partly_met", "not_met", "not_applicable"]
 GRADE_IDS: tuple[GradeId, ...] = (

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from dcmm.core.answers import FORMAT_VERSION, AnswerFile
+from dcmm.core.base import StrictModel
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.core.scoring import level_for_score
+from dcmm.core.scoring.rules import level_for_score, mean_half_up
 from dcmm.core.text import LocalizedText
 
 ESTIMATE_RULE = (
@@ -24,11 +25,7 @@ ESTIMATE_RULE = (
 )
 
 
-class QuickScanModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class QuickScanQuestion(QuickScanModel):
+class QuickScanQuestion(StrictModel):
     """One item's question: the five statements, one per level (the items' level summaries)."""
 
     item_id: str
@@ -37,12 +34,12 @@ class QuickScanQuestion(QuickScanModel):
     statements: list[LocalizedText] = Field(description="statement of level 1 to 5, in order")
 
 
-class ItemEstimate(QuickScanModel):
+class ItemEstimate(StrictModel):
     id: str
     chosen_level: int | None
 
 
-class DomainEstimate(QuickScanModel):
+class DomainEstimate(StrictModel):
     id: str
     score: float | None = Field(description="null when no item of the domain was chosen")
     level: int | None
@@ -50,7 +47,7 @@ class DomainEstimate(QuickScanModel):
     items: int
 
 
-class QuickScanEstimate(QuickScanModel):
+class QuickScanEstimate(StrictModel):
     """The estimate from a quick scan; always labelled as an estimate."""
 
     kind: str = "estimate"
@@ -78,10 +75,6 @@ def quick_scan_questions(questionnaire: Questionnaire) -> list[QuickScanQuestion
     ]
 
 
-def _mean_half_up(values: list[int]) -> int:
-    return (2 * sum(values) + len(values)) // (2 * len(values))
-
-
 def estimate_quick_scan(questionnaire: Questionnaire, answers: AnswerFile) -> QuickScanEstimate:
     """The estimate of a quick-scan answer file (see the module docstring for the rule)."""
     chosen = answers.quick_scan or {}
@@ -89,7 +82,7 @@ def estimate_quick_scan(questionnaire: Questionnaire, answers: AnswerFile) -> Qu
     domain_scores: list[int] = []
     for domain in questionnaire.domains:
         levels = [level * 100 for item in domain.items if (level := chosen.get(item.id)) is not None]
-        score = _mean_half_up(levels) if levels else None
+        score = mean_half_up(sum(levels), len(levels)) if levels else None
         if score is not None:
             domain_scores.append(score)
         domains.append(
@@ -101,7 +94,7 @@ def estimate_quick_scan(questionnaire: Questionnaire, answers: AnswerFile) -> Qu
                 items=len(domain.items),
             )
         )
-    overall = _mean_half_up(domain_scores) if domain_scores else None
+    overall = mean_half_up(sum(domain_scores), len(domain_scores)) if domain_scores else None
     items = [ItemEstimate(id=item.id, chosen_level=chosen.get(item.id)) for item in questionnaire.items]
     return QuickScanEstimate(
         edition=questionnaire.id,

@@ -1,19 +1,17 @@
-"""Bilingual text and the strict base model shared by every data model."""
+"""Bilingual text: the two languages and a text given in both."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from dcmm.core.base import StrictModel
+
+__all__ = ["LANGUAGES", "Language", "LocalizedText", "StrictModel"]
 
 Language = Literal["zh", "en"]
 LANGUAGES: tuple[Language, ...] = ("zh", "en")
-
-
-class StrictModel(BaseModel):
-    """A model that rejects unknown keys and cannot be changed after validation."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class LocalizedText(StrictModel):

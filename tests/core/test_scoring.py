@@ -9,11 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dcmm.core.answers import Answer, AnswerFile
+from dcmm.core.answers import Answer, AnswerFile, Grade
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.scoring import SCORING_RULES, AssessmentResult, level_for_score, score_assessment
 
-ORDER = [None, "not_met", "partly_met", "mostly_met", "fully_met"]  # unanswered counts as not met
+GRADES = ["not_met", "partly_met", "mostly_met", "fully_met"]
+ORDER: list[str | None] = [None, *GRADES]  # unanswered counts as not met
+MakeAnswers = Callable[..., AnswerFile]
 
 
 def with_grades(base: AnswerFile, grades: dict[str, Any]) -> AnswerFile:
@@ -27,7 +29,7 @@ def item(result: AssessmentResult, item_id: str) -> Any:
     return next(i for i in result.items if i.id == item_id)
 
 
-def test_all_fully_met_is_five_and_none_met_is_zero(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_all_fully_met_is_five_and_none_met_is_zero(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     top = score_assessment(q2018, make_answers("fully_met"))
     assert (top.overall.score, top.overall.level) == (5.0, 5)
     assert {d.score for d in top.domains} == {5.0}
@@ -38,7 +40,7 @@ def test_all_fully_met_is_five_and_none_met_is_zero(q2018: Questionnaire, make_a
     assert blank.completeness.unanswered == len(q2018.criteria) == len(blank.completeness.unanswered_ids)
 
 
-def test_level_score_is_the_mean_of_its_grades_rounded_half_up(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_level_score_is_the_mean_of_its_grades_rounded_half_up(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     answers = with_grades(make_answers("fully_met"), {"6.1.1.2": "mostly_met", "6.1.1.3": "partly_met"})
     result = item(score_assessment(q2018, answers), "6.1")
     assert result.level_scores == [0.73, 1.0, 1.0, 1.0, 1.0]  # (1 + 0.7 + 0.5) / 3 = 0.7333
@@ -47,7 +49,7 @@ def test_level_score_is_the_mean_of_its_grades_rounded_half_up(q2018: Questionna
     assert item(score_assessment(q2018, answers), "6.1").level_scores[0] == 0.5  # 1.5 / 3
 
 
-def test_domain_and_overall_are_plain_means(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_domain_and_overall_are_plain_means(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     # Level 5 of every item of domain 6 not met: each of its three items scores 4.00.
     grades = {c.id: "not_met" for i in q2018.domain_by_id["6"].items for c in i.levels[4].criteria}
     result = score_assessment(q2018, with_grades(make_answers("fully_met"), grades))
@@ -56,7 +58,7 @@ def test_domain_and_overall_are_plain_means(q2018: Questionnaire, make_answers: 
     assert result.overall.score == 4.88  # (4 + 7 * 5) / 8 = 4.875, half up
 
 
-def test_not_applicable_leaves_the_denominator(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_not_applicable_leaves_the_denominator(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     na = {"grade": "not_applicable", "justification": "不涉及"}
     answers = with_grades(make_answers("not_met"), {"6.1.1.1": "fully_met", "6.1.1.2": na, "6.1.1.3": na})
     result = score_assessment(q2018, answers)
@@ -64,7 +66,7 @@ def test_not_applicable_leaves_the_denominator(q2018: Questionnaire, make_answer
     assert result.completeness.not_applicable_ids == ["6.1.1.2", "6.1.1.3"]
 
 
-def test_an_item_entirely_not_applicable_leaves_its_domain(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_an_item_entirely_not_applicable_leaves_its_domain(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     na = {"grade": "not_applicable", "justification": "不对外开放数据"}
     answers = with_grades(make_answers("fully_met"), {c.id: na for c in q2018.item_by_id["9.2"].criteria})
     answers = with_grades(answers, {c.id: "not_met" for c in q2018.item_by_id["9.1"].criteria})
@@ -73,7 +75,7 @@ def test_an_item_entirely_not_applicable_leaves_its_domain(q2018: Questionnaire,
     assert next(d for d in result.domains if d.id == "9").score == 2.5  # (0 + 5) / 2, 9.2 left out
 
 
-def test_unanswered_counts_as_not_met_and_is_flagged(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_unanswered_counts_as_not_met_and_is_flagged(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     answers = make_answers("fully_met")
     del_ids = ["7.2.3.1", "7.2.3.2"]
     answers = answers.model_copy(update={"answers": {k: v for k, v in answers.answers.items() if k not in del_ids}})
@@ -88,7 +90,7 @@ def test_level_n_when_score_at_least_n(hundredths: int, level: int) -> None:
     assert level_for_score(hundredths) == level
 
 
-def test_gated_rule_stops_counting_above_a_weak_level(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_gated_rule_stops_counting_above_a_weak_level(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     answers = with_grades(make_answers("fully_met"), {"6.1.2.1": "not_met", "6.1.2.2": "not_met"})
     published = item(score_assessment(q2018, answers), "6.1")
     gated = item(score_assessment(q2018, answers, SCORING_RULES["gated"]), "6.1")
@@ -99,7 +101,7 @@ def test_gated_rule_stops_counting_above_a_weak_level(q2018: Questionnaire, make
     assert item(score_assessment(q2018, answers, loose), "6.1").score == 4.33
 
 
-def test_blockers_explain_the_next_level(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_blockers_explain_the_next_level(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     grades = {c.id: "not_met" for c in q2018.item_by_id["8.1"].criteria if c.id.split(".")[2] in "345"}
     grades["8.1.2.3"] = "partly_met"
     result = item(score_assessment(q2018, with_grades(make_answers("fully_met"), grades)), "8.1")
@@ -109,7 +111,7 @@ def test_blockers_explain_the_next_level(q2018: Questionnaire, make_answers: Cal
     assert result.blockers[0].gain_item == 0.17
 
 
-def test_gaps_roadmap_and_shortest_path_reach_the_target(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_gaps_roadmap_and_shortest_path_reach_the_target(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     answers = make_answers("partly_met")
     result = score_assessment(q2018, answers, target_level=3)
     assert result.overall.score == 2.5
@@ -126,7 +128,7 @@ def test_gaps_roadmap_and_shortest_path_reach_the_target(q2018: Questionnaire, m
     assert short.overall.score < 3
 
 
-def test_gaps_are_ordered_by_gain(q2018: Questionnaire, make_answers: Callable) -> None:
+def test_gaps_are_ordered_by_gain(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     # A not-met criterion in a level of two items' worth gains more than a partly met one.
     answers = with_grades(make_answers("fully_met"), {"12.1.2.1": "not_met", "6.1.2.1": "partly_met"})
     gaps = score_assessment(q2018, answers).gaps
@@ -188,8 +190,8 @@ def test_raising_one_grade_never_lowers_any_score(q2018: Questionnaire, data: st
         return
     cid = data.draw(st.sampled_from(candidates))
     current = ORDER.index(answers.grade_of(cid))
-    raised_to = data.draw(st.sampled_from(ORDER[current + 1 :]))
-    raised = answers.model_copy(update={"answers": {**answers.answers, cid: Answer(grade=raised_to)}})
+    raised_to = data.draw(st.sampled_from(GRADES[current:]))  # the grades above ORDER[current]
+    raised = answers.model_copy(update={"answers": {**answers.answers, cid: Answer(grade=Grade(raised_to))}})
     before, after = scores(score_assessment(q2018, answers, rules)), scores(score_assessment(q2018, raised, rules))
     assert all(b <= a for b, a in zip(before, after, strict=True))
 

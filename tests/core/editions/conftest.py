@@ -5,14 +5,28 @@ from pathlib import Path
 
 import pytest
 
-import dcmm.editions.crosswalk
+import dcmm.files.crosswalk
 import dcmm.files.loading
+from dcmm.core.editions.crosswalk import Crosswalk
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.editions.crosswalk import Crosswalk, load_crosswalk
 from dcmm.files import load_questionnaire
+from dcmm.files.crosswalk import load_crosswalk
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CROSSWALK = FIXTURES / "crosswalk" / "fixture-old--fixture-new.yaml"
+
+
+def fixture_editions_as_bundled(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The fixture folder stands in for the bundled questionnaires (editions and crosswalks) until resumed."""
+
+    def data_dir(name: str) -> Path:
+        return FIXTURES
+
+    monkeypatch.setattr(dcmm.files.loading, "data_dir", data_dir)
+    monkeypatch.setattr(dcmm.files.crosswalk, "data_dir", data_dir)
+    dcmm.files.loading.load_edition.cache_clear()
+    yield FIXTURES
+    dcmm.files.loading.load_edition.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +46,4 @@ def crosswalk(old_edition: Questionnaire, new_edition: Questionnaire) -> Crosswa
 
 @pytest.fixture
 def fixture_editions_bundled(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The fixture folder stands in for the bundled questionnaires (editions and crosswalks) during a test."""
-
-    def data_dir(name: str) -> Path:
-        return FIXTURES
-
-    monkeypatch.setattr(dcmm.files.loading, "data_dir", data_dir)
-    monkeypatch.setattr(dcmm.editions.crosswalk, "data_dir", data_dir)
-    dcmm.files.loading.load_edition.cache_clear()
-    yield FIXTURES
-    dcmm.files.loading.load_edition.cache_clear()
+    yield from fixture_editions_as_bundled(monkeypatch)

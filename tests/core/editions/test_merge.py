@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from dcmm.cli import Context, main
 from dcmm.core.answers import AnswerFile
+from dcmm.core.editions.merge import MergeRule, Respondent, apply_rule, merge_answers
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.editions.merge import MergeRule, Respondent, apply_rule, merge_answers
 from dcmm.files import UserError, read_answer_file
 
 VALUES = {"fully_met": 100, "mostly_met": 70, "partly_met": 50, "not_met": 0}

@@ -1,27 +1,31 @@
-"""Crosswalk files: structure, references into both editions, and errors with file, line and field."""
+"""Crosswalk files: read from YAML, checked against both editions, and errors with file, line and field."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.editions.crosswalk import Crosswalk, find_crosswalk, load_crosswalk
-from dcmm.files import UserError
+from dcmm.files import UserError, load_questionnaire
+from dcmm.files.crosswalk import find_crosswalk, load_crosswalk
+from tests.core.editions.conftest import FIXTURES, fixture_editions_as_bundled
 
 BAD = Path(__file__).parent / "fixtures" / "crosswalk-bad"
 
 
-def test_fixture_crosswalk_maps_items_and_criteria(crosswalk: Crosswalk) -> None:
-    assert crosswalk.item_targets == {"1.1": ["1.1"], "1.2": ["1.2"], "2.1": ["3.1", "3.2"], "2.2": []}
-    assert crosswalk.criterion_mapping["2.1.1.1"].target == ["3.1.1.1", "3.2.1.1"]
-    assert crosswalk.criterion_mapping["1.2.2.1"].note is not None
-    assert crosswalk.not_carried_notes["2.2.1.1"].en == "The item was withdrawn"
+@pytest.fixture(scope="module")
+def old_edition() -> Questionnaire:
+    return load_questionnaire(FIXTURES / "fixture-old")
 
 
-def test_domain_sources_follow_the_item_map(crosswalk: Crosswalk) -> None:
-    assert crosswalk.domain_sources("1") == ["1"]
-    assert crosswalk.domain_sources("2") == []  # new domain
-    assert crosswalk.domain_sources("3") == ["2"]
+@pytest.fixture(scope="module")
+def new_edition() -> Questionnaire:
+    return load_questionnaire(FIXTURES / "fixture-new")
+
+
+@pytest.fixture
+def fixture_editions_bundled(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    yield from fixture_editions_as_bundled(monkeypatch)
 
 
 @pytest.mark.parametrize(

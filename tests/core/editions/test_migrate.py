@@ -9,14 +9,14 @@ import pytest
 
 from dcmm.cli import Context, main
 from dcmm.core.answers import AnswerFile
+from dcmm.core.editions.crosswalk import Crosswalk
+from dcmm.core.editions.migrate import compare_editions, migrate_answers
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.scoring import score_assessment
-from dcmm.editions.crosswalk import Crosswalk
-from dcmm.editions.migrate import compare_editions, migrate_answers
 from dcmm.files import UserError, read_answer_file
 
 
-def answer_file(edition: str = "fixture-old", **answers: Any) -> AnswerFile:
+def answer_file(edition: str = "fixture-old", /, **answers: Any) -> AnswerFile:
     return AnswerFile.model_validate(
         {
             "edition": edition,

@@ -1,0 +1,1 @@
+"""Editions side by side: crosswalks between editions, and migrating and merging answer files. Pure."""
