@@ -10,13 +10,14 @@ from textual.reactive import reactive
 
 from dcmm.core.text import Language
 from dcmm.files import Problem, UserError, load_edition
-from dcmm.tui.i18n import other_language, t
+from dcmm.i18n import text
 from dcmm.tui.screens.edition_screen import EditionScreen
 from dcmm.tui.screens.main_screen import MainScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen
 from dcmm.tui.screens.problem_screen import ProblemScreen
 from dcmm.tui.screens.quick_scan_screen import QuickScanScreen
 from dcmm.tui.session import AssessmentSession, NewAssessment, QuickScanSession, open_session
+from dcmm.tui.widgets import other_language
 
 
 class AssessApp(App[int]):
@@ -49,7 +50,7 @@ class AssessApp(App[int]):
         self.set_reactive(AssessApp.language, language or "zh")
 
     def on_mount(self) -> None:
-        self.title = t("app_title", self.language)
+        self.title = text("tui.app_title", self.language)
         if self.path is not None and self.path.exists():
             self.resume(self.path)
         elif self.edition is not None:
@@ -103,7 +104,7 @@ class AssessApp(App[int]):
         self.language = other_language(self.language)
 
     def watch_language(self, language: Language) -> None:
-        self.title = t("app_title", language)
+        self.title = text("tui.app_title", language)
         for screen in self.screen_stack:
             apply_language = getattr(screen, "apply_language", None)
             if apply_language is not None:
