@@ -14,8 +14,9 @@ from typing import Literal
 
 from dcmm.assessments import ScoredFile
 from dcmm.core.text import Language
+from dcmm.files import write_atomically
 from dcmm.score_output import to_json
-from dcmm.tui.session import AssessmentSession, write_atomically
+from dcmm.tui.session import AssessmentSession
 
 ExportKind = Literal["json", "html", "pdf"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("json", "html", "pdf")

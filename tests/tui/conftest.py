@@ -16,7 +16,7 @@ import dcmm.tui.screens.organisation_screen
 from dcmm.core.answers import Organisation
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.files import Problem, UserError, load_edition, load_questionnaire_dir
-from dcmm.tui.session import AssessmentSession, NewAssessment
+from dcmm.tui.session import AssessmentSession, NewAssessment, open_session
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "answers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -81,6 +81,13 @@ def blank_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     AssessmentSession.create(new, load_edition("gbt36073-2018"), "zh")
     return new.path
+
+
+def open_assessment(path: Path) -> AssessmentSession:
+    """``path`` opened as the questionnaire opens it, checked to be a full assessment."""
+    session = open_session(path)
+    assert isinstance(session, AssessmentSession)
+    return session
 
 
 def saved_answers(path: Path) -> dict[str, dict[str, object]]:
