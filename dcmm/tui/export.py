@@ -2,7 +2,8 @@
 
 The questionnaire renders no report itself: HTML and PDF come from the report module
 (``dcmm.report.build.write_report_files``), imported when first needed so that WeasyPrint is not
-loaded before anyone asks for a PDF.
+loaded before anyone asks for a PDF. Every export passes the one output policy first: it never
+replaces the answer file it was made from (nor a link to it); it does replace an earlier export.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Literal
 
 from dcmm.assessments import ScoredFile
 from dcmm.core.text import Language
-from dcmm.files import write_atomically
+from dcmm.files import check_output, write_atomically
 from dcmm.score_output import to_json
 from dcmm.tui.session import AssessmentSession
 
@@ -29,26 +30,28 @@ def export_assessment(
 ) -> Path:
     """Score, render and write one export; returns the file written. Runs in a worker thread.
 
-    The answers are snapshotted first, so the assessor can keep working while this runs.
+    The answers are snapshotted first, so the assessor can keep working while this runs; the
+    digest on the export is that of the snapshot as it is saved.
     """
     answers = session.answer_file()
-    digest = hashlib.sha256(session.to_json().encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(session.to_json(answers).encode("utf-8")).hexdigest()
     scored = ScoredFile(session.path, answers, session.questionnaire, session.score(answers), digest)
     _ = scored.result.roadmap  # the core computes gaps and roadmap on first use
     progress(1, STEPS)
-    folder.mkdir(parents=True, exist_ok=True)
     if kind == "json":
         target = folder / f"{session.path.stem}.score.json"
-        text = to_json([scored], []) + "\n"
+        check_output(target, inputs=[session.path], force=True)
+        document = to_json([scored], []) + "\n"
         progress(2, STEPS)
-        write_atomically(target, text)
+        write_atomically(target, document)
     else:
-        from dcmm.report.build import ReportOptions, stem_for, write_report_files
+        from dcmm.report.build import SUFFIXES, ReportOptions, stem_for, write_report_files
+        from dcmm.report.naming import output_path
 
+        stem = stem_for(scored, language)
+        check_output(output_path(folder, stem, SUFFIXES[kind]), inputs=[session.path], force=True)
         progress(2, STEPS)
-        written, _context = write_report_files(
-            scored, folder, stem_for(scored, language), ReportOptions(language=language, formats=(kind,))
-        )
+        written, _context = write_report_files(scored, folder, stem, ReportOptions(language=language, formats=(kind,)))
         target = written[kind]
     progress(3, STEPS)
     return target

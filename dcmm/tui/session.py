@@ -211,8 +211,9 @@ class AssessmentSession:
 
     # saving ------------------------------------------------------------------------------------
 
-    def to_json(self) -> str:
-        answer_file = self.answer_file()
+    def to_json(self, answer_file: AnswerFile | None = None) -> str:
+        """The answer file as it is saved: the current answers, or a snapshot taken earlier."""
+        answer_file = answer_file or self.answer_file()
         # Optional fields stay out of the file while unset, as in files written by hand.
         unset = {"schema_", "quick_scan"} & {name for name, value in answer_file if value is None}
         return answer_file.model_dump_json(by_alias=True, indent=2, exclude=unset) + "\n"
