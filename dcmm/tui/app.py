@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from dcmm.core.text import Language
 from dcmm.files import Problem, UserError, load_edition
 from dcmm.i18n import text
+from dcmm.tui.export import ReportWriter
 from dcmm.tui.screens.edition_screen import EditionScreen
 from dcmm.tui.screens.main_screen import MainScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen
@@ -24,6 +25,7 @@ class AssessApp(App[int]):
     """``path`` is resumed when it exists; otherwise a new assessment is started (and saved there).
 
     An existing quick-scan file opens the quick-scan screen; ``quick_scan`` starts a new file as a quick scan.
+    ``report_writer`` writes the gap report when the summary exports HTML or PDF.
     """
 
     CSS_PATH = "app.tcss"
@@ -39,6 +41,7 @@ class AssessApp(App[int]):
         edition: str | None = None,
         export_folder: Path | None = None,
         quick_scan: bool = False,
+        report_writer: ReportWriter | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -46,6 +49,7 @@ class AssessApp(App[int]):
         self.edition = edition
         self.export_folder = export_folder
         self.quick_scan = quick_scan
+        self.report_writer = report_writer
         self.session: AssessmentSession | QuickScanSession | None = None
         self.set_reactive(AssessApp.language, language or "zh")
 

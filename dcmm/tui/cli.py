@@ -91,11 +91,20 @@ def cmd_assess(args: argparse.Namespace, ctx: Any) -> int:
         except UserError as exc:
             ctx.report(exc.problems)
             return EXIT_INPUT
-    app = AssessApp(path, args.lang, args.edition, Path(args.export_dir), quick_scan=args.quick_scan)
+    app = AssessApp(
+        path, args.lang, args.edition, Path(args.export_dir), quick_scan=args.quick_scan, report_writer=_gap_report
+    )
     app.run()
     if app.session is not None:
         print(f"saved: {app.session.path}", file=ctx.err)
     return app.return_code or EXIT_OK
+
+
+def _gap_report(scored: Any, folder: Path, kind: str, language: Any) -> Path:
+    from dcmm.report.build import ReportOptions, stem_for, write_report_files
+
+    options = ReportOptions(language=language, formats=(kind,))
+    return write_report_files(scored, folder, stem_for(scored, language), options)[0][kind]
 
 
 def cmd_serve(args: argparse.Namespace, ctx: Any) -> int:

@@ -1,32 +1,43 @@
 """Export from the questionnaire: the score as JSON, and the gap report as HTML or PDF.
 
-The questionnaire renders no report itself: HTML and PDF come from the report module
-(``dcmm.report.build.write_report_files``), imported when first needed so that WeasyPrint is not
-loaded before anyone asks for a PDF. Every export passes the one output policy first: it never
-replaces the answer file it was made from (nor a link to it); it does replace an earlier export.
+The questionnaire renders no report itself: HTML and PDF come from a ``ReportWriter`` that the front
+door hands to the app (the report module's, imported there), so the questionnaire and the reports do
+not import each other. Every export passes the one output policy: it never replaces the answer file
+it was made from (nor a link to it), it does replace an earlier export, and it is written whole.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 from dcmm.assessments import ScoredFile
+from dcmm.core.errors import InternalError
 from dcmm.core.text import Language
-from dcmm.files import check_output, write_atomically
+from dcmm.files import check_output, write_atomically, write_atomically_with
 from dcmm.score_output import to_json
 from dcmm.tui.session import AssessmentSession
 
 ExportKind = Literal["json", "html", "pdf"]
+ReportKind = Literal["html", "pdf"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("json", "html", "pdf")
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
+# Writes the gap report of a scored file as HTML or PDF into a folder, in a language; returns the file.
+ReportWriter = Callable[[ScoredFile, Path, ReportKind, Language], Path]
 STEPS = 3
 
 
 def export_assessment(
-    session: AssessmentSession, folder: Path, kind: ExportKind, language: Language, progress: Progress
+    session: AssessmentSession,
+    folder: Path,
+    kind: ExportKind,
+    language: Language,
+    progress: Progress,
+    report_writer: ReportWriter | None = None,
 ) -> Path:
     """Score, render and write one export; returns the file written. Runs in a worker thread.
 
@@ -45,13 +56,23 @@ def export_assessment(
         progress(2, STEPS)
         write_atomically(target, document)
     else:
-        from dcmm.report.build import SUFFIXES, ReportOptions, stem_for, write_report_files
-        from dcmm.report.naming import output_path
-
-        stem = stem_for(scored, language)
-        check_output(output_path(folder, stem, SUFFIXES[kind]), inputs=[session.path], force=True)
+        if report_writer is None:
+            raise InternalError(f"{kind.upper()} export needs a report writer, and the app was given none")
         progress(2, STEPS)
-        written, _context = write_report_files(scored, folder, stem, ReportOptions(language=language, formats=(kind,)))
-        target = written[kind]
+        target = _write_report(report_writer, scored, folder, kind, language)
     progress(3, STEPS)
+    return target
+
+
+def _write_report(
+    report_writer: ReportWriter, scored: ScoredFile, folder: Path, kind: ReportKind, language: Language
+) -> Path:
+    """The report is drafted in a hidden folder beside its target, then put in place whole."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".export-", dir=folder) as drafts:
+        draft = report_writer(scored, Path(drafts), kind, language)
+        target = folder / draft.name
+        check_output(target, inputs=[scored.path], force=True)
+        with draft.open("rb") as source:
+            write_atomically_with(target, lambda handle: shutil.copyfileobj(source, handle))
     return target

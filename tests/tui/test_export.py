@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from dcmm.core.errors import InternalError
 from dcmm.files import UserError
 from dcmm.tui.export import STEPS, export_assessment
-from tests.tui.conftest import open_assessment
+from tests.tui.conftest import gap_report, open_assessment
 
 
 def _no_progress(_done: int, _steps: int) -> None:
@@ -47,11 +48,18 @@ def test_an_html_export_never_replaces_the_answer_file_and_carries_the_saved_dig
 ) -> None:
     session = open_assessment(example_file)
     session.set_grade("8.3.4.1", "mostly_met")  # saved: the file on disk is what the session holds
-    report = export_assessment(session, tmp_path / "out", "html", "zh", _no_progress)
+    report = export_assessment(session, tmp_path / "out", "html", "zh", _no_progress, gap_report)
     assert hashlib.sha256(example_file.read_bytes()).hexdigest() in report.read_text(encoding="utf-8")
+    assert sorted(p.name for p in report.parent.iterdir()) == [report.name]  # the draft folder is gone
     report.unlink()
     os.link(example_file, report)
     before = example_file.read_bytes()
     with pytest.raises(UserError, match="input"):
-        export_assessment(session, tmp_path / "out", "html", "zh", _no_progress)
+        export_assessment(session, tmp_path / "out", "html", "zh", _no_progress, gap_report)
     assert example_file.read_bytes() == before
+
+
+def test_a_report_export_without_a_report_writer_is_a_fault_of_the_caller(example_file: Path, tmp_path: Path) -> None:
+    with pytest.raises(InternalError, match="report writer"):
+        export_assessment(open_assessment(example_file), tmp_path / "out", "pdf", "en", _no_progress)
+    assert not (tmp_path / "out").exists()

@@ -192,4 +192,6 @@ class MainScreen(MainView):
     def action_summary(self) -> None:
         from dcmm.tui.screens.summary_screen import SummaryScreen
 
-        self.app.push_screen(SummaryScreen(self.session, getattr(self.app, "export_folder", None)))
+        app = self.app
+        summary = SummaryScreen(self.session, getattr(app, "export_folder", None), getattr(app, "report_writer", None))
+        self.app.push_screen(summary)

@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 from dcmm.core.scoring import AssessmentResult
 from dcmm.core.text import Language
 from dcmm.i18n import text
-from dcmm.tui.export import EXPORT_KINDS, ExportKind, export_assessment
+from dcmm.tui.export import EXPORT_KINDS, ExportKind, ReportWriter, export_assessment
 from dcmm.tui.render import fit
 from dcmm.tui.session import AssessmentSession
 from dcmm.tui.widgets import Key, KeyBar, language_of
@@ -37,10 +37,13 @@ class SummaryScreen(Screen[None]):
         Binding("f2", "app.toggle_language", show=False),
     ]
 
-    def __init__(self, session: AssessmentSession, export_folder: Path | None = None) -> None:
+    def __init__(
+        self, session: AssessmentSession, export_folder: Path | None = None, report_writer: ReportWriter | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.export_folder = export_folder
+        self.report_writer = report_writer
         self.result: AssessmentResult | None = None
         self.exported: Path | None = None
 
@@ -202,6 +205,9 @@ class SummaryScreen(Screen[None]):
         if kind not in EXPORT_KINDS:
             return
         export_kind: ExportKind = kind
+        if export_kind != "json" and self.report_writer is None:
+            status.update(Text(text("tui.export_unavailable", language, kind=kind.upper()), style="red"))
+            return
         progress = self.query_one("#export-progress", ProgressBar)
         progress.update(progress=0)
         progress.display = True
@@ -216,7 +222,7 @@ class SummaryScreen(Screen[None]):
         def advance(done: int, _steps: int) -> None:
             self.app.call_from_thread(progress.update, progress=done)
 
-        return export_assessment(self.session, folder, kind, language, advance)
+        return export_assessment(self.session, folder, kind, language, advance, self.report_writer)
 
     def _export_finished(self, worker: Worker[Path], state: WorkerState) -> None:
         language = language_of(self.app)
