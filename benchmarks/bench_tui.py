@@ -34,10 +34,10 @@ from textual.app import App
 from textual.screen import Screen
 
 from dcmm.core.answers import Organisation
-from dcmm.files import load_edition
+from dcmm.files import load_edition, write_atomically
 from dcmm.tui.app import AssessApp
 from dcmm.tui.screens.main_screen import MainScreen
-from dcmm.tui.session import AssessmentSession, NewAssessment, write_atomically
+from dcmm.tui.session import AssessmentSession, NewAssessment, open_session
 
 SIZE = (80, 24)
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ async def key_to_next(path: Path, keys: int) -> tuple[list[float], list[float]]:
             display(target, renderable)  # type: ignore[arg-type]
             frames.append((time.perf_counter(), screen.current_id))
 
-        app._display = display_and_time  # type: ignore[method-assign]
+        app._display = display_and_time  # type: ignore[method-assign,assignment]
         for _ in range(keys):
             expected = screen.session.next_criterion(screen.current_id)
             if expected is None:
@@ -176,7 +176,8 @@ def main() -> None:
         )
 
         empty_press = asyncio.run(press_empty())
-        session = AssessmentSession.open(path)
+        session = open_session(path)
+        assert isinstance(session, AssessmentSession)
         answers = session.answer_file()
         start = time.perf_counter()
         for _ in range(20):

@@ -7,6 +7,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -16,6 +17,9 @@ from dcmm.cli.language import tr
 from dcmm.cli.options import CommandFunction, CountType, lang_option
 from dcmm.cli.printer import note
 from dcmm.i18n import Language
+
+if TYPE_CHECKING:
+    from dcmm.assessments import ScoredFile
 
 DEFAULT_PORT = 8000
 CANNOT_LISTEN = {errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL}  # the user picks another port or host
@@ -45,11 +49,19 @@ def assess(file: Path | None, edition: str | None, export_dir: str, quick_scan: 
         return EXIT_INPUT
     if edition:
         load_edition(edition)  # an unknown edition is one line (UserError), before the screen opens
-    app = AssessApp(file, lang, edition, Path(export_dir), quick_scan=quick_scan)
+    app = AssessApp(file, lang, edition, Path(export_dir), quick_scan=quick_scan, report_writer=gap_report)
     app.run()
     if app.session is not None:
         note(tr("cli.assess_saved", path=app.session.path))
     return app.return_code or EXIT_OK
+
+
+def gap_report(scored: ScoredFile, folder: Path, kind: Literal["html", "pdf"], language: Language) -> Path:
+    """The terminal UI's HTML/PDF export: the gap report, handed to the UI so that it need not import reports."""
+    from dcmm.report.build import ReportOptions, stem_for, write_report_files
+
+    options = ReportOptions(language=language, formats=(kind,))
+    return write_report_files(scored, folder, stem_for(scored, language), options)[0][kind]
 
 
 def serve_arguments(file: Path | None, edition: str | None, lang: str | None, export_dir: str) -> list[str]:

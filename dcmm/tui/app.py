@@ -10,19 +10,22 @@ from textual.reactive import reactive
 
 from dcmm.core.text import Language
 from dcmm.files import Problem, UserError, load_edition
-from dcmm.tui.i18n import other_language, t
+from dcmm.i18n import text
+from dcmm.tui.export import ReportWriter
 from dcmm.tui.screens.edition_screen import EditionScreen
 from dcmm.tui.screens.main_screen import MainScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen
 from dcmm.tui.screens.problem_screen import ProblemScreen
 from dcmm.tui.screens.quick_scan_screen import QuickScanScreen
 from dcmm.tui.session import AssessmentSession, NewAssessment, QuickScanSession, open_session
+from dcmm.tui.widgets import other_language
 
 
 class AssessApp(App[int]):
     """``path`` is resumed when it exists; otherwise a new assessment is started (and saved there).
 
     An existing quick-scan file opens the quick-scan screen; ``quick_scan`` starts a new file as a quick scan.
+    ``report_writer`` writes the gap report when the summary exports HTML or PDF.
     """
 
     CSS_PATH = "app.tcss"
@@ -38,6 +41,7 @@ class AssessApp(App[int]):
         edition: str | None = None,
         export_folder: Path | None = None,
         quick_scan: bool = False,
+        report_writer: ReportWriter | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -45,11 +49,12 @@ class AssessApp(App[int]):
         self.edition = edition
         self.export_folder = export_folder
         self.quick_scan = quick_scan
+        self.report_writer = report_writer
         self.session: AssessmentSession | QuickScanSession | None = None
         self.set_reactive(AssessApp.language, language or "zh")
 
     def on_mount(self) -> None:
-        self.title = t("app_title", self.language)
+        self.title = text("tui.app_title", self.language)
         if self.path is not None and self.path.exists():
             self.resume(self.path)
         elif self.edition is not None:
@@ -103,7 +108,7 @@ class AssessApp(App[int]):
         self.language = other_language(self.language)
 
     def watch_language(self, language: Language) -> None:
-        self.title = t("app_title", language)
+        self.title = text("tui.app_title", language)
         for screen in self.screen_stack:
             apply_language = getattr(screen, "apply_language", None)
             if apply_language is not None:

@@ -11,11 +11,12 @@ from rich.console import Console
 from rich.text import Text
 
 from dcmm.core.answers import Answer
-from dcmm.core.questionnaire import Criterion
+from dcmm.core.questionnaire import NOT_APPLICABLE, Criterion, GradeId, Questionnaire
 from dcmm.core.text import Language
+from dcmm.i18n import text, vocabulary
 
 # Grade keys, in the order of the rating scale; documented in docs/tui.md and the help screen.
-GRADE_KEYS: dict[str, str] = {
+GRADE_KEYS: dict[str, GradeId] = {
     "1": "fully_met",
     "2": "mostly_met",
     "3": "partly_met",
@@ -23,30 +24,37 @@ GRADE_KEYS: dict[str, str] = {
     "0": "not_applicable",
 }
 
-_BADGES: dict[str | None, tuple[str, str, str]] = {
-    "fully_met": ("完全满足", "Fully", "bold green"),
-    "mostly_met": ("大部分", "Mostly", "green"),
-    "partly_met": ("一般满足", "Partly", "yellow"),
-    "not_met": ("不满足", "Not met", "bold red"),
-    "not_applicable": ("不适用", "N/A", "magenta"),
-    None: ("未答", "----", "dim"),
+# How each grade's badge is coloured; its words come from the edition (or the key bar, see grade_badge).
+_BADGE_STYLES: dict[str | None, str] = {
+    "fully_met": "bold green",
+    "mostly_met": "green",
+    "partly_met": "yellow",
+    "not_met": "bold red",
+    "not_applicable": "magenta",
+    None: "dim",
 }
 BADGE_CELLS = 8
 SIDE_CELLS = 10  # the badge, the criterion id (10.3.5.12) and the review flag, one above the other
 
 
-def fit(text: str, cells: int) -> str:
-    """``text`` cut or padded to exactly ``cells`` terminal cells, with an ellipsis when cut."""
-    if cell_len(text) <= cells:
-        return set_cell_size(text, cells)
+def fit(words: str, cells: int) -> str:
+    """``words`` cut or padded to exactly ``cells`` terminal cells, with an ellipsis when cut."""
+    if cell_len(words) <= cells:
+        return set_cell_size(words, cells)
     # Cutting inside a two-cell character leaves a space; keep it after the ellipsis, not before.
-    cut = set_cell_size(text, cells - 1).rstrip()
+    cut = set_cell_size(words, cells - 1).rstrip()
     return cut + "…" + " " * (cells - 1 - cell_len(cut))
 
 
-def grade_badge(grade: str | None, language: Language) -> Text:
-    zh, en, style = _BADGES[grade]
-    return Text(fit(zh if language == "zh" else en, BADGE_CELLS), style=style)
+def grade_badge(questionnaire: Questionnaire, grade: str | None, language: Language) -> Text:
+    """The grade's name in the edition, or the word on its key where the name is wider than a badge."""
+    if grade is None:
+        word = text("tui.unanswered_badge", language)
+    else:
+        word = questionnaire.grade(grade).name.get(language)
+        if cell_len(word) > BADGE_CELLS:
+            word = text(f"tui.key_{grade}", language)
+    return Text(fit(word, BADGE_CELLS), style=_BADGE_STYLES[grade])
 
 
 def tree_label(code: str, name: str, score: float, answered: int, total: int, cells: int) -> Text:
@@ -61,26 +69,27 @@ def tree_label(code: str, name: str, score: float, answered: int, total: int, ce
 
 
 def criterion_entry(
-    criterion: Criterion, answer: Answer, language: Language, labels: dict[str, str], width: int, console: Console
+    questionnaire: Questionnaire, criterion: Criterion, answer: Answer, language: Language, width: int, console: Console
 ) -> Text:
     """A criterion as an option: badge, id and review flag on the left, the wrapped text beside them.
 
     The text is wrapped here, to ``width`` cells less the left column, so wrapped lines keep their
     indent; plain text is also far cheaper for the option list to measure than a table.
     """
-    side = [grade_badge(answer.grade, language), Text(criterion.id, style="bold cyan")]
+    t = vocabulary(language)
+    side = [grade_badge(questionnaire, answer.grade, language), Text(criterion.id, style="bold cyan")]
     if answer.marked_for_review:
-        side.append(Text(labels["marked"], style="bold black on yellow"))
+        side.append(Text(t("tui.marked"), style="bold black on yellow"))
     body = Text(criterion.text.get(language))
-    joiner = "；" if language == "zh" else "; "
+    joiner = t("tui.list_separator")
     hints = joiner.join(hint.get(language) for hint in criterion.evidence)
-    body.append(f"\n{labels['evidence_hint']}{hints}", style="dim italic")
-    if answer.grade == "not_applicable" and answer.justification:
-        body.append(f"\n{labels['justification']}{answer.justification}", style="magenta")
+    body.append(f"\n{t('tui.evidence_hint')}{hints}", style="dim italic")
+    if answer.grade == NOT_APPLICABLE and answer.justification:
+        body.append(f"\n{t('tui.justification')}{answer.justification}", style="magenta")
     if answer.note:
-        body.append(f"\n{labels['note']}{answer.note}", style="cyan")
+        body.append(f"\n{t('tui.note')}{answer.note}", style="cyan")
     if answer.evidence:
-        body.append(f"\n{labels['evidence_refs']}{joiner.join(answer.evidence)}", style="cyan")
+        body.append(f"\n{t('tui.evidence_refs')}{joiner.join(answer.evidence)}", style="cyan")
     lines = body.wrap(console, max(10, width - SIDE_CELLS), overflow="fold")
     entry = Text()
     for index in range(max(len(side), len(lines))):

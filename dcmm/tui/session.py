@@ -30,10 +30,6 @@ from dcmm.core.text import LANGUAGES, Language
 from dcmm.files import Problem, UserError, read_answer_file, write_atomically
 
 CURSOR_SUFFIX = ".cursor"
-QUICK_SCAN_MESSAGE = (
-    "a quick-scan file holds one level per item, not criterion grades: the questionnaire edits full "
-    "assessments (start a new one with dcmm assess NEW.json)"
-)
 
 
 @dataclass(frozen=True)
@@ -90,14 +86,6 @@ class AssessmentSession:
         self.language: Language = cursor.language or "zh"
 
     # opening and creating ------------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: Path) -> AssessmentSession:
-        """Open an existing answer file; raises UserError (the file is left untouched)."""
-        answer_file, questionnaire = read_answer_file(path)
-        if getattr(answer_file, "quick_scan", None) is not None:
-            raise UserError([Problem(str(path), QUICK_SCAN_MESSAGE, None, "quick_scan")])
-        return cls(path, questionnaire, answer_file, read_cursor(path))
 
     @classmethod
     def create(cls, new: NewAssessment, questionnaire: Questionnaire, language: Language) -> AssessmentSession:
@@ -223,8 +211,9 @@ class AssessmentSession:
 
     # saving ------------------------------------------------------------------------------------
 
-    def to_json(self) -> str:
-        answer_file = self.answer_file()
+    def to_json(self, answer_file: AnswerFile | None = None) -> str:
+        """The answer file as it is saved: the current answers, or a snapshot taken earlier."""
+        answer_file = answer_file or self.answer_file()
         # Optional fields stay out of the file while unset, as in files written by hand.
         unset = {"schema_", "quick_scan"} & {name for name, value in answer_file if value is None}
         return answer_file.model_dump_json(by_alias=True, indent=2, exclude=unset) + "\n"

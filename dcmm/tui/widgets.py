@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from dcmm.core.text import Language
-from dcmm.tui.i18n import t
+from dcmm.i18n import text
 
 
 def language_of(app: App[object]) -> Language:
@@ -19,9 +19,14 @@ def language_of(app: App[object]) -> Language:
     return "en" if language == "en" else "zh"
 
 
+def other_language(language: Language) -> Language:
+    """The language F2 switches to."""
+    return "en" if language == "zh" else "zh"
+
+
 @dataclass(frozen=True)
 class Key:
-    """One key of a key bar: what to press, the action a click runs, and the i18n key of its word."""
+    """One key of a key bar: what to press, the action a click runs, and the catalogue key of its word."""
 
     shown: str
     action: str
@@ -48,7 +53,7 @@ class KeyBar(Static):
         lines: list[str] = []
         line, used = "", 0
         for key in self.keys:
-            word = t(key.word, language)
+            word = text(key.word, language)
             cells = cell_len(f" {key.shown} {word} ")
             if used and used + cells > width:
                 lines.append(line)

@@ -12,11 +12,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from dcmm.core.scoring import score_assessment
-from dcmm.files import read_answer_file
+from dcmm.files import load_edition, read_answer_file
 from dcmm.tui import session as session_module
 from dcmm.tui.app import AssessApp
 from dcmm.tui.screens.edition_screen import EditionScreen
-from dcmm.tui.screens.help_screen import HelpScreen
+from dcmm.tui.screens.help_screen import HelpScreen, main_screen_help
 from dcmm.tui.screens.main_screen import MainScreen
 from dcmm.tui.screens.na_screen import NotApplicableScreen
 from dcmm.tui.screens.note_screen import NoteScreen
@@ -26,7 +26,7 @@ from dcmm.tui.screens.search_screen import SearchScreen
 from dcmm.tui.screens.summary_screen import SummaryScreen
 from dcmm.tui.session import read_cursor
 from dcmm.tui.widgets import KeyBar
-from tests.tui.conftest import FIXTURES, saved_answers
+from tests.tui.conftest import FIXTURES, gap_report, saved_answers
 
 pytestmark = pytest.mark.asyncio
 SIZE = (80, 24)
@@ -189,9 +189,8 @@ async def test_help_lists_every_key_of_the_main_screen(blank_file: Path) -> None
         await pilot.press("f1")
         assert isinstance(app.screen, MainScreen)
     keys = {binding.key for binding in MainScreen.BINDINGS}  # type: ignore[union-attr]
-    from dcmm.tui.i18n import HELP_ROWS
-
-    documented = " ".join(row[0] for row in HELP_ROWS).lower()
+    rows = main_screen_help(load_edition("gbt36073-2018"), "zh")
+    documented = " ".join(keys for keys, _meaning in rows).lower()
     names = {
         "slash": "/",
         "question_mark": "?",
@@ -329,7 +328,7 @@ async def test_summary_exports_json_in_a_worker(example_file: Path, tmp_path: Pa
 
 
 async def test_summary_exports_the_html_gap_report(example_file: Path, tmp_path: Path) -> None:
-    app = AssessApp(example_file, export_folder=tmp_path / "out")
+    app = AssessApp(example_file, export_folder=tmp_path / "out", report_writer=gap_report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await settle(pilot)
@@ -339,6 +338,18 @@ async def test_summary_exports_the_html_gap_report(example_file: Path, tmp_path:
         (written,) = (tmp_path / "out").glob("*.html")
         assert "示例·齐鲁精工机械有限公司" in written.read_text(encoding="utf-8")
         assert written.name in status
+
+
+async def test_summary_says_when_no_report_module_is_connected(example_file: Path, tmp_path: Path) -> None:
+    app = AssessApp(example_file, export_folder=tmp_path / "out")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert "HTML" in str(app.screen.query_one("#export-status", Static).render())
+        assert "未接入报告模块" in str(app.screen.query_one("#export-status", Static).render())
+    assert not (tmp_path / "out").exists()
 
 
 async def test_summary_hands_pdf_export_to_the_report_module(
@@ -357,7 +368,7 @@ async def test_summary_hands_pdf_export_to_the_report_module(
         return 1
 
     monkeypatch.setattr(pdf, "write_pdf", write_pdf)
-    app = AssessApp(example_file, export_folder=tmp_path / "out")
+    app = AssessApp(example_file, export_folder=tmp_path / "out", report_writer=gap_report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await settle(pilot)

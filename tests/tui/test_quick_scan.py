@@ -23,7 +23,7 @@ SIZE = (80, 24)
 Snap = Any  # the snap_compare fixture of pytest-textual-snapshot
 
 
-def write_quick_scan(path: Path, edition: str = "gbt36073-2018", **chosen: int) -> Path:
+def write_quick_scan(path: Path, edition: str = "gbt36073-2018", /, **chosen: int) -> Path:
     data = blank_quick_scan_file(load_edition(edition), "示例·快速自评有限公司（虚构）")
     data["quick_scan"].update(chosen)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dcmm.files import available_editions, load_edition
-from dcmm.tui.i18n import t
+from dcmm.i18n import text
 from dcmm.tui.widgets import Key, KeyBar, language_of
 
 
@@ -28,9 +28,9 @@ class EditionScreen(Screen[str]):
         yield Static(id="edition-provenance")
         yield KeyBar(
             [
-                Key("Enter", "screen.choose", "k_choose"),
-                Key("F2", "app.toggle_language", "k_language"),
-                Key("Esc", "app.quit", "k_quit"),
+                Key("Enter", "screen.choose", "tui.key_choose"),
+                Key("F2", "app.toggle_language", "tui.key_language"),
+                Key("Esc", "app.quit", "tui.key_quit"),
             ]
         )
 
@@ -40,14 +40,14 @@ class EditionScreen(Screen[str]):
 
     def apply_language(self) -> None:
         language = language_of(self.app)
-        self.query_one("#edition-title", Static).update(t("choose_edition", language))
+        self.query_one("#edition-title", Static).update(text("tui.choose_edition", language))
         editions = self.query_one("#editions", OptionList)
         highlighted = editions.highlighted
         options = []
         for edition_id in reversed(available_editions()):  # newest first
             q = load_edition(edition_id)
-            line = t(
-                "edition_line",
+            line = text(
+                "tui.edition_line",
                 language,
                 standard=q.meta.standard,
                 in_force=q.meta.in_force.isoformat(),
@@ -55,7 +55,7 @@ class EditionScreen(Screen[str]):
                 items=len(q.items),
                 criteria=len(q.criteria),
             )
-            note = f" {t('provisional', language)}" if q.meta.provisional else ""
+            note = f" {text('tui.provisional', language)}" if q.meta.provisional else ""
             options.append(Option(f"{q.meta.title.get(language)}{note}\n  {line}", id=edition_id))
         editions.set_options(options)
         editions.highlighted = highlighted if highlighted is not None else 0

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from dcmm.tui.i18n import t
+from dcmm.i18n import text
 from dcmm.tui.widgets import language_of
 
 
@@ -26,13 +26,13 @@ class NotApplicableScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         language = language_of(self.app)
         with Vertical(id="dialog"):
-            yield Static(t("na_title", language, id=self.criterion_id), id="dialog-title")
-            yield Static(t("na_prompt", language))
+            yield Static(text("tui.na_title", language, id=self.criterion_id), id="dialog-title")
+            yield Static(text("tui.na_prompt", language))
             yield Input(self.justification, id="justification")
             yield Static(id="na-error")
             with Horizontal(id="buttons"):
-                yield Button(t("ok", language), id="ok", variant="primary", compact=True)
-                yield Button(t("cancel", language), id="cancel", compact=True)
+                yield Button(text("tui.ok", language), id="ok", variant="primary", compact=True)
+                yield Button(text("tui.cancel", language), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#justification", Input).focus()
@@ -47,11 +47,11 @@ class NotApplicableScreen(ModalScreen[str | None]):
             self.action_cancel()
 
     def action_ok(self) -> None:
-        text = self.query_one("#justification", Input).value.strip()
-        if not text:
-            self.query_one("#na-error", Static).update(t("na_required", language_of(self.app)))
+        justification = self.query_one("#justification", Input).value.strip()
+        if not justification:
+            self.query_one("#na-error", Static).update(text("tui.na_required", language_of(self.app)))
             return
-        self.dismiss(text)
+        self.dismiss(justification)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

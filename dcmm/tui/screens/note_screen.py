@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from dcmm.core.answers import Answer
-from dcmm.tui.i18n import t
+from dcmm.i18n import text
 from dcmm.tui.widgets import language_of
 
 
@@ -37,14 +37,14 @@ class NoteScreen(ModalScreen[NoteChange | None]):
     def compose(self) -> ComposeResult:
         language = language_of(self.app)
         with Vertical(id="dialog"):
-            yield Static(t("note_title", language, id=self.criterion_id), id="dialog-title")
-            yield Static(t("note_label", language))
+            yield Static(text("tui.note_title", language, id=self.criterion_id), id="dialog-title")
+            yield Static(text("tui.note_label", language))
             yield TextArea(self.answer.note, id="note", soft_wrap=True, show_line_numbers=False)
-            yield Static(t("evidence_label", language))
+            yield Static(text("tui.evidence_label", language))
             yield TextArea("\n".join(self.answer.evidence), id="evidence", soft_wrap=True)
             with Horizontal(id="buttons"):
-                yield Button(f"{t('ok', language)} (Ctrl+S)", id="ok", variant="primary", compact=True)
-                yield Button(f"{t('cancel', language)} (Esc)", id="cancel", compact=True)
+                yield Button(f"{text('tui.ok', language)} (Ctrl+S)", id="ok", variant="primary", compact=True)
+                yield Button(f"{text('tui.cancel', language)} (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#note", TextArea).focus()

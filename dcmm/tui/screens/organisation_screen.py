@@ -21,27 +21,36 @@ from dcmm.core.identifiers import (
 )
 from dcmm.core.text import Language
 from dcmm.files import load_edition
-from dcmm.tui.i18n import t
+from dcmm.i18n import text
 from dcmm.tui.session import NewAssessment
 from dcmm.tui.widgets import Key, KeyBar, language_of
 
 _TEXT_FIELDS = ("name", "credit_code", "city", "industry", "path")
+_LABELS = {
+    "name": "tui.org_name",
+    "credit_code": "tui.credit_code",
+    "city": "tui.city",
+    "industry": "tui.industry",
+    "path": "tui.answer_path",
+    "province": "tui.province",
+    "party_type": "tui.party_type",
+    "target_level": "tui.target_level",
+}
 
 
 def credit_code_message(raw: str, language: Language) -> str | None:
     """Why ``raw`` is not a valid unified social credit code, in the interface language; None when valid."""
     code = raw.strip().upper().replace(" ", "").replace("-", "")
-    problem = credit_code_problem(code)
-    if problem is None or language == "en":
-        return problem
+    if credit_code_problem(code) is None:
+        return None
     if len(code) != 18:
-        return f"统一社会信用代码应为 18 位，当前 {len(code)} 位"
+        return text("tui.code_length", language, count=len(code))
     bad = sorted({ch for ch in code if ch not in CREDIT_CODE_CHARSET})
     if bad:
-        return f"不能出现字符 {''.join(bad)}（不使用 I、O、S、V、Z 和小写字母）"
+        return text("tui.code_characters", language, characters="".join(bad))
     if not code[2:8].isdigit():
-        return "第 3 至 8 位应为 6 位行政区划代码"
-    return f"校验位为 {code[17]}，按 GB 32100 应为 {credit_code_check_character(code[:17])}"
+        return text("tui.code_region", language)
+    return text("tui.code_check", language, found=code[17], expected=credit_code_check_character(code[:17]))
 
 
 def default_answer_path(folder: Path) -> Path:
@@ -88,10 +97,10 @@ class OrganisationScreen(Screen[NewAssessment]):
             yield Static(id="form-status")
         yield KeyBar(
             [
-                Key("Tab", "app.focus_next", "k_next_field"),
-                Key("Ctrl+S", "screen.start", "k_start"),
-                Key("F2", "app.toggle_language", "k_language"),
-                Key("Esc", "app.quit", "k_quit"),
+                Key("Tab", "app.focus_next", "tui.key_next_field"),
+                Key("Ctrl+S", "screen.start", "tui.key_start"),
+                Key("F2", "app.toggle_language", "tui.key_language"),
+                Key("Esc", "app.quit", "tui.key_quit"),
             ]
         )
 
@@ -109,21 +118,22 @@ class OrganisationScreen(Screen[NewAssessment]):
     def apply_language(self) -> None:
         language = language_of(self.app)
         self.query_one("#form-title", Static).update(
-            f"{t('new_assessment', language)} · {load_edition(self.edition).meta.standard}"
+            f"{text('tui.new_assessment', language)} · {load_edition(self.edition).meta.standard}"
         )
-        labels = {"name": "org_name", "path": "answer_path"}
-        for field in (*_TEXT_FIELDS, "province", "party_type", "target_level"):
-            self.query_one(f"#label-{field}", Label).update(t(labels.get(field, field), language))
+        for field, label in _LABELS.items():
+            self.query_one(f"#label-{field}", Label).update(text(label, language))
         self._fill_select(
             "province",
             [(f"{code} {full if language == 'zh' else english}", code) for code, full, _short, english in PROVINCES],
         )
-        self._fill_select("party_type", [(t("party_owner", language), "甲方"), (t("party_provider", language), "乙方")])
+        self._fill_select(
+            "party_type", [(text("tui.party_owner", language), "甲方"), (text("tui.party_provider", language), "乙方")]
+        )
         levels = load_edition(self.edition).meta.levels
         self._fill_select("target_level", [(f"{d.level} {d.name.get(language)}", d.level) for d in levels])
         for select in self.query(Select):
-            select.prompt = t("not_chosen", language)
-        self.query_one("#start", Button).label = t("start", language)
+            select.prompt = text("tui.not_chosen", language)
+        self.query_one("#start", Button).label = text("tui.start", language)
         self.query_one(KeyBar).apply_language()
         self.validate_fields()
 
@@ -148,7 +158,7 @@ class OrganisationScreen(Screen[NewAssessment]):
         language = language_of(self.app)
         errors: dict[str, str] = {}
         if not self._text("name"):
-            errors["name"] = t("required", language)
+            errors["name"] = text("tui.required", language)
         code = self._text("credit_code")
         if code:
             message = credit_code_message(code, language)
@@ -156,15 +166,15 @@ class OrganisationScreen(Screen[NewAssessment]):
                 errors["credit_code"] = message
         path_text = self._text("path")
         if not path_text:
-            errors["path"] = t("required", language)
+            errors["path"] = text("tui.required", language)
         else:
             path = Path(path_text).expanduser()
             if path.suffix.lower() != ".json":
-                errors["path"] = t("must_be_json", language)
+                errors["path"] = text("tui.must_be_json", language)
             elif path.exists():
-                errors["path"] = t("file_exists", language)
+                errors["path"] = text("tui.file_exists", language)
             elif not (path.parent if str(path.parent) else Path.cwd()).is_dir():
-                errors["path"] = t("folder_missing", language)
+                errors["path"] = text("tui.folder_missing", language)
         return errors
 
     def validate_fields(self, show_all: bool = False) -> dict[str, str]:
@@ -179,7 +189,7 @@ class OrganisationScreen(Screen[NewAssessment]):
                 status.update(f"✗ {message}")
             elif field == "credit_code" and self._text("credit_code"):
                 status.set_class(True, "shown")
-                status.update(f"✓ {t('code_ok', language)}")
+                status.update(f"✓ {text('tui.code_ok', language)}")
             else:
                 status.update("")
             status.set_class(field == "credit_code" and message is None and bool(self._text(field)), "ok")
@@ -196,7 +206,7 @@ class OrganisationScreen(Screen[NewAssessment]):
         errors = self.validate_fields(show_all=True)
         status = self.query_one("#form-status", Static)
         if errors:
-            status.update(t("fix_errors", language_of(self.app)))
+            status.update(text("tui.fix_errors", language_of(self.app)))
             first = next(field for field in _TEXT_FIELDS if field in errors)
             self.query_one(f"#{first}", Input).focus()
             return

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from dcmm.files import Problem
-from dcmm.tui.i18n import t
+from dcmm.i18n import text
 from dcmm.tui.widgets import Key, KeyBar, language_of
 
 EXIT_INPUT = 1
@@ -35,7 +35,9 @@ class ProblemScreen(Screen[None]):
         with VerticalScroll(id="problem-body"):
             yield Static(id="problem-help")
             yield Static(id="problem-list", markup=False)
-        yield KeyBar([Key("q", "screen.quit_app", "k_quit"), Key("F2", "app.toggle_language", "k_language")])
+        yield KeyBar(
+            [Key("q", "screen.quit_app", "tui.key_quit"), Key("F2", "app.toggle_language", "tui.key_language")]
+        )
 
     def on_mount(self) -> None:
         self.query_one("#problem-list", Static).update("\n".join(f"- {problem}" for problem in self.problems))
@@ -43,8 +45,8 @@ class ProblemScreen(Screen[None]):
 
     def apply_language(self) -> None:
         language = language_of(self.app)
-        self.query_one("#problem-title", Static).update(t("problem_title", language))
-        self.query_one("#problem-help", Static).update(t("problem_help", language))
+        self.query_one("#problem-title", Static).update(text("tui.problem_title", language))
+        self.query_one("#problem-help", Static).update(text("tui.problem_help", language))
         self.query_one(KeyBar).apply_language()
 
     def action_quit_app(self) -> None:

@@ -13,10 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dcmm.editions.quickscan import ESTIMATE_LABEL
-from dcmm.tui.i18n import QUICK_SCAN_HELP_ROWS, t
+from dcmm.i18n import text
 from dcmm.tui.render import fit
-from dcmm.tui.screens.help_screen import HelpScreen
+from dcmm.tui.screens.help_screen import HelpScreen, quick_scan_help
 from dcmm.tui.session import QuickScanSession
 from dcmm.tui.widgets import Key, KeyBar, language_of
 
@@ -51,13 +50,13 @@ class QuickScanScreen(Screen[None]):
             yield Static(id="qs-levels")
         yield KeyBar(
             [
-                *(Key(key, f"screen.choose({key})", f"k_qs_level{key}") for key in LEVEL_KEYS),
-                Key("Del", "screen.clear", "k_clear"),
-                Key("↑↓", "screen.step(1)", "k_qs_move"),
-                Key("u", "screen.next_unanswered", "k_unanswered"),
-                Key("F2", "app.toggle_language", "k_language"),
-                Key("?", "screen.help", "k_help"),
-                Key("q", "app.quit", "k_quit"),
+                *(Key(key, f"screen.choose({key})", f"tui.key_level_{key}") for key in LEVEL_KEYS),
+                Key("Del", "screen.clear", "tui.key_clear"),
+                Key("↑↓", "screen.step(1)", "tui.key_move_item"),
+                Key("u", "screen.next_unanswered", "tui.key_unanswered"),
+                Key("F2", "app.toggle_language", "tui.key_language"),
+                Key("?", "screen.help", "tui.key_help"),
+                Key("q", "app.quit", "tui.key_quit"),
             ]
         )
 
@@ -79,17 +78,17 @@ class QuickScanScreen(Screen[None]):
         language = language_of(self.app)
         estimate = self.session.estimate()
         bar = Text()
-        bar.append(f" {ESTIMATE_LABEL[language]} ", style="bold black on yellow")
+        bar.append(f" {text('tui.estimate', language)} ", style="bold black on yellow")
         if estimate.overall_score is None or estimate.overall_level is None:
-            bar.append(f" {t('qs_no_estimate', language)} ", style="bold")
+            bar.append(f" {text('tui.quick_no_estimate', language)} ", style="bold")
         else:
             name = self.session.questionnaire.level_definition(estimate.overall_level).name.get(language)
             bar.append(f" ≈{estimate.overall_score:.2f} · {estimate.overall_level} {name} ", style="bold")
-        bar.append(f"│ {t('qs_chosen', language)} {estimate.chosen}/{estimate.total} ")
+        bar.append(f"│ {text('tui.quick_chosen', language)} {estimate.chosen}/{estimate.total} ")
         if self.save_error:
-            bar.append(f"│ {t('save_failed', language, error=self.save_error)} ", style="bold white on red")
+            bar.append(f"│ {text('tui.save_failed', language, error=self.save_error)} ", style="bold white on red")
         elif self.saved_at:
-            bar.append(f"│ {t('saved', language)} {self.saved_at} ", style="green")
+            bar.append(f"│ {text('tui.saved', language)} {self.saved_at} ", style="green")
         width = self.size.width or self.app.size.width or 80
         name = fit(self.session.organisation.name, max(8, width - bar.cell_len - 2))
         self.query_one("#qs-topbar", Static).update(bar + Text(f" {name}", style="dim"))
@@ -102,7 +101,9 @@ class QuickScanScreen(Screen[None]):
         position = self.session.index + 1
         header = Text(f"{question.item_id} {question.name.get(language)}", style="bold")
         header.append(f"  ({position}/{len(self.session.questions)})", style="dim")
-        header.append(f"\n{domain.id} {domain.name.get(language)} · {t('qs_prompt', language)}", style="italic")
+        header.append(
+            f"\n{domain.id} {domain.name.get(language)} · {text('tui.quick_prompt', language)}", style="italic"
+        )
         self.query_one("#qs-item", Static).update(header)
         chosen = self.session.chosen(question.item_id)
         parts: list[RenderableType] = []
@@ -125,7 +126,9 @@ class QuickScanScreen(Screen[None]):
         except OSError as error:
             self.save_error = error.strerror or str(error)
             self.refresh_topbar()
-            self.notify(t("save_failed", language_of(self.app), error=self.save_error), severity="error", timeout=8)
+            self.notify(
+                text("tui.save_failed", language_of(self.app), error=self.save_error), severity="error", timeout=8
+            )
             return False
         self.saved_at = datetime.now().strftime("%H:%M:%S")
         self.save_error = None
@@ -137,7 +140,7 @@ class QuickScanScreen(Screen[None]):
         if self.session.index + 1 < len(self.session.questions):
             self.session.move_to(self.session.index + 1)
         else:
-            self.notify(t("qs_last", language_of(self.app)), timeout=2)
+            self.notify(text("tui.quick_last", language_of(self.app)), timeout=2)
         self.refresh_all()
 
     def action_clear(self) -> None:
@@ -155,10 +158,10 @@ class QuickScanScreen(Screen[None]):
     def action_next_unanswered(self) -> None:
         index = self.session.next_unanswered(self.session.index)
         if index is None:
-            self.notify(t("qs_all_chosen", language_of(self.app)), timeout=3)
+            self.notify(text("tui.quick_all_chosen", language_of(self.app)), timeout=3)
             return
         self.session.move_to(index)
         self.show_question()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(QUICK_SCAN_HELP_ROWS))
+        self.app.push_screen(HelpScreen(quick_scan_help))

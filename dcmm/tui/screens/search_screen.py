@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dcmm.tui.i18n import t
+from dcmm.i18n import text
 from dcmm.tui.render import fit, grade_badge
 from dcmm.tui.session import AssessmentSession
 from dcmm.tui.widgets import language_of
@@ -31,7 +31,7 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(t("search_title", language_of(self.app)), id="dialog-title")
+            yield Static(text("tui.search_title", language_of(self.app)), id="dialog-title")
             yield Input(self.query_text, id="query")
             yield Static(id="search-count")
             yield OptionList(id="results")
@@ -52,7 +52,7 @@ class SearchScreen(ModalScreen[str | None]):
         width = max(20, room - 20)
         lines: list[Option] = []
         for criterion_id in found[:MAX_RESULTS]:
-            line = grade_badge(self.session.answer(criterion_id).grade, language)
+            line = grade_badge(self.session.questionnaire, self.session.answer(criterion_id).grade, language)
             line.append(f" {criterion_id:<9} ", style="bold cyan")
             line.append_text(Text(fit(self.session.criterion(criterion_id).text.get(language), width)))
             lines.append(Option(line, id=criterion_id))
@@ -61,7 +61,9 @@ class SearchScreen(ModalScreen[str | None]):
             results.highlighted = 0
         count = self.query_one("#search-count", Static)
         if query.strip():
-            count.update(t("search_count", language, count=len(found)) if found else t("search_none", language))
+            count.update(
+                text("tui.search_count", language, count=len(found)) if found else text("tui.search_none", language)
+            )
         else:
             count.update("")
 

@@ -14,8 +14,9 @@ from textual.widgets import Button, DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from dcmm.core.scoring import AssessmentResult
-from dcmm.tui.export import EXPORT_KINDS, ExportKind, export_assessment
-from dcmm.tui.i18n import t
+from dcmm.core.text import Language
+from dcmm.i18n import text
+from dcmm.tui.export import EXPORT_KINDS, ExportKind, ReportWriter, export_assessment
 from dcmm.tui.render import fit
 from dcmm.tui.session import AssessmentSession
 from dcmm.tui.widgets import Key, KeyBar, language_of
@@ -36,10 +37,13 @@ class SummaryScreen(Screen[None]):
         Binding("f2", "app.toggle_language", show=False),
     ]
 
-    def __init__(self, session: AssessmentSession, export_folder: Path | None = None) -> None:
+    def __init__(
+        self, session: AssessmentSession, export_folder: Path | None = None, report_writer: ReportWriter | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.export_folder = export_folder
+        self.report_writer = report_writer
         self.result: AssessmentResult | None = None
         self.exported: Path | None = None
 
@@ -58,11 +62,11 @@ class SummaryScreen(Screen[None]):
         yield Static(id="export-status")
         yield KeyBar(
             [
-                Key("j", "screen.export('json')", "k_json"),
-                Key("h", "screen.export('html')", "k_html"),
-                Key("p", "screen.export('pdf')", "k_pdf"),
-                Key("F2", "app.toggle_language", "k_language"),
-                Key("Esc", "app.pop_screen", "k_back"),
+                Key("j", "screen.export('json')", "tui.key_json"),
+                Key("h", "screen.export('html')", "tui.key_html"),
+                Key("p", "screen.export('pdf')", "tui.key_pdf"),
+                Key("F2", "app.toggle_language", "tui.key_language"),
+                Key("Esc", "app.pop_screen", "tui.key_back"),
             ]
         )
 
@@ -89,10 +93,10 @@ class SummaryScreen(Screen[None]):
     def apply_language(self) -> None:
         language = language_of(self.app)
         name = self.session.organisation.name
-        self.query_one("#summary-title", Static).update(Text(f" {t('summary_title', language)} · {name}"))
+        self.query_one("#summary-title", Static).update(Text(f" {text('tui.summary_title', language)} · {name}"))
         self.query_one(KeyBar).apply_language()
         if self.result is None:
-            self.query_one("#summary-overall", Static).update(t("scoring", language))
+            self.query_one("#summary-overall", Static).update(text("tui.scoring", language))
             return
         self._show_overall()
         self._show_table()
@@ -106,8 +110,8 @@ class SummaryScreen(Screen[None]):
     def _show_overall(self) -> None:
         assert self.result is not None
         overall = self.result.overall
-        line = t(
-            "summary_overall",
+        line = text(
+            "tui.summary_overall",
             language_of(self.app),
             score=overall.score,
             level=overall.level,
@@ -122,10 +126,10 @@ class SummaryScreen(Screen[None]):
         q = self.session.questionnaire
         table = self.query_one("#scores", DataTable)
         table.clear(columns=True)
-        table.add_column(t("domain_col", language), key="name", width=40)
-        table.add_column(t("score_col", language), key="score")
-        table.add_column(t("level_col", language), key="level")
-        table.add_column(t("answered", language), key="answered")
+        table.add_column(text("tui.domain_col", language), key="name", width=40)
+        table.add_column(text("tui.score_col", language), key="score")
+        table.add_column(text("tui.level_col", language), key="level")
+        table.add_column(text("tui.answered", language), key="answered")
         items = {r.id: r for r in self.result.items}
         for domain_result in self.result.domains:
             domain = q.domain_by_id[domain_result.id]
@@ -152,31 +156,33 @@ class SummaryScreen(Screen[None]):
         assert self.result is not None
         language = language_of(self.app)
         roadmap = self.result.roadmap
-        text = Text(t("gaps_title", language, target=roadmap.target_level) + "\n", style="bold underline")
+        shown = Text(text("tui.gaps_title", language, target=roadmap.target_level) + "\n", style="bold underline")
         if roadmap.target_met:
-            text.append(t("target_met", language, target=roadmap.target_level), style="green")
+            shown.append(text("tui.target_met", language, target=roadmap.target_level), style="green")
         else:
             path = roadmap.shortest_path
-            text.append(t("target_missing", language, points=roadmap.points_to_target, count=len(path)) + "\n")
+            best = self.session.questionnaire.grade("fully_met").name.get(language)
+            missing = text("tui.target_missing", language, points=roadmap.points_to_target, count=len(path), grade=best)
+            shown.append(missing + "\n")
             gains = {g.criterion_id: g.gain_overall for g in self.result.gaps}
             for criterion_id in path[:SHOWN_GAPS]:
                 criterion = self.session.criterion(criterion_id)
-                text.append(f"  {criterion_id:<9}", style="bold cyan")
-                text.append(f" +{gains.get(criterion_id, 0.0):.3f} ", style="green")
-                text.append(fit(criterion.text.get(language), max(20, self.size.width - GAP_PREFIX_CELLS)) + "\n")
+                shown.append(f"  {criterion_id:<9}", style="bold cyan")
+                shown.append(f" +{gains.get(criterion_id, 0.0):.3f} ", style="green")
+                shown.append(fit(criterion.text.get(language), max(20, self.size.width - GAP_PREFIX_CELLS)) + "\n")
             if len(path) > SHOWN_GAPS:
-                text.append(f"  … +{len(path) - SHOWN_GAPS}\n", style="dim")
-        self.query_one("#summary-gaps", Static).update(text)
+                shown.append(f"  … +{len(path) - SHOWN_GAPS}\n", style="dim")
+        self.query_one("#summary-gaps", Static).update(shown)
 
     def _show_roadmap(self) -> None:
         assert self.result is not None
         language = language_of(self.app)
-        text = Text(t("roadmap_title", language) + "\n", style="bold underline")
+        shown = Text(text("tui.roadmap_title", language) + "\n", style="bold underline")
         for phase in self.result.roadmap.phases:
-            text.append(
+            shown.append(
                 "  "
-                + t(
-                    "phase_line",
+                + text(
+                    "tui.phase_line",
                     language,
                     phase=phase.phase,
                     level=phase.level,
@@ -185,7 +191,7 @@ class SummaryScreen(Screen[None]):
                 )
                 + "\n"
             )
-        self.query_one("#summary-roadmap", Static).update(text)
+        self.query_one("#summary-roadmap", Static).update(shown)
 
     # export ------------------------------------------------------------------------------------
 
@@ -199,21 +205,24 @@ class SummaryScreen(Screen[None]):
         if kind not in EXPORT_KINDS:
             return
         export_kind: ExportKind = kind
+        if export_kind != "json" and self.report_writer is None:
+            status.update(Text(text("tui.export_unavailable", language, kind=kind.upper()), style="red"))
+            return
         progress = self.query_one("#export-progress", ProgressBar)
         progress.update(progress=0)
         progress.display = True
-        status.update(t("export_running", language, kind=kind.upper()))
+        status.update(text("tui.export_running", language, kind=kind.upper()))
         self._export(export_kind, language)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, kind: ExportKind, language: str) -> Path:
+    def _export(self, kind: ExportKind, language: Language) -> Path:
         folder = self.export_folder or Path.cwd() / "reports"
         progress = self.query_one("#export-progress", ProgressBar)
 
         def advance(done: int, _steps: int) -> None:
             self.app.call_from_thread(progress.update, progress=done)
 
-        return export_assessment(self.session, folder, kind, "en" if language == "en" else "zh", advance)
+        return export_assessment(self.session, folder, kind, language, advance, self.report_writer)
 
     def _export_finished(self, worker: Worker[Path], state: WorkerState) -> None:
         language = language_of(self.app)
@@ -225,11 +234,13 @@ class SummaryScreen(Screen[None]):
                 self.app.deliver_binary(worker.result)
         elif state == WorkerState.ERROR:
             error = worker.error
-            status.update(Text(t("export_failed", language, error=f"{type(error).__name__}: {error}"), style="red"))
+            status.update(
+                Text(text("tui.export_failed", language, error=f"{type(error).__name__}: {error}"), style="red")
+            )
         if state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             self.query_one("#export-progress", ProgressBar).display = False
 
     def _show_export_status(self) -> None:
         if self.exported is not None:
             status = self.query_one("#export-status", Static)
-            status.update(Text(t("export_done", language_of(self.app), path=str(self.exported)), style="green"))
+            status.update(Text(text("tui.export_done", language_of(self.app), path=str(self.exported)), style="green"))
