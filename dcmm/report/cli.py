@@ -68,10 +68,10 @@ def run_score_reports(args: argparse.Namespace, ctx: Any) -> int:
     for header in (("Organisation", "单位"), ("Score", "得分"), ("Level", "等级")):
         table.add_column(header[0] if en else header[1])
     for entry in outcome.entries:
-        table.add_row(entry["organisation"], f"{entry['score']:.2f}", f"L{entry['level']} {entry['level_name']}")
+        table.add_row(entry.organisation, f"{entry.score:.2f}", f"L{entry.level} {entry.level_name}")
     Console(file=ctx.out, width=max(100, Console().width)).print(table)
     for entry in outcome.entries:  # one path a line, for scripts
-        print(Path(args.out) / entry["report"], file=ctx.out)
+        print(Path(args.out) / entry.report, file=ctx.out)
     written = ", ".join(path.name for path in outcome.portfolio.values())
     print(f"wrote {len(outcome.entries)} report(s) to {args.out}; portfolio summary: {written}", file=ctx.err)
     if outcome.problems:

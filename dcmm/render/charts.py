@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
+FONT = "DCMM Sans, Noto Sans CJK SC, Noto Sans, sans-serif"
 INK = "#1f2d3d"
 GRID = "#c9d1db"
 CURRENT = "#1f5fa8"
@@ -138,5 +138,78 @@ def bars_svg(labels: Sequence[str], counts: Sequence[int], title: str = "") -> M
         )
         parts.append(_text(x + slot * 0.3, base - bar_h - 6, str(count), size=12))
         parts.append(_text(x + slot * 0.3, base + 18, label, size=11))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+# Light to dark blue for certificate levels 1 to 5; the grey stands for levels hidden as small groups.
+LEVEL_COLOURS = ("#c6dbef", "#9ecae1", "#4292c6", "#2171b5", "#08306b")
+HIDDEN = "#bbb"
+
+
+@dataclass(frozen=True)
+class LevelBar:
+    """One region's organisations by level; ``total`` None hides the bar's size, a level None hides that level."""
+
+    name: str
+    total: int | None
+    levels: Sequence[int | None]
+    threshold: int
+
+
+def level_bars_svg(
+    rows: Sequence[LevelBar], legend: Sequence[str], hidden_label: str, width: int = 640, bar: int = 16
+) -> Markup:
+    """Horizontal bars of organisations per region, split by level (``legend`` names the levels in order).
+
+    Rows whose count is hidden (a small group) are drawn as an empty outline, never with their size.
+    """
+    label_width, gap = 130, 6
+    top = max((r.total or 0 for r in rows), default=0) or 1
+    scale = (width - label_width - 50) / top
+    height = len(rows) * (bar + gap) + 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-size="10">']
+    for index, row in enumerate(rows):
+        y = index * (bar + gap)
+        parts.append(f'<text x="{label_width - 6}" y="{y + bar - 4}" text-anchor="end">{escape(row.name)}</text>')
+        if row.total is None:
+            parts.append(f'<rect x="{label_width}" y="{y}" width="20" height="{bar}" fill="none" stroke="#999"/>')
+            parts.append(f'<text x="{label_width + 26}" y="{y + bar - 4}">&lt;{row.threshold}</text>')
+            continue
+        x = float(label_width)
+        known = sum(c for c in row.levels if c)
+        for colour, count in zip(LEVEL_COLOURS, row.levels, strict=True):
+            if count:
+                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{count * scale:.1f}" height="{bar}" fill="{colour}"/>')
+                x += count * scale
+        hidden = row.total - known
+        if hidden > 0:  # levels hidden as small groups: one grey segment, their split unknown
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{hidden * scale:.1f}" height="{bar}" fill="{HIDDEN}"/>')
+            x += hidden * scale
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + bar - 4}">{row.total}</text>')
+    y = len(rows) * (bar + gap) + 12
+    x = label_width
+    for colour, label in [*zip(LEVEL_COLOURS, legend, strict=True), (HIDDEN, hidden_label)]:
+        parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 13}" y="{y}">{escape(label)}</text>')
+        x += 82
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def target_bar_svg(
+    number: int, count: int | None, projected: int | None, count_label: str, target_label: str, width: int = 640
+) -> Markup:
+    """Count, projection and target on one axis; the labels are already worded (count, projection, target)."""
+    top = max(number, count or 0, projected or 0) * 1.1 or 1
+    scale = (width - 20) / top
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="46" font-size="10">']
+    if count is not None and projected is not None:
+        parts.append(f'<rect x="10" y="8" width="{projected * scale:.1f}" height="16" fill="#c7e9c0"/>')
+        parts.append(f'<rect x="10" y="8" width="{count * scale:.1f}" height="16" fill="#238b45"/>')
+        parts.append(f'<text x="12" y="40">{escape(count_label)}</text>')
+    x = 10 + number * scale
+    parts.append(f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="30" stroke="#cb181d" stroke-width="2"/>')
+    parts.append(f'<text x="{x - 4:.1f}" y="40" text-anchor="end" fill="#cb181d">{escape(target_label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
