@@ -47,6 +47,11 @@ def _text(
     )
 
 
+def _text_width(text: str, size: float) -> float:
+    """About how wide ``text`` is set at ``size``: CJK characters are square, others about half as wide."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.55 for ch in text)
+
+
 def radar_svg(axes: Sequence[str], series: Sequence[Series], maximum: int = 5, title: str = "") -> Markup:
     """A radar chart with rings at each whole level and one labelled spoke per axis."""
     width, height = 520, 400
@@ -157,6 +162,21 @@ class LevelBar:
     threshold: int
 
 
+def _legend(
+    legend: Sequence[str], hidden_label: str, left: float, top: int, width: int
+) -> list[tuple[float, int, str, str]]:
+    """Where each legend entry goes: left to right, wrapping to a new line at the chart's edge."""
+    placed = []
+    x, y = left, top
+    for colour, label in [*zip(LEVEL_COLOURS, legend, strict=True), (HIDDEN, hidden_label)]:
+        step = 13 + _text_width(label, 10) + 12
+        if x + step - 12 > width and x > left:
+            x, y = left, y + 14
+        placed.append((x, y, colour, label))
+        x += step
+    return placed
+
+
 def level_bars_svg(
     rows: Sequence[LevelBar], legend: Sequence[str], hidden_label: str, width: int = 640, bar: int = 16
 ) -> Markup:
@@ -167,7 +187,8 @@ def level_bars_svg(
     label_width, gap = 130, 6
     top = max((r.total or 0 for r in rows), default=0) or 1
     scale = (width - label_width - 50) / top
-    height = len(rows) * (bar + gap) + 30
+    legend_rows = 1 + max(y for _x, y, _c, _l in _legend(legend, hidden_label, label_width, 0, width)) // 14
+    height = len(rows) * (bar + gap) + 16 + 14 * legend_rows
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-size="10">']
     for index, row in enumerate(rows):
         y = index * (bar + gap)
@@ -187,12 +208,9 @@ def level_bars_svg(
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{hidden * scale:.1f}" height="{bar}" fill="{HIDDEN}"/>')
             x += hidden * scale
         parts.append(f'<text x="{x + 4:.1f}" y="{y + bar - 4}">{row.total}</text>')
-    y = len(rows) * (bar + gap) + 12
-    x = label_width
-    for colour, label in [*zip(LEVEL_COLOURS, legend, strict=True), (HIDDEN, hidden_label)]:
-        parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 13}" y="{y}">{escape(label)}</text>')
-        x += 82
+    for x, y, colour, label in _legend(legend, hidden_label, label_width, len(rows) * (bar + gap) + 12, width):
+        parts.append(f'<rect x="{_num(x)}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{_num(x + 13)}" y="{y}">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
