@@ -33,7 +33,8 @@ class _Fetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(url, body, {"Content-Type": mime})
 
 
-_lock = threading.Lock()
+# Pango and the shared font configuration are not safe to use from two threads at once.
+_lock = threading.RLock()
 _fonts: dict[int, FontConfiguration] = {}
 
 
@@ -42,7 +43,10 @@ def _font_configuration() -> FontConfiguration:
 
     Keyed by process id because batch workers are forked, and a configuration owns a temporary folder.
     """
-    return _fonts.setdefault(os.getpid(), FontConfiguration())
+    pid = os.getpid()
+    if pid not in _fonts:
+        _fonts[pid] = FontConfiguration()
+    return _fonts[pid]
 
 
 def render_document(html: str, fetcher: AssetFetcher | None = None) -> weasyprint.Document:
@@ -50,18 +54,19 @@ def render_document(html: str, fetcher: AssetFetcher | None = None) -> weasyprin
     missing = missing_faces()
     if missing:
         warnings.warn(fallback_message(missing), FontFallback, stacklevel=2)
-    with _lock:  # Pango and the shared font configuration are not safe to use from two threads at once
+    with _lock:
         document = weasyprint.HTML(string=html, base_url=ASSET_BASE, url_fetcher=_Fetcher(fetcher or AssetFetcher()))
         return document.render(font_config=_font_configuration())
 
 
 def render_pdf(html: str, target: str | Path | BinaryIO, fetcher: AssetFetcher | None = None) -> int:
     """Render ``html`` to a PDF file (written atomically) or a binary stream; returns the number of pages."""
-    document = render_document(html, fetcher)
-    if isinstance(target, str | Path):
-        write_atomically_with(Path(target), document.write_pdf)
-    else:
-        document.write_pdf(target)
+    with _lock:
+        document = render_document(html, fetcher)
+        if isinstance(target, str | Path):
+            write_atomically_with(Path(target), document.write_pdf)
+        else:
+            document.write_pdf(target)
     return len(document.pages)
 
 

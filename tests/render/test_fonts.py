@@ -79,3 +79,15 @@ def test_a_collection_face_is_cut_out_whole() -> None:
     original = TTFont(font.path, fontNumber=font.index, lazy=True)
     assert sorted(cut.keys()) == sorted(original.keys())
     assert cut["maxp"].numGlyphs == original["maxp"].numGlyphs
+
+
+def test_one_font_configuration_serves_every_document_of_a_process() -> None:
+    pytest.importorskip("weasyprint")
+    from dcmm.render import pdf
+
+    first = AssetFetcher()
+    pdf.render_document("<p>中文</p>", first)
+    second = AssetFetcher()
+    pdf.render_document("<p>中文</p>", second)
+    assert pdf._font_configuration() is pdf._font_configuration()
+    assert second.fonts == []  # the faces were loaded once, by an earlier document
