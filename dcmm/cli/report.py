@@ -43,7 +43,7 @@ def write_batch_reports(
     report_problems(outcome.problems)
     print_batch_reports(outcome.entries, console(), lang)
     for entry in outcome.entries:  # one path a line, for scripts
-        say(str(folder / entry["report"]))
+        say(str(folder / entry.report))
     written = ", ".join(path.name for path in outcome.portfolio.values())
     note(tr("cli.batch_wrote", count=len(outcome.entries), folder=folder, portfolio=written))
     if outcome.problems:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -13,6 +13,8 @@ from dcmm.i18n import Language, vocabulary
 if TYPE_CHECKING:
     from dcmm.assessments import EstimatedFile, ScoredFile
     from dcmm.core.questionnaire import Questionnaire
+    from dcmm.report.models import Comparison
+    from dcmm.report.portfolio import PortfolioEntry
 
 
 def titled_table(title: str, columns: Sequence[tuple[str, str]]) -> Table:
@@ -168,54 +170,54 @@ def _delta(value: float) -> str:
     return "0.00"
 
 
-def print_comparison(comparison: dict[str, Any], console: Console, language: Language = "zh") -> None:
+def print_comparison(comparison: Comparison, console: Console, language: Language = "zh") -> None:
     """Overall and per-domain changes, the items whose score moved, and the criteria that moved."""
     t = vocabulary(language)
-    old, new = comparison["old"], comparison["new"]
+    old, new = comparison.old, comparison.new
     console.print(
         t(
             "cli.compare_overall",
-            old_score=f"{old['score']:.2f}",
-            old_level=old["level"],
-            old_name=old["level_name"],
-            old_on=old["assessed_on"] or "?",
-            new_score=f"{new['score']:.2f}",
-            new_level=new["level"],
-            new_name=new["level_name"],
-            new_on=new["assessed_on"] or "?",
+            old_score=f"{old.score:.2f}",
+            old_level=old.level,
+            old_name=old.level_name,
+            old_on=old.assessed_on or "?",
+            new_score=f"{new.score:.2f}",
+            new_level=new.level,
+            new_name=new.level_name,
+            new_on=new.assessed_on or "?",
         ),
-        _delta(comparison["overall_delta"]),
+        _delta(comparison.overall_delta),
     )
     columns = [(t("cli.col_id"), "left"), (t("cli.col_name"), "left")] + [
         (t(key), "right") for key in ("cli.col_before", "cli.col_after", "cli.col_change", "cli.col_level")
     ]
     for title, rows, only_moved in (
-        (t("cli.compare_domains"), comparison["domains"], False),
-        (t("cli.compare_items"), comparison["items"], True),
+        (t("cli.compare_domains"), comparison.domains, False),
+        (t("cli.compare_items"), comparison.items, True),
     ):
         table = titled_table(title, columns)
         for row in rows:
-            if only_moved and not row["delta"]:
+            if only_moved and not row.delta:
                 continue
             table.add_row(
-                row["id"],
-                row["name"],
-                f"{row['before']:.2f}",
-                f"{row['after']:.2f}",
-                _delta(row["delta"]),
-                f"L{row['level_before']} → L{row['level_after']}",
+                row.id,
+                row.name,
+                f"{row.before:.2f}",
+                f"{row.after:.2f}",
+                _delta(row.delta),
+                f"L{row.level_before} → L{row.level_after}",
             )
         console.print(table)
-    for title, rows in (
-        (t("cli.compare_improved"), comparison["improved"]),
-        (t("cli.compare_regressed"), comparison["regressed"]),
+    for title, changes in (
+        (t("cli.compare_improved"), comparison.improved),
+        (t("cli.compare_regressed"), comparison.regressed),
     ):
-        console.print(f"[bold]{title}[/] ({len(rows)})")
-        for row in rows:
-            console.print(f"  {row['id']:<10} {row['before']} → {row['after']}  {row['text']}", markup=False)
+        console.print(f"[bold]{title}[/] ({len(changes)})")
+        for change in changes:
+            console.print(f"  {change.id:<10} {change.before} → {change.after}  {change.text}", markup=False)
 
 
-def print_batch_reports(entries: Sequence[dict[str, Any]], console: Console, language: Language = "zh") -> None:
+def print_batch_reports(entries: Sequence[PortfolioEntry], console: Console, language: Language = "zh") -> None:
     """One line per organisation reported by ``dcmm score --pdf``."""
     t = vocabulary(language)
     table = titled_table(
@@ -223,5 +225,5 @@ def print_batch_reports(entries: Sequence[dict[str, Any]], console: Console, lan
         [(t("cli.col_organisation"), "left"), (t("cli.col_score"), "left"), (t("cli.col_level"), "left")],
     )
     for entry in entries:
-        table.add_row(entry["organisation"], f"{entry['score']:.2f}", f"L{entry['level']} {entry['level_name']}")
+        table.add_row(entry.organisation, f"{entry.score:.2f}", f"L{entry.level} {entry.level_name}")
     console.print(table)

@@ -6,13 +6,14 @@ import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Literal, cast
+from typing import Literal
 
 import yaml
 
 Language = Literal["zh", "en"]
 LANGUAGES: tuple[Language, ...] = ("zh", "en")
 ENVIRONMENT_VARIABLE = "DCMM_LANG"
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class MissingText(KeyError):
@@ -28,7 +29,7 @@ def catalogue(language: Language) -> Mapping[str, str]:
         if not entry.name.endswith(".yaml"):
             continue
         area = entry.name.removesuffix(".yaml")
-        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader) or {}
         if not isinstance(data, dict):
             raise TypeError(f"{language}/{entry.name}: a catalogue is a mapping of names to texts")
         for name, value in data.items():
@@ -60,5 +61,5 @@ def choose_language(explicit: str | None = None) -> Language:
     """``--lang`` when given, else ``DCMM_LANG`` when it names a language, else Chinese."""
     for candidate in (explicit, os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()[:2]):
         if candidate in LANGUAGES:
-            return cast(Language, candidate)
+            return candidate
     return "zh"

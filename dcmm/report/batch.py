@@ -6,18 +6,22 @@ before any work starts); the costly rendering runs in worker processes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from dcmm.assessments import read_answer_files, score_file
+from dcmm.assessments import read_answer_files, scored_input
 from dcmm.core.scoring import ScoringRules
-from dcmm.files import Problem, UserError
+from dcmm.files import AnswerInput, Problem, UserError, write_atomically
+from dcmm.report import rows
 from dcmm.report.build import ReportOptions, write_report_files
 from dcmm.report.naming import output_path, report_stem, unique_stem
-from dcmm.report.portfolio import portfolio_context, portfolio_entry, portfolio_sheets
+from dcmm.report.portfolio import PortfolioEntry, portfolio_context, portfolio_entry, portfolio_sheets
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 PORTFOLIO_STEM = "portfolio"
 QUICK_SCAN_MESSAGE = "a quick scan gives an estimate, not a gap report: answer the full questionnaire for a report"
@@ -25,9 +29,9 @@ QUICK_SCAN_MESSAGE = "a quick scan gives an estimate, not a gap report: answer t
 
 @dataclass(frozen=True)
 class Job:
-    """One answer file to report on, with its output name already decided."""
+    """One answer file as it was read (its bytes' digest included), with its output name already decided."""
 
-    path: Path
+    read: AnswerInput
     stem: str
 
 
@@ -41,7 +45,7 @@ class JobSettings:
 
 @dataclass
 class BatchOutcome:
-    entries: list[dict[str, Any]] = field(default_factory=list)
+    entries: list[PortfolioEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     portfolio: dict[str, Path] = field(default_factory=dict)
 
@@ -58,24 +62,24 @@ def plan_jobs(inputs: Iterable[str | Path], options: ReportOptions) -> tuple[lis
             continue
         assessed_on = answers.assessed_on.isoformat() if answers.assessed_on else ""
         stem = report_stem(answers.organisation.name, assessed_on, read.questionnaire.id, options.language)
-        jobs.append(Job(read.path, unique_stem(stem, taken)))
+        jobs.append(Job(read, unique_stem(stem, taken)))
     return jobs, problems
 
 
-def run_job(job: Job, settings: JobSettings) -> dict[str, Any] | list[Problem]:
-    """Score and write one organisation's report; a portfolio entry, or the problems of a bad file."""
+def run_job(job: Job, settings: JobSettings) -> PortfolioEntry | list[Problem]:
+    """Score the file as it was read and write its report; a portfolio entry, or the problems of a bad file."""
     try:
-        scored = score_file(job.path, settings.rules, settings.target_level)
+        scored = scored_input(job.read, settings.rules, settings.target_level)
     except UserError as exc:
         return exc.problems
     written, context = write_report_files(scored, settings.folder, job.stem, settings.options)
     main = written.get("pdf") or written.get("html") or next(iter(written.values()), None)
-    return portfolio_entry(context, str(job.path), main.name if main else "")
+    return portfolio_entry(context, str(job.read.path), main.name if main else "")
 
 
 def _warm_up() -> None:
     """Import WeasyPrint once in each worker before the first job (it takes about half a second)."""
-    import dcmm.report.pdf  # noqa: F401
+    import dcmm.render.pdf  # noqa: F401
 
 
 def run_batch(
@@ -92,7 +96,7 @@ def run_batch(
     planned, problems = plan_jobs(inputs, options)
     outcome = BatchOutcome(problems=problems)
     settings = JobSettings(folder, options, rules, target_level)
-    results: list[tuple[int, dict[str, Any]]] = []
+    results: list[tuple[int, PortfolioEntry]] = []
     if jobs <= 1 or len(planned) <= 1:
         with _ProgressBar(progress_to, len(planned)) as advance:
             for index, job in enumerate(planned):
@@ -103,7 +107,7 @@ def run_batch(
             _warm_up()  # workers forked from here inherit the import
         with ProcessPoolExecutor(max_workers=min(jobs, len(planned))) as pool:
             # With fork (Linux) the first submit starts every worker, so the progress bar's thread is never forked.
-            futures: dict[Future[Any], int] = {
+            futures: dict[Future[PortfolioEntry | list[Problem]], int] = {
                 pool.submit(run_job, job, settings): index for index, job in enumerate(planned)
             }
             with _ProgressBar(progress_to, len(planned)) as advance:
@@ -116,7 +120,7 @@ def run_batch(
 
 
 def _collect(
-    index: int, result: dict[str, Any] | list[Problem], results: list[tuple[int, dict[str, Any]]], outcome: BatchOutcome
+    index: int, result: PortfolioEntry | list[Problem], results: list[tuple[int, PortfolioEntry]], outcome: BatchOutcome
 ) -> None:
     if isinstance(result, list):
         outcome.problems.extend(result)
@@ -130,16 +134,15 @@ class _ProgressBar:
     def __init__(self, stream: TextIO | None, total: int) -> None:
         self.stream = stream
         self.total = total
-        self.progress: Any = None
-        self.task: Any = None
+        self.progress: Progress | None = None
 
-    def __enter__(self) -> Any:
+    def __enter__(self) -> Callable[[], None]:
         if self.stream is None or self.total == 0:
             return lambda: None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(
+        self.progress = progress = Progress(
             TextColumn("reports"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -147,9 +150,9 @@ class _ProgressBar:
             console=Console(file=self.stream),
             transient=False,
         )
-        self.progress.start()
-        self.task = self.progress.add_task("reports", total=self.total)
-        return lambda: self.progress.advance(self.task)
+        progress.start()
+        task: TaskID = progress.add_task("reports", total=self.total)
+        return lambda: progress.advance(task)
 
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
@@ -157,17 +160,17 @@ class _ProgressBar:
 
 
 def write_portfolio(
-    entries: Sequence[dict[str, Any]], problems: Sequence[Problem], folder: Path, options: ReportOptions
+    entries: Sequence[PortfolioEntry], problems: Sequence[Problem], folder: Path, options: ReportOptions
 ) -> dict[str, Path]:
     """The portfolio summary as CSV and XLSX, and as PDF and HTML when those formats were asked for."""
-    from dcmm.report import rows
     from dcmm.report.html import render_portfolio_html
 
     context = portfolio_context(entries, problems, options.language)
     stem = f"{PORTFOLIO_STEM}_{options.language}"
     written: dict[str, Path] = {}
     path = output_path(folder, stem, ".csv")
-    rows.write_csv(path, rows.portfolio_rows(context["organisations"]), rows.PORTFOLIO_COLUMNS, options.language)
+    organisations = [entry.model_dump() for entry in context.organisations]
+    rows.write_csv(path, organisations, rows.PORTFOLIO_COLUMNS, options.language)
     written["csv"] = path
     path = output_path(folder, stem, ".xlsx")
     rows.write_xlsx(path, portfolio_sheets(context))
@@ -176,12 +179,12 @@ def write_portfolio(
         html = render_portfolio_html(context)
         if "html" in options.formats:
             path = output_path(folder, stem, ".html")
-            path.write_text(html, encoding="utf-8")
+            write_atomically(path, html)
             written["html"] = path
         if "pdf" in options.formats:
-            from dcmm.report.pdf import write_pdf
+            from dcmm.report import pdf
 
             path = output_path(folder, stem, ".pdf")
-            write_pdf(html, path)
+            pdf.write_pdf(html, path)
             written["pdf"] = path
     return written

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from dcmm.assessments import ScoredFile
 from dcmm.core.text import Language
+from dcmm.files import write_atomically
 from dcmm.report import rows
 from dcmm.report.context import build_context
 from dcmm.report.html import render_report_html
+from dcmm.report.models import ReportContext
 from dcmm.report.naming import output_path, report_stem
 
 FORMATS = ("pdf", "html", "xlsx", "csv")
@@ -32,34 +33,27 @@ def stem_for(scored: ScoredFile, language: Language) -> str:
     return report_stem(answers.organisation.name, assessed_on, scored.questionnaire.id, language)
 
 
-def findings_sheets(context: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+def findings_sheets(context: ReportContext) -> list[rows.Sheet]:
     """The workbook of one report: findings, roadmap phases, and the facts needed to verify it."""
-    lang: Language = context["lang"]
-    zh = lang == "zh"
-    t = context["t"]
-    phases = [
-        [p["phase"], f"L{p['level']} {p['level_name']}", len(p["gaps"]), p["overall_after"]]
-        for p in context["roadmap"]["phases"]
+    t = context.t
+    phases: list[list[rows.Cell]] = [
+        [p.phase, f"L{p.level} {p.level_name}", len(p.gaps), p.overall_after] for p in context.roadmap.phases
     ]
-    facts = [
-        [t["organisation"], context["organisation"]["name"]],
-        [t["edition"], context["edition"]["id"]],
-        [t["assessed_on"], context["assessed_on"]],
-        [t["overall_score"], context["overall"]["score"]],
-        [t["overall_level"], f"L{context['overall']['level']} {context['overall']['level_name']}"],
-        [t["target_level"], f"L{context['target']['level']} {context['target']['level_name']}"],
-        [t["tool_version"], f"{context['tool']['name']} {context['tool']['version']}"],
-        [t["questionnaire_sha"], context["verification"]["questionnaire_sha256"]],
-        [t["answers_sha"], context["verification"]["answers_sha256"]],
+    facts: list[list[rows.Cell]] = [
+        [t["organisation"], context.organisation.name],
+        [t["edition"], context.edition.id],
+        [t["assessed_on"], context.assessed_on],
+        [t["overall_score"], context.overall.score],
+        [t["overall_level"], f"L{context.overall.level} {context.overall.level_name}"],
+        [t["target_level"], f"L{context.target.level} {context.target.level_name}"],
+        [t["tool_version"], f"{context.tool.name} {context.tool.version}"],
+        [t["questionnaire_sha"], context.verification.questionnaire_sha256],
+        [t["answers_sha"], context.verification.answers_sha256],
     ]
     return [
-        rows.sheet("差距清单" if zh else "Findings", rows.finding_rows(context), rows.FINDING_COLUMNS, lang),
-        (
-            "路线图" if zh else "Roadmap",
-            [t["phase"], t["level"], t["criteria_count"], t["overall_after"]],
-            phases,
-        ),
-        ("概况" if zh else "About", ["项目" if zh else "Field", "内容" if zh else "Value"], facts),
+        rows.sheet(t["sheet_findings"], rows.finding_rows(context), rows.FINDING_COLUMNS, context.lang),
+        (t["sheet_roadmap"], [t["phase"], t["level"], t["criteria_count"], t["overall_after"]], phases),
+        (t["sheet_about"], [t["sheet_field"], t["sheet_value"]], facts),
     ]
 
 
@@ -69,8 +63,8 @@ def write_report_files(
     stem: str,
     options: ReportOptions,
     previous: ScoredFile | None = None,
-) -> tuple[dict[str, Path], dict[str, Any]]:
-    """Write the chosen formats as ``folder/<stem>…``; returns the paths by format and the report's context."""
+) -> tuple[dict[str, Path], ReportContext]:
+    """Write the chosen formats as ``folder/<stem>…``, each atomically; returns the paths by format and the context."""
     context = build_context(scored, options.language, previous)
     written: dict[str, Path] = {}
     html = render_report_html(context) if {"pdf", "html"} & set(options.formats) else ""
@@ -79,11 +73,11 @@ def write_report_files(
             continue
         path = output_path(folder, stem, SUFFIXES[fmt])
         if fmt == "pdf":
-            from dcmm.report.pdf import write_pdf
+            from dcmm.report import pdf  # WeasyPrint is loaded only when a PDF is asked for
 
-            write_pdf(html, path)
+            pdf.write_pdf(html, path)
         elif fmt == "html":
-            path.write_text(html, encoding="utf-8")
+            write_atomically(path, html)
         elif fmt == "xlsx":
             rows.write_xlsx(path, findings_sheets(context))
         else:

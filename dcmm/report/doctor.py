@@ -7,6 +7,9 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from dcmm.render.fonts import INSTALL_FONTS
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
 # The names WeasyPrint itself tries, for Linux, macOS and Windows builds.
@@ -46,10 +49,18 @@ def _font_families() -> set[str] | None:
 
 def _weasyprint_version() -> str | None:
     try:
-        import weasyprint
+        from dcmm.render.pdf import weasyprint_version
     except (ImportError, OSError):
         return None
-    return str(weasyprint.__version__)
+    return weasyprint_version()
+
+
+def _embedded_fonts() -> dict[str, str | None]:
+    """Each face the documents embed, and the installed file (with its face index) that supplies it."""
+    from dcmm.render.fonts import FACES, find_font
+
+    found = {face.key: find_font(face.key) for face in FACES}
+    return {key: f"{font.path}#{font.index}" if font else None for key, font in found.items()}
 
 
 @dataclass(frozen=True)
@@ -59,34 +70,37 @@ class Probes:
     font_families: Callable[[], set[str] | None] = _font_families
     loadable: Callable[[Sequence[str]], str | None] = _loadable
     weasyprint_version: Callable[[], str | None] = _weasyprint_version
+    embedded_fonts: Callable[[], dict[str, str | None]] = _embedded_fonts
     which: Callable[[str], str | None] = shutil.which
+
+
+def _fonts_check(probes: Probes) -> Check:
+    """The CJK families, and the files that reports embed from them (``dcmm.render.fonts``)."""
+    families = probes.font_families()
+    if families is None:
+        return Check(
+            "CJK fonts",
+            False,
+            "fontconfig (fc-list) is not installed",
+            "sudo apt-get install fontconfig fonts-noto-cjk",
+        )
+    missing = [f for f in CJK_FAMILIES if f not in families]
+    if missing:
+        detail = f"missing {', '.join(missing)}: Chinese text would render as empty boxes"
+        return Check("CJK fonts", False, detail, INSTALL_FONTS)
+    embedded = probes.embedded_fonts()
+    absent = [key for key, file in embedded.items() if file is None]
+    if absent:
+        detail = f"{', '.join(CJK_FAMILIES)}, but no font file for {', '.join(absent)}: PDFs fall back to other fonts"
+        return Check("CJK fonts", False, detail, INSTALL_FONTS)
+    files = ", ".join(sorted({Path(file).name for file in filter(None, embedded.values())}))
+    return Check("CJK fonts", True, f"{', '.join(CJK_FAMILIES)} (embedded from {files})")
 
 
 def run_checks(probes: Probes | None = None) -> list[Check]:
     probes = probes or Probes()
     checks: list[Check] = []
-    families = probes.font_families()
-    if families is None:
-        checks.append(
-            Check(
-                "CJK fonts",
-                False,
-                "fontconfig (fc-list) is not installed",
-                "sudo apt-get install fontconfig fonts-noto-cjk",
-            )
-        )
-    else:
-        missing = [f for f in CJK_FAMILIES if f not in families]
-        checks.append(
-            Check(
-                "CJK fonts",
-                not missing,
-                f"missing {', '.join(missing)}: Chinese text would render as empty boxes"
-                if missing
-                else ", ".join(CJK_FAMILIES),
-                "sudo apt-get install fonts-noto-cjk" if missing else "",
-            )
-        )
+    checks.append(_fonts_check(probes))
     subset = probes.loadable(HARFBUZZ_SUBSET)
     checks.append(
         Check(

@@ -4,118 +4,128 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
 from dcmm.core.text import Language
+from dcmm.files import write_atomically, write_atomically_with
+from dcmm.report.models import Gap, ReportContext
+from dcmm.report.names import labels
 
-# (key, Chinese header, English header). The last three columns are left empty for the remediation plan.
-FINDING_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("phase", "阶段", "Phase"),
-    ("level", "等级", "Level"),
-    ("criterion_id", "条款编号", "Criterion"),
-    ("domain", "能力域", "Domain"),
-    ("item", "能力项", "Item"),
-    ("text", "条款内容", "Criterion text"),
-    ("grade", "当前评级", "Current grade"),
-    ("gain_overall", "综合得分提升", "Overall gain"),
-    ("gain_item", "能力项得分提升", "Item gain"),
-    ("shortest_path", "属于最短路径", "On shortest path"),
-    ("evidence_hints", "证据提示", "Evidence that shows it"),
-    ("evidence", "已提供证据", "Evidence given"),
-    ("note", "备注", "Note"),
-    ("marked_for_review", "待复核", "Marked for review"),
-    ("owner", "负责人", "Owner"),
-    ("due", "计划完成日期", "Due"),
-    ("status", "状态", "Status"),
+Cell = str | int | float | bool | None
+Row = Mapping[str, Cell]
+Sheet = tuple[str, list[str], list[list[Cell]]]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The keys of a table's columns; their headers are ``<prefix><key>`` in the report catalogue."""
+
+    prefix: str
+    keys: tuple[str, ...]
+
+    def headers(self, language: Language) -> list[str]:
+        t = labels(language)
+        return [t[self.prefix + key] for key in self.keys]
+
+
+# The last three columns are left empty for the remediation plan.
+FINDING_COLUMNS = Columns(
+    "finding_column_",
+    (
+        "phase",
+        "level",
+        "criterion_id",
+        "domain",
+        "item",
+        "text",
+        "grade",
+        "gain_overall",
+        "gain_item",
+        "shortest_path",
+        "evidence_hints",
+        "evidence",
+        "note",
+        "marked_for_review",
+        "owner",
+        "due",
+        "status",
+    ),
+)
+PORTFOLIO_COLUMNS = Columns(
+    "portfolio_column_",
+    (
+        "organisation",
+        "credit_code",
+        "region",
+        "industry",
+        "edition",
+        "assessed_on",
+        "score",
+        "level",
+        "level_name",
+        "target_level",
+        "points_to_target",
+        "completeness",
+        "file",
+        "report",
+    ),
 )
 
-PORTFOLIO_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("organisation", "单位", "Organisation"),
-    ("credit_code", "统一社会信用代码", "Credit code"),
-    ("region", "地区", "Region"),
-    ("industry", "行业", "Industry"),
-    ("edition", "评估模型", "Edition"),
-    ("assessed_on", "评估日期", "Assessed on"),
-    ("score", "综合得分", "Overall score"),
-    ("level", "综合等级", "Level"),
-    ("level_name", "等级名称", "Level name"),
-    ("target_level", "目标等级", "Target level"),
-    ("points_to_target", "距目标差", "Points to target"),
-    ("completeness", "作答完成度(%)", "Answered (%)"),
-    ("file", "答卷文件", "Answer file"),
-    ("report", "报告文件", "Report file"),
-)
 
-
-def _yes(value: bool, language: Language) -> str:
-    if not value:
-        return ""
-    return "是" if language == "zh" else "yes"
-
-
-def finding_rows(context: dict[str, Any]) -> list[dict[str, Any]]:
+def finding_rows(context: ReportContext) -> list[dict[str, Cell]]:
     """The roadmap's gaps (phase by phase, most gain first), then criteria beyond the target that block
     an item's next level (no phase)."""
-    lang: Language = context["lang"]
-    rows: list[dict[str, Any]] = []
+    yes = context.t["yes"]
+    rows: list[dict[str, Cell]] = []
     seen: set[str] = set()
 
-    def row(gap: dict[str, Any], phase: int | str, shortest: bool) -> dict[str, Any]:
-        seen.add(gap["id"])
+    def row(gap: Gap, phase: int | str, shortest: bool) -> dict[str, Cell]:
+        seen.add(gap.id)
         return {
             "phase": phase,
-            "level": gap["level"],
-            "criterion_id": gap["id"],
-            "domain": f"{gap['domain_id']} {gap['domain_name']}",
-            "item": f"{gap['item_id']} {gap['item_name']}",
-            "text": gap["text"],
-            "grade": gap["grade_name"],
-            "gain_overall": gap["gain_overall"],
-            "gain_item": gap["gain_item"],
-            "shortest_path": _yes(shortest, lang),
-            "evidence_hints": "\n".join(gap["evidence_hints"]),
-            "evidence": "\n".join(gap["evidence"]),
-            "note": gap["note"],
-            "marked_for_review": _yes(gap["marked_for_review"], lang),
+            "level": gap.level,
+            "criterion_id": gap.id,
+            "domain": f"{gap.domain_id} {gap.domain_name}",
+            "item": f"{gap.item_id} {gap.item_name}",
+            "text": gap.text,
+            "grade": gap.grade_name,
+            "gain_overall": gap.gain_overall,
+            "gain_item": gap.gain_item,
+            "shortest_path": yes if shortest else "",
+            "evidence_hints": "\n".join(gap.evidence_hints),
+            "evidence": "\n".join(gap.evidence),
+            "note": gap.note,
+            "marked_for_review": yes if gap.marked_for_review else "",
             "owner": "",
             "due": "",
             "status": "",
         }
 
-    for phase in context["roadmap"]["phases"]:
-        rows.extend(row(g, phase["phase"], g["in_shortest_path"]) for g in phase["gaps"])
-    for domain in context["domains"]:
-        for item in domain["unmet"]:
-            rows.extend(row(g, "", False) for g in item["criteria"] if g["id"] not in seen)
+    for phase in context.roadmap.phases:
+        rows.extend(row(g, phase.phase, g.in_shortest_path) for g in phase.gaps)
+    for domain in context.domains:
+        for item in domain.unmet:
+            rows.extend(row(g, "", False) for g in item.criteria if g.id not in seen)
     return rows
 
 
-def portfolio_rows(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{key: entry[key] for key, _zh, _en in PORTFOLIO_COLUMNS} for entry in entries]
-
-
-def _headers(columns: Sequence[tuple[str, str, str]], language: Language) -> list[str]:
-    return [zh if language == "zh" else en for _key, zh, en in columns]
-
-
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, str]], language: Language) -> str:
+def to_csv(rows: Sequence[Row], columns: Columns, language: Language) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_headers(columns, language))
+    writer.writerow(columns.headers(language))
     for row in rows:
-        writer.writerow([_cell(row[key]) for key, _zh, _en in columns])
+        writer.writerow([_cell(row[key]) for key in columns.keys])
     return out.getvalue()
 
 
-def write_csv(
-    path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, str]], language: Language
-) -> None:
-    path.write_text(to_csv(rows, columns, language), encoding="utf-8-sig", newline="")
+def write_csv(path: Path, rows: Sequence[Row], columns: Columns, language: Language) -> None:
+    write_atomically(path, to_csv(rows, columns, language), encoding="utf-8-sig")
 
 
-def write_xlsx(path: Path, sheets: Sequence[tuple[str, list[str], list[list[Any]]]]) -> None:
+def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     """Sheets of (title, headers, rows): bold frozen header, filters, readable column widths."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -142,23 +152,25 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, list[str], list[list[Any]
         for line in sheet.iter_rows(min_row=2):
             for cell in line:
                 cell.alignment = wrap
-    book.save(path)
+
+    def save(handle: BinaryIO) -> None:
+        book.save(handle)
+
+    write_atomically_with(path, save)
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Cell) -> Cell:
     # A leading = + - @ would make a spreadsheet evaluate the text as a formula.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
 
 
-def _width(value: Any) -> int:
+def _width(value: Cell) -> int:
     """Display width: CJK characters take two columns."""
     text = str(value).split("\n")[0] if value is not None else ""
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def sheet(
-    title: str, rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, str]], language: Language
-) -> tuple[str, list[str], list[list[Any]]]:
-    return title, _headers(columns, language), [[row[key] for key, _zh, _en in columns] for row in rows]
+def sheet(title: str, rows: Sequence[Row], columns: Columns, language: Language) -> Sheet:
+    return title, columns.headers(language), [[row[key] for key in columns.keys] for row in rows]

@@ -89,7 +89,7 @@ def test_batch_in_one_process_gives_duplicates_unique_names(tmp_path: Path) -> N
     _write(answers / "c-quick-scan.json", quick_scan)
     outcome = run_batch([answers], tmp_path / "out", ReportOptions("zh", ("html", "csv")), jobs=1)
     assert [(Path(p.file).name, p.message) for p in outcome.problems] == [("c-quick-scan.json", QUICK_SCAN_MESSAGE)]
-    assert [e["report"] for e in outcome.entries] == [
+    assert [e.report for e in outcome.entries] == [
         "示例·齐鲁精工机械有限公司(虚构)_2026-10-15_gbt36073-2018_zh.html",
         "示例·齐鲁精工机械有限公司(虚构)_2026-10-15_gbt36073-2018_zh-2.html",
     ]

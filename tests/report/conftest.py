@@ -26,7 +26,8 @@ def scored_examples() -> list[ScoredFile]:
 
 
 def example_data(number: int) -> dict[str, Any]:
-    return json.loads(example_path(number).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(example_path(number).read_text(encoding="utf-8"))
+    return data
 
 
 def write_hostile(folder: Path) -> Path:

@@ -9,57 +9,58 @@ from pathlib import Path
 from dcmm.assessments import ScoredFile, score_file
 from dcmm.cli import main
 from dcmm.report.context import build_context, compare_context
+from dcmm.report.models import ReportContext
 from tests.report.conftest import example_data
 
 
 def test_context_is_plain_json_data(scored_examples: list[ScoredFile]) -> None:
     context = build_context(scored_examples[0], "zh")
-    assert json.loads(json.dumps(context, ensure_ascii=False)) == context
+    plain = context.model_dump(mode="json")
+    assert json.loads(json.dumps(plain, ensure_ascii=False)) == plain
+    assert ReportContext.model_validate_json(context.model_dump_json()) == context
 
 
 def test_context_takes_scores_from_the_result(scored_examples: list[ScoredFile]) -> None:
     scored = scored_examples[1]
     context = build_context(scored, "zh")
     result = scored.result
-    assert context["overall"] == {
+    assert context.overall.model_dump() == {
         "score": result.overall.score,
         "level": result.overall.level,
         "level_name": scored.questionnaire.level_definition(result.overall.level).name.zh,
     }
-    assert [d["score"] for d in context["domains"]] == [d.score for d in result.domains]
-    assert [i["level_scores"] for d in context["domains"] for i in d["items"]] == [i.level_scores for i in result.items]
-    phases = context["roadmap"]["phases"]
-    assert [[g["id"] for g in p["gaps"]] for p in phases] == [
-        [g.criterion_id for g in p.gaps] for p in result.roadmap.phases
-    ]
-    assert [a["id"] for a in context["top_actions"]] == result.roadmap.shortest_path[:5]
+    assert [d.score for d in context.domains] == [d.score for d in result.domains]
+    assert [i.level_scores for d in context.domains for i in d.items] == [i.level_scores for i in result.items]
+    phases = context.roadmap.phases
+    assert [[g.id for g in p.gaps] for p in phases] == [[g.criterion_id for g in p.gaps] for p in result.roadmap.phases]
+    assert [a.id for a in context.top_actions] == result.roadmap.shortest_path[:5]
 
 
 def test_level_names_follow_the_language(scored_examples: list[ScoredFile]) -> None:
     zh = build_context(scored_examples[0], "zh")
     en = build_context(scored_examples[0], "en")
-    assert [level["name"] for level in zh["levels"]] == ["初始级", "受管理级", "稳健级", "量化管理级", "优化级"]
-    assert en["levels"][0]["name"] == "Initial"
-    assert zh["domains"][0]["name"] == "数据战略" and en["domains"][0]["name"] == "Data strategy"
+    assert [level.name for level in zh.levels] == ["初始级", "受管理级", "稳健级", "量化管理级", "优化级"]
+    assert en.levels[0].name == "Initial"
+    assert zh.domains[0].name == "数据战略" and en.domains[0].name == "Data strategy"
 
 
 def test_method_lists_not_applicable_with_justification_and_unanswered(scored_examples: list[ScoredFile]) -> None:
     scored = scored_examples[0]  # example 1 marks item 9.2 levels 3 to 5 not applicable
-    method = build_context(scored, "zh")["method"]
-    assert [n["id"] for n in method["not_applicable"]] == scored.result.completeness.not_applicable_ids
-    assert method["not_applicable"] and all(n["justification"] for n in method["not_applicable"])
-    assert method["unanswered"] == scored.result.completeness.unanswered_ids
-    assert method["rules_description"] == scored.result.rules.description
+    method = build_context(scored, "zh").method
+    assert [n.id for n in method.not_applicable] == scored.result.completeness.not_applicable_ids
+    assert method.not_applicable and all(n.justification for n in method.not_applicable)
+    assert method.unanswered == scored.result.completeness.unanswered_ids
+    assert method.rules_description == scored.result.rules.description
 
 
 def test_unmet_criteria_carry_evidence_hints_and_notes(scored_examples: list[ScoredFile]) -> None:
     scored = scored_examples[0]
     context = build_context(scored, "zh")
-    unmet = [c for d in context["domains"] for item in d["unmet"] for c in item["criteria"]]
+    unmet = [c for d in context.domains for item in d.unmet for c in item.criteria]
     gap_ids = {g.criterion_id for g in scored.result.gaps}
-    assert gap_ids <= {c["id"] for c in unmet}
-    assert all(c["evidence_hints"] for c in unmet)
-    noted = [c for c in unmet if c["note"]]
+    assert gap_ids <= {c.id for c in unmet}
+    assert all(c.evidence_hints for c in unmet)
+    noted = [c for c in unmet if c.note]
     assert noted, "example 1 has review notes on unmet criteria"
 
 
@@ -70,18 +71,18 @@ def test_claimed_without_evidence(tmp_path: Path) -> None:
     data["answers"]["6.1.1.3"] = {"grade": "fully_met", "evidence": ["纪要"]}
     path = tmp_path / "a.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    claimed = build_context(score_file(path), "zh")["domains"][0]["claimed_without_evidence"]
-    ids = [c["id"] for c in claimed]
+    claimed = build_context(score_file(path), "zh").domains[0].claimed_without_evidence
+    ids = [c.id for c in claimed]
     assert "6.1.1.1" in ids and "6.1.1.2" in ids and "6.1.1.3" not in ids
 
 
 def test_verification_hashes_can_be_recomputed(scored_examples: list[ScoredFile], capsys) -> None:  # type: ignore[no-untyped-def]
     scored = scored_examples[0]
-    verification = build_context(scored, "zh")["verification"]
-    assert verification["answers_sha256"] == hashlib.sha256(scored.path.read_bytes()).hexdigest()
+    verification = build_context(scored, "zh").verification
+    assert verification.answers_sha256 == hashlib.sha256(scored.path.read_bytes()).hexdigest()
     assert main(["questionnaire", "export", scored.questionnaire.id]) == 0
     exported = capsys.readouterr().out
-    assert verification["questionnaire_sha256"] == hashlib.sha256(exported.encode("utf-8")).hexdigest()
+    assert verification.questionnaire_sha256 == hashlib.sha256(exported.encode("utf-8")).hexdigest()
 
 
 def test_comparison_lists_improved_and_regressed(tmp_path: Path) -> None:
@@ -94,9 +95,9 @@ def test_comparison_lists_improved_and_regressed(tmp_path: Path) -> None:
     (tmp_path / "new.json").write_text(json.dumps(new_data, ensure_ascii=False), encoding="utf-8")
     old, new = score_file(tmp_path / "old.json"), score_file(tmp_path / "new.json")
     comparison = compare_context(old, new, "zh")
-    assert [r["id"] for r in comparison["improved"]] == ["6.1.1.1"]
-    assert [r["id"] for r in comparison["regressed"]] == ["6.1.2.2"]
-    item = next(i for i in comparison["items"] if i["id"] == "6.1")
-    assert item["delta"] == round(new.result.items[0].score - old.result.items[0].score, 2)
-    assert comparison["overall_delta"] == round(new.result.overall.score - old.result.overall.score, 2)
-    assert comparison["new"]["assessed_on"] == "2027-04-01"
+    assert [r.id for r in comparison.improved] == ["6.1.1.1"]
+    assert [r.id for r in comparison.regressed] == ["6.1.2.2"]
+    item = next(i for i in comparison.items if i.id == "6.1")
+    assert item.delta == round(new.result.items[0].score - old.result.items[0].score, 2)
+    assert comparison.overall_delta == round(new.result.overall.score - old.result.overall.score, 2)
+    assert comparison.new.assessed_on == "2027-04-01"

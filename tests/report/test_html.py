@@ -9,8 +9,9 @@ import pytest
 from jinja2 import UndefinedError
 
 from dcmm.assessments import ScoredFile, score_file
+from dcmm.render import environment, render_html
 from dcmm.report.context import build_context
-from dcmm.report.html import environment, render_report_html
+from dcmm.report.html import REPORT_TEMPLATE, render_report_html, report_charts
 from tests.report.conftest import HOSTILE_NOTE
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -57,16 +58,17 @@ def test_notes_are_escaped_not_markup(hostile_file: Path) -> None:
 
 def test_every_template_autoescapes() -> None:
     env = environment()
-    for name in ("report.html.j2", "portfolio.html.j2", "_macros.html.j2", "_comparison.html.j2"):
+    for name in ("report.html.j2", "portfolio.html.j2", "_macros.html.j2", "_comparison.html.j2", "progress.html.j2"):
         assert env.autoescape(name) if callable(env.autoescape) else env.autoescape
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
 
 
 def test_a_missing_name_fails_the_render(scored_examples: list[ScoredFile]) -> None:
     context = build_context(scored_examples[0], "zh")
-    del context["method"]
+    fields = dict(context)
+    del fields["method"]
     with pytest.raises(UndefinedError):
-        render_report_html(context)
+        render_html(REPORT_TEMPLATE, fields, charts=report_charts(context))
 
 
 def test_comparison_chapter_only_with_a_previous_assessment(scored_examples: list[ScoredFile]) -> None:

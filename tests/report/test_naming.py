@@ -26,8 +26,8 @@ def test_any_text_becomes_a_safe_name_component(text: str) -> None:
 @given(st.text(), st.sampled_from(["", "2026-10-15"]), st.sampled_from([".pdf", "-findings.csv"]))
 @settings(max_examples=200, deadline=None)
 def test_any_organisation_name_stays_inside_the_output_folder(
-    tmp_path_factory, name: str, date: str, suffix: str
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path_factory: pytest.TempPathFactory, name: str, date: str, suffix: str
+) -> None:
     folder = tmp_path_factory.getbasetemp() / "out"
     path = output_path(folder, report_stem(name, date, "gbt36073-2018", "zh"), suffix)
     assert path.parent == folder.resolve()

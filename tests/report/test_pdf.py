@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from dcmm.assessments import ScoredFile, score_file
+from dcmm.render import ASSET_BASE, AssetFetcher, AssetRefused
 from dcmm.report.context import build_context
 from dcmm.report.html import render_report_html
-from dcmm.report.pdf import ASSET_BASE, AssetFetcher, AssetRefused, write_pdf
+from dcmm.report.pdf import write_pdf
 from tests.report.conftest import HOSTILE_NAME, write_hostile
 
 
@@ -55,8 +57,8 @@ def test_chinese_report_text(
     assert "L3 稳健级" in chinese_text  # the target level
     assert f"第 2 页 / 共 {pages} 页" in chinese_text  # page numbers in the footer
     flat = chinese_text.replace("\n", "")
-    verification = build_context(hostile_scored, "zh")["verification"]
-    assert verification["answers_sha256"] in flat and verification["questionnaire_sha256"] in flat
+    verification = build_context(hostile_scored, "zh").verification
+    assert verification.answers_sha256 in flat and verification.questionnaire_sha256 in flat
 
 
 def test_hostile_note_and_name_are_text_and_nothing_is_fetched(
@@ -107,3 +109,25 @@ def test_fetcher_serves_own_assets_and_refuses_everything_else(tmp_path: Path) -
     ):
         with pytest.raises(AssetRefused):
             AssetFetcher().fetch(url)
+
+
+def _font_names(path: Path) -> set[str]:
+    names: set[str] = set()
+    for page in PdfReader(path).pages:
+        resources: Any = page.get("/Resources")
+        fonts: Any = resources.get_object().get("/Font") if resources else None
+        for font in fonts.get_object().values() if fonts else ():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+def test_the_pdf_embeds_the_simplified_chinese_faces(chinese_pdf: tuple[Path, int, AssetFetcher]) -> None:
+    from dcmm.render.fonts import missing_faces
+
+    if missing_faces():
+        pytest.skip("Noto CJK SC is not installed here")
+    names = _font_names(chinese_pdf[0])
+    # The text is set in the declared faces (served from the installed SC files), not in whatever
+    # font the machine would pick for "Noto Sans CJK SC".
+    assert {"DCMM-Sans", "DCMM-Sans-Bold", "DCMM-Serif", "DCMM-Serif-Bold"} <= names
+    assert not any(name.startswith(("Noto-Sans-CJK", "Noto-Serif-CJK")) for name in names)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from dcmm.report.charts import HEAT, Series, bars_svg, heat_colour, heatmap_svg, radar_svg
+from dcmm.render.charts import HEAT, Series, bars_svg, heat_colour, heatmap_svg, radar_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
+FONT = "DCMM Sans, Noto Sans CJK SC, Noto Sans, sans-serif"
 INK = "#1f2d3d"
 GRID = "#c9d1db"
 CURRENT = "#1f5fa8"
@@ -45,6 +45,11 @@ def _text(
         f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" text-anchor="{anchor}" '
         f'font-family="{FONT}" fill="{escape(fill)}"{attributes}>{escape(content)}</text>'
     )
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide ``text`` is set at ``size``: CJK characters are square, others about half as wide."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.55 for ch in text)
 
 
 def radar_svg(axes: Sequence[str], series: Sequence[Series], maximum: int = 5, title: str = "") -> Markup:
@@ -138,5 +143,91 @@ def bars_svg(labels: Sequence[str], counts: Sequence[int], title: str = "") -> M
         )
         parts.append(_text(x + slot * 0.3, base - bar_h - 6, str(count), size=12))
         parts.append(_text(x + slot * 0.3, base + 18, label, size=11))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+# Light to dark blue for certificate levels 1 to 5; the grey stands for levels hidden as small groups.
+LEVEL_COLOURS = ("#c6dbef", "#9ecae1", "#4292c6", "#2171b5", "#08306b")
+HIDDEN = "#bbb"
+
+
+@dataclass(frozen=True)
+class LevelBar:
+    """One region's organisations by level; ``total`` None hides the bar's size, a level None hides that level."""
+
+    name: str
+    total: int | None
+    levels: Sequence[int | None]
+    threshold: int
+
+
+def _legend(
+    legend: Sequence[str], hidden_label: str, left: float, top: int, width: int
+) -> list[tuple[float, int, str, str]]:
+    """Where each legend entry goes: left to right, wrapping to a new line at the chart's edge."""
+    placed = []
+    x, y = left, top
+    for colour, label in [*zip(LEVEL_COLOURS, legend, strict=True), (HIDDEN, hidden_label)]:
+        step = 13 + _text_width(label, 10) + 12
+        if x + step - 12 > width and x > left:
+            x, y = left, y + 14
+        placed.append((x, y, colour, label))
+        x += step
+    return placed
+
+
+def level_bars_svg(
+    rows: Sequence[LevelBar], legend: Sequence[str], hidden_label: str, width: int = 640, bar: int = 16
+) -> Markup:
+    """Horizontal bars of organisations per region, split by level (``legend`` names the levels in order).
+
+    Rows whose count is hidden (a small group) are drawn as an empty outline, never with their size.
+    """
+    label_width, gap = 130, 6
+    top = max((r.total or 0 for r in rows), default=0) or 1
+    scale = (width - label_width - 50) / top
+    legend_rows = 1 + max(y for _x, y, _c, _l in _legend(legend, hidden_label, label_width, 0, width)) // 14
+    height = len(rows) * (bar + gap) + 16 + 14 * legend_rows
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-size="10">']
+    for index, row in enumerate(rows):
+        y = index * (bar + gap)
+        parts.append(f'<text x="{label_width - 6}" y="{y + bar - 4}" text-anchor="end">{escape(row.name)}</text>')
+        if row.total is None:
+            parts.append(f'<rect x="{label_width}" y="{y}" width="20" height="{bar}" fill="none" stroke="#999"/>')
+            parts.append(f'<text x="{label_width + 26}" y="{y + bar - 4}">&lt;{row.threshold}</text>')
+            continue
+        x = float(label_width)
+        known = sum(c for c in row.levels if c)
+        for colour, count in zip(LEVEL_COLOURS, row.levels, strict=True):
+            if count:
+                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{count * scale:.1f}" height="{bar}" fill="{colour}"/>')
+                x += count * scale
+        hidden = row.total - known
+        if hidden > 0:  # levels hidden as small groups: one grey segment, their split unknown
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{hidden * scale:.1f}" height="{bar}" fill="{HIDDEN}"/>')
+            x += hidden * scale
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + bar - 4}">{row.total}</text>')
+    for x, y, colour, label in _legend(legend, hidden_label, label_width, len(rows) * (bar + gap) + 12, width):
+        parts.append(f'<rect x="{_num(x)}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{_num(x + 13)}" y="{y}">{escape(label)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def target_bar_svg(
+    number: int, count: int | None, projected: int | None, count_label: str, target_label: str, width: int = 640
+) -> Markup:
+    """Count, projection and target on one axis; the labels are already worded (count, projection, target)."""
+    top = max(number, count or 0, projected or 0) * 1.1 or 1
+    scale = (width - 20) / top
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="46" font-size="10">']
+    if count is not None and projected is not None:
+        parts.append(f'<rect x="10" y="8" width="{projected * scale:.1f}" height="16" fill="#c7e9c0"/>')
+        parts.append(f'<rect x="10" y="8" width="{count * scale:.1f}" height="16" fill="#238b45"/>')
+        parts.append(f'<text x="12" y="40">{escape(count_label)}</text>')
+    x = 10 + number * scale
+    parts.append(f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="30" stroke="#cb181d" stroke-width="2"/>')
+    parts.append(f'<text x="{x - 4:.1f}" y="40" text-anchor="end" fill="#cb181d">{escape(target_label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
