@@ -27,9 +27,6 @@ _LEVEL_NUMBER = re.compile(r"^(?:dcmm)?(?:l|level|等级|第)?([1-5一二三四�
 
 # The standard came into force on 2018-10-01: no certificate can be older.
 EARLIEST_ISSUE = dt.date(2018, 10, 1)
-# Certificates issued from this day on are under the 2025 edition unless the list says otherwise.
-EDITION_2025_FROM = dt.date(2026, 7, 1)
-CERTIFICATE_YEARS = 3
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -104,20 +101,6 @@ def excel_serial_date(serial: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-@lru_cache(maxsize=8192)
-def default_expiry(issued: dt.date) -> dt.date:
-    """Certificates are valid for three years from the day of issue."""
-    return add_years(issued, CERTIFICATE_YEARS)
-
-
 @lru_cache(maxsize=64)
 def parse_edition(value: str) -> str:
     """``2018`` or ``2025`` from ``GB/T 36073-2018``, ``2018版``, ``DCMM 2.0`` …"""
@@ -129,12 +112,6 @@ def parse_edition(value: str) -> str:
     raise ValueError(f"{value!r} is not an edition: expected 2018 or 2025 (GB/T 36073-2018 / -2025)")
 
 
-def edition_for(issued: dt.date) -> str:
-    """The edition a certificate was most likely issued under when the list does not say."""
-    return "2025" if issued >= EDITION_2025_FROM else "2018"
-
-
-STATUS_VALUES = ("valid", "revoked", "pilot")
 _STATUS_ALIASES = {
     "": "valid",
     "有效": "valid",

@@ -5,6 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from dcmm.tracker.rules import certificate_status
+
+__all__ = [
+    "COMPARISONS",
+    "METRICS",
+    "CertificateRecord",
+    "ExpiringCertificate",
+    "ImportOutcome",
+    "OrganisationHistory",
+    "RejectedRow",
+    "SelfAssessedOrganisation",
+    "SelfAssessmentRecord",
+    "TargetRecord",
+    "certificate_status",  # re-exported: callers import it from here
+]
+
 METRICS: dict[str, tuple[str, str]] = {
     "certified_valid": ("持有效证书单位", "organisations holding a valid certificate"),
     "ever_certified": ("累计获证单位", "organisations ever certified"),
@@ -137,21 +153,6 @@ class SelfAssessedOrganisation:
     industry: str | None
     level: int
     certified_level: int | None
-
-
-def certificate_status(
-    revoked: bool, issue_date: dt.date, expiry_date: dt.date, superseded_on: dt.date | None, on: dt.date
-) -> str:
-    """valid, expired, superseded (by the organisation's later certificate), revoked or not yet issued, on ``on``."""
-    if revoked:
-        return "revoked"
-    if issue_date > on:
-        return "not yet issued"
-    if superseded_on is not None and superseded_on <= on:
-        return "superseded"
-    if expiry_date <= on:
-        return "expired"
-    return "valid"
 
 
 @dataclass(frozen=True, slots=True)
