@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
+from operator import mul
 
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _CREDIT_CODE_SHAPE = re.compile(rf"^[{CREDIT_CODE_CHARSET}]{{2}}\d{{6}}[{CREDIT_CODE_CHARSET}]{{10}}$")
+_CREDIT_CODE_VALUES = {ch: value for value, ch in enumerate(CREDIT_CODE_CHARSET)}
 
 
 def credit_code_check_character(first17: str) -> str:
     """The GB 32100 check character for the first 17 characters of a credit code."""
-    total = sum(CREDIT_CODE_CHARSET.index(ch) * w for ch, w in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True))
+    # A table lookup summed in C: certificate lists check hundreds of thousands of codes at a time.
+    try:
+        if len(first17) != len(_CREDIT_CODE_WEIGHTS):
+            raise KeyError(first17)
+        total = sum(map(mul, map(_CREDIT_CODE_VALUES.__getitem__, first17), _CREDIT_CODE_WEIGHTS))
+    except KeyError:
+        raise ValueError(f"{first17!r} is not the first 17 characters of a credit code") from None
     return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
 
 
