@@ -20,12 +20,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dcmm.i18n import Language, text
-from dcmm.tracker.fields import LEVEL_NAMES
+from dcmm.tracker.fields import LEVELS as LEVELS  # re-exported: the progress report counts by these
+from dcmm.tracker.fields import level_names
 from dcmm.tracker.records import METRICS, SelfAssessedOrganisation, TargetRecord
 from dcmm.tracker.regions import NATIONAL, region_name
 from dcmm.tracker.repository import TrackerRepository
 
-LEVELS = (1, 2, 3, 4, 5)
 DEFAULT_THRESHOLD = 5
 PACE_DAYS = 365
 OTHERS = "others"
@@ -275,8 +275,7 @@ def suppressed_levels(levels: dict[int, int], threshold: int) -> dict[int, int |
 
 
 def level_label(level: int, lang: Language = "zh") -> str:
-    name = LEVEL_NAMES[level][0 if lang == "zh" else 1]
-    return text("tracker.column_level_named", lang, level=level, name=name)
+    return text("tracker.column_level_named", lang, level=level, name=level_names(lang)[level])
 
 
 _METRIC_KEYS = {

@@ -121,11 +121,6 @@ class TargetRecord:
     def met_by(self, count: int) -> bool:
         return count > self.number if self.comparison == "more_than" else count >= self.number
 
-    @property
-    def required(self) -> int:
-        """The smallest count that meets the target."""
-        return self.number + 1 if self.comparison == "more_than" else self.number
-
 
 @dataclass(frozen=True, slots=True)
 class ExpiringCertificate:
