@@ -1,8 +1,8 @@
 """The tracker as one service: what every ``dcmm tracker`` command asks of it, over one database.
 
     with TrackerService.open("sqlite:///tracker.db") as tracker:
-        for result in tracker.import_lists([Path("2024第一批.xlsx")]):
-            print(result.file, result.outcome)
+        for done in tracker.import_lists([Path("2024第一批.xlsx")], ListOptions(dry_run=True)):
+            print(done.path, done.result.outcome if done.result else done.problems)
         report = tracker.progress(dt.date(2025, 6, 30), region="37")
 
 Bad input raises ``UserError`` (or, for files imported in a batch, is reported in the result and
@@ -43,6 +43,17 @@ class DatabaseStatus:
     url: str
     revision: str | None
     newest: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListOptions:
+    """How certificate lists are read and written: column mapping, sheet, dry run, strict, the day taken as today."""
+
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+    dry_run: bool = False  # validate and count, write nothing
+    strict: bool = False  # any bad row rejects the whole file
+    today: dt.date | None = None  # no certificate is issued after it (default: the real today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,32 +135,19 @@ class TrackerService:
 
     # writing ---------------------------------------------------------------------------------
 
-    def import_list(
-        self,
-        path: Path,
-        mapping: Mapping[str, str] | None = None,
-        sheet: str | None = None,
-        dry_run: bool = False,
-        strict: bool = False,
-        today: dt.date | None = None,
-    ) -> FileImport:
+    def import_list(self, path: Path, options: ListOptions | None = None) -> FileImport:
         """Import one certificate list in one transaction; raises UserError when the file cannot be read at all."""
-        return import_certificate_list(self.repository, path, mapping, sheet, dry_run, strict, today)
+        chosen = options or ListOptions()
+        return import_certificate_list(
+            self.repository, path, chosen.mapping, chosen.sheet, chosen.dry_run, chosen.strict, chosen.today
+        )
 
-    def import_lists(
-        self,
-        paths: Iterable[Path],
-        mapping: Mapping[str, str] | None = None,
-        sheet: str | None = None,
-        dry_run: bool = False,
-        strict: bool = False,
-        today: dt.date | None = None,
-    ) -> list[ListImport]:
+    def import_lists(self, paths: Iterable[Path], options: ListOptions | None = None) -> list[ListImport]:
         """Import each list in its own transaction; a file that cannot be read is reported and the rest go on."""
         imports: list[ListImport] = []
         for path in paths:
             try:
-                imports.append(ListImport(path, self.import_list(path, mapping, sheet, dry_run, strict, today)))
+                imports.append(ListImport(path, self.import_list(path, options)))
             except UserError as exc:
                 imports.append(ListImport(path, problems=list(exc.problems)))
         return imports
@@ -227,6 +225,7 @@ __all__ = [
     "DatabaseStatus",
     "IngestResult",
     "ListImport",
+    "ListOptions",
     "OrganisationReport",
     "TrackerService",
     "shown_url",

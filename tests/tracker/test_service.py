@@ -11,7 +11,7 @@ import pytest
 from dcmm.files import UserError
 from dcmm.tracker.database import head_revision
 from dcmm.tracker.records import TargetRecord
-from dcmm.tracker.service import TrackerService, shown_url, write_demo_list
+from dcmm.tracker.service import ListOptions, TrackerService, shown_url, write_demo_list
 
 from .helpers import credit_code
 
@@ -40,7 +40,7 @@ def test_a_fresh_tracker_is_at_the_newest_schema(tracker: TrackerService) -> Non
 
 def test_import_show_and_expiring(tracker: TrackerService, write_list: Callable[..., Path], tmp_path: Path) -> None:
     good = write_list(ROWS)
-    (first, missing) = tracker.import_lists([good, tmp_path / "none.csv"], today=D(2026, 6, 30))
+    (first, missing) = tracker.import_lists([good, tmp_path / "none.csv"], ListOptions(today=D(2026, 6, 30)))
     assert first.result is not None and first.result.outcome is not None
     assert first.result.outcome.certificates_added == 2
     assert missing.result is None and "file not found" in missing.problems[0].message
