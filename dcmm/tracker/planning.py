@@ -130,7 +130,8 @@ class _Planner:
                 self.pilots.get(record.credit_code, record.issue_date), record.issue_date
             )
             return
-        if record.certificate_number and self.number_taken(record, record.certificate_number):
+        number = record.certificate_number
+        if number and self.number_taken(record, number):
             return
         assert record.level is not None
         values = certificate_values(
@@ -156,6 +157,8 @@ class _Planner:
 
     def number_taken(self, record: CertificateRecord, number: str) -> bool:
         """Whether the certificate number belongs to another organisation, in this list or in storage."""
+        if number not in self.seen_numbers and number not in self.stored.number_owners:
+            return False  # most numbers are new to the list and to storage
         earlier = self.seen_numbers.get(number)
         if earlier and earlier[0] != record.credit_code:
             self.reject(record, "certificate_number", f"{number} is also in row {earlier[1]} for {earlier[0]}")

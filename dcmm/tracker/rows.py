@@ -150,8 +150,11 @@ class CertificateRow(BaseModel):
     @classmethod
     def _expiry_after_issue(cls, _text: str, info: ValidationInfo) -> None:
         expiry: dt.date | None = info.data.get("expiry_date")
-        issued = cls._issued(info)
-        if expiry is not None and issued is not None and expiry <= issued:
+        if expiry is None:
+            return
+        # An issue day that failed its own checks still orders the expiry, as the list wrote it.
+        issued: dt.date | None = info.data.get("issue_date") or cls._issued(info)
+        if issued is not None and expiry <= issued:
             raise ValueError(f"expiry {expiry} is not after the issue date {issued}")
 
     @field_validator("city", mode="plain")

@@ -159,8 +159,11 @@ def derive_certificates(certificates: list[CertificateValues]) -> dt.date | None
 
 def earliest(*days: dt.date | None) -> dt.date | None:
     """The earliest of the days given, or None when none is."""
-    present = [d for d in days if d is not None]
-    return min(present) if present else None
+    found: dt.date | None = None
+    for day in days:
+        if day is not None and (found is None or day < found):
+            found = day
+    return found
 
 
 def guanbiao_since(

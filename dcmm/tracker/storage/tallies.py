@@ -57,8 +57,12 @@ def _organisation(tally: Tally, values: OrganisationValues, sign: int) -> None:
 def plan_tally(plan: ImportPlan) -> Tally:
     """The changes of the daily counts that writing ``plan`` makes."""
     tally: Tally = Counter()
-    for values in plan.new_organisations.values():
-        _organisation(tally, values, +1)
+    for values in plan.new_organisations.values():  # most of a first import: counted inline
+        where = (values.province, values.city_code or "", 0)
+        if values.first_certified_on:
+            tally[("certified", *where, values.first_certified_on)] += 1
+        if values.guanbiao_since:
+            tally[("guanbiao", *where, values.guanbiao_since)] += 1
     for changed in plan.changed_organisations:
         _organisation(tally, changed.stored, -1)
         _organisation(tally, changed.values, +1)
