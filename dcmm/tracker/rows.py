@@ -9,7 +9,6 @@ read the cells validated before them; a cell that failed is left out of those ch
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 from operator import itemgetter
 from typing import Annotated, TypedDict
@@ -17,7 +16,7 @@ from typing import Annotated, TypedDict
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, ValidationInfo, field_validator
 from pydantic_core import ErrorDetails
 
-from dcmm.core.identifiers import CREDIT_CODE_CHARSET, credit_code_check_character, normalize_credit_code, province_code
+from dcmm.core.identifiers import credit_code_problem, normalize_credit_code, province_code
 from dcmm.files import Problem
 from dcmm.tracker.fields import (
     EARLIEST_ISSUE,
@@ -34,12 +33,10 @@ from dcmm.tracker.records import CertificateRecord
 from dcmm.tracker.regions import parse_city
 
 REQUIRED_BUT_EMPTY = "required but empty"
-# Most lists write codes in canonical form; those skip the core's clean-up and go straight to its check.
-_CANONICAL_CODE = re.compile(rf"[{CREDIT_CODE_CHARSET}]{{2}}\d{{6}}[{CREDIT_CODE_CHARSET}]{{10}}")
 
 
 def _credit_code(text: str) -> str:
-    if _CANONICAL_CODE.fullmatch(text) and credit_code_check_character(text[:17]) == text[17]:
+    if credit_code_problem(text) is None:  # most lists write codes in canonical form: one check, no clean-up
         return text
     if not text:
         raise ValueError(REQUIRED_BUT_EMPTY)
