@@ -1,4 +1,4 @@
-"""What one certificate list changes, decided without a database: duplicates, conflicts, supersession, dates.
+"""What a certificate list (or a batch of self-assessments) changes, decided without a database.
 
 :func:`plan_import` takes the list's records and what storage already holds about the same
 organisations (:class:`StoredState`) and returns an :class:`ImportPlan`: the organisations and
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from dcmm.tracker.records import CertificateRecord, ImportOutcome, RejectedRow
+from dcmm.tracker.records import CertificateRecord, ImportOutcome, RejectedRow, SelfAssessmentRecord
 from dcmm.tracker.rules import CertificateValues, certificate_values, derive_certificates, earliest, guanbiao_since
 
 CertificateKey = tuple[str, int, dt.date]  # credit code, level, issue date: one certificate
@@ -256,3 +256,41 @@ def plan_import(records: Sequence[CertificateRecord], stored: StoredState, sourc
     for code, row in planner.rows.items():
         planner.settle(code, row)
     return planner.plan
+
+
+def plan_self_assessments(records: Sequence[SelfAssessmentRecord], stored: dict[str, StoredOrganisation]) -> ImportPlan:
+    """The organisations that self-assessments add or make 贯标 units earlier (the assessments are stored as read).
+
+    An organisation known only from its self-assessments is described by the first of them and is a
+    贯标 unit from the earliest; a stored one becomes a 贯标 unit earlier when it assessed itself
+    before its first certificate or pilot.
+    """
+    plan = ImportPlan()
+    changed: dict[str, ChangedOrganisation] = {}
+    for record in records:
+        code = record.credit_code
+        org = stored.get(code)
+        if org is None:
+            new = plan.new_organisations.setdefault(code, _assessed(record))
+            new.guanbiao_since = earliest(new.guanbiao_since, record.assessed_on)
+            continue
+        current = changed[code].values if code in changed else org.values
+        since = earliest(current.guanbiao_since, record.assessed_on)
+        if since != current.guanbiao_since:
+            after = replace(current, guanbiao_since=since)
+            changed[code] = ChangedOrganisation(org.id, org.values, after)
+    plan.changed_organisations = list(changed.values())
+    return plan
+
+
+def _assessed(record: SelfAssessmentRecord) -> OrganisationValues:
+    return OrganisationValues(
+        record.name,
+        record.province,
+        record.city_code,
+        record.city,
+        record.industry,
+        record.party_type,
+        record.synthetic,
+        guanbiao_since=record.assessed_on,
+    )

@@ -11,8 +11,9 @@ from dcmm.tracker.planning import (
     StoredOrganisation,
     StoredState,
     plan_import,
+    plan_self_assessments,
 )
-from dcmm.tracker.records import CertificateRecord, RejectedRow
+from dcmm.tracker.records import CertificateRecord, RejectedRow, SelfAssessmentRecord
 from dcmm.tracker.rules import (
     CertificateValues,
     certificate_status,
@@ -169,3 +170,23 @@ def test_the_same_number_with_a_corrected_level_replaces_the_stored_certificate(
     plan = plan_import([record(1, 3, D(2021, 1, 10), certificate_number="C-1")], stored, "list.csv")
     assert plan.outcome.certificates_updated == 1 and plan.new_certificates == []
     assert plan.changed_certificates[0].values.level == 3
+
+
+def assessment(n: int, day: dt.date) -> SelfAssessmentRecord:
+    return SelfAssessmentRecord("a.json", credit_code(n), f"示例{n}", "37", "gbt36073-2018", day, 3.2, 3, "published")
+
+
+def test_self_assessments_add_organisations_and_make_guanbiao_units_earlier() -> None:
+    stored = _stored(7, certificate_values(2, D(2021, 1, 10)))
+    records = [assessment(1, D(2022, 1, 1)), assessment(1, D(2020, 5, 1)), assessment(2, D(2023, 3, 1))]
+    records.append(assessment(2, D(2023, 1, 1)))
+    plan = plan_self_assessments(records, stored.organisations)
+    (changed,) = plan.changed_organisations
+    assert (changed.id, changed.stored.guanbiao_since, changed.values.guanbiao_since) == (
+        7,
+        D(2021, 1, 10),
+        D(2020, 5, 1),
+    )
+    new = plan.new_organisations[credit_code(2)]
+    assert (new.guanbiao_since, new.first_certified_on) == (D(2023, 1, 1), None)
+    assert plan_self_assessments([assessment(1, D(2022, 1, 1))], stored.organisations).changed_organisations == []

@@ -1,4 +1,4 @@
-"""Writing one certificate list: read what is stored about its organisations, then write the plan made of it."""
+"""Writing a plan: read what is stored about a list's organisations, then write what the rules decided."""
 
 from __future__ import annotations
 
@@ -149,14 +149,15 @@ def _update_rows(
     connection.execute(statement, parameters)
 
 
-def write_plan(connection: Connection, plan: ImportPlan) -> None:
-    """Write what the rules decided for one list, and the daily tallies it changes."""
+def write_plan(connection: Connection, plan: ImportPlan) -> dict[str, int]:
+    """Write what the rules decided, and the daily tallies it changes; returns the new organisations' ids."""
     new_ids = _insert_organisations(connection, plan.new_organisations)
     _update_rows(connection, ORG, ORG_COLUMNS, [(o.id, o.values.row()) for o in plan.changed_organisations])
     _insert_certificates(connection, plan.new_certificates, new_ids)
     changed = [(c.id, c.values.row()) for c in plan.changed_certificates if c.id is not None]
     _update_rows(connection, CERT, CERT_COLUMNS, changed)
     apply_tally(connection, plan_tally(plan))
+    return new_ids
 
 
 def logged(connection: Connection, sha256: str) -> bool:
