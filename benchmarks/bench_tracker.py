@@ -27,11 +27,11 @@ from sqlalchemy.exc import OperationalError
 
 from dcmm.tracker.database import open_engine
 from dcmm.tracker.demo import write_synthetic_list
-from dcmm.tracker.fields import default_expiry, edition_for
 from dcmm.tracker.importing import import_certificate_list, read_certificate_list
 from dcmm.tracker.progress import compute_progress
 from dcmm.tracker.records import CertificateRecord
 from dcmm.tracker.repository import SqlTrackerRepository
+from dcmm.tracker.rules import default_expiry, edition_for
 
 AS_OF = dt.date(2026, 6, 30)
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

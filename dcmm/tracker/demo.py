@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dcmm.core.identifiers import CREDIT_CODE_CHARSET, PROVINCES, credit_code_check_character
-from dcmm.tracker.fields import LEVEL_NAMES, add_years
+from dcmm.tracker.fields import level_names
 from dcmm.tracker.regions import CITIES
+from dcmm.tracker.rules import add_years
 
 SYNTHETIC_TITLE = "DCMM 评估结果汇总 —— 合成演示数据（SYNTHETIC DEMO DATA：全部单位均为虚构，非真实名单）"
 _HEADER_VARIANTS = (
@@ -49,7 +50,7 @@ def synthetic_credit_code(rng: random.Random, area: str) -> str:
 
 
 def _level_text(rng: random.Random, level: int) -> str:
-    zh = LEVEL_NAMES[level][0]
+    zh = level_names()[level]
     digit = "一二三四五"[level - 1]
     return rng.choice((str(level), f"{digit}级", zh, f"{level}级（{zh}）", f"L{level}", f"{level}级"))
 

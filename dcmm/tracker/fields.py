@@ -4,32 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-# The five level names of GB/T 36073, in Chinese and English.
-LEVEL_NAMES: dict[int, tuple[str, str]] = {
-    1: ("初始级", "Initial"),
-    2: ("受管理级", "Managed"),
-    3: ("稳健级", "Robust"),
-    4: ("量化管理级", "Quantitatively managed"),
-    5: ("优化级", "Optimizing"),
-}
+from dcmm.files import load_edition
+from dcmm.i18n import Language
+
+LEVELS = (1, 2, 3, 4, 5)
+# The edition whose level names certificate lists use (both editions name the five levels alike).
+LEVEL_NAMES_EDITION = "gbt36073-2018"
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5}
-_LEVEL_BY_NAME: dict[str, int] = {}
-for _level, (_zh, _en) in LEVEL_NAMES.items():
-    _LEVEL_BY_NAME[_zh] = _level
-    _LEVEL_BY_NAME[_zh.removesuffix("级")] = _level
-    _LEVEL_BY_NAME[_en.lower()] = _level
-_LEVEL_BY_NAME["defined"] = 3
-_LEVEL_BY_NAME["quantitative"] = 4
-_LEVEL_BY_NAME["optimising"] = 5
+# Older spellings lists still use, beside the edition's names.
+_LEVEL_SPELLINGS = {"defined": 3, "quantitative": 4, "optimising": 5}
+
+
+@cache
+def level_names(lang: Language = "zh") -> dict[int, str]:
+    """The five level names as the edition data gives them."""
+    edition = load_edition(LEVEL_NAMES_EDITION)
+    return {level: edition.level_definition(level).name.get(lang) for level in LEVELS}
+
+
+@cache
+def _level_by_name() -> dict[str, int]:
+    by_name = dict(_LEVEL_SPELLINGS)
+    for level, name in level_names("zh").items():
+        by_name[name] = by_name[name.removesuffix("级")] = level
+    for level, name in level_names("en").items():
+        by_name[name.lower()] = level
+    return by_name
+
+
 _LEVEL_NUMBER = re.compile(r"^(?:dcmm)?(?:l|level|等级|第)?([1-5一二三四五壹贰叁肆伍])(?:级|level)?$")
 
 # The standard came into force on 2018-10-01: no certificate can be older.
 EARLIEST_ISSUE = dt.date(2018, 10, 1)
-# Certificates issued from this day on are under the 2025 edition unless the list says otherwise.
-EDITION_2025_FROM = dt.date(2026, 7, 1)
-CERTIFICATE_YEARS = 3
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -52,9 +60,10 @@ def parse_level(value: str) -> int:
     name_level: int | None = None
     match = re.match(r"^([^()]*)\(([^()]*)\)$", text)
     parts = [match.group(1), match.group(2)] if match else [text]
+    by_name = _level_by_name()
     for part in parts:
-        if part in _LEVEL_BY_NAME:
-            name_level = _LEVEL_BY_NAME[part]
+        if part in by_name:
+            name_level = by_name[part]
             continue
         found = _LEVEL_NUMBER.match(part)
         if found:
@@ -64,8 +73,7 @@ def parse_level(value: str) -> int:
         raise ValueError(f"{value!r} is not a level: expected 1 to 5, 三级, 稳健级 or 3级（稳健级）")
     if number is not None and name_level is not None and number != name_level:
         raise ValueError(
-            f"{value!r} contradicts itself: level {number} is {LEVEL_NAMES[number][0]}, "
-            f"not {LEVEL_NAMES[name_level][0]}"
+            f"{value!r} contradicts itself: level {number} is {level_names()[number]}, not {level_names()[name_level]}"
         )
     level = number if number is not None else name_level
     assert level is not None
@@ -104,20 +112,6 @@ def excel_serial_date(serial: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-@lru_cache(maxsize=8192)
-def default_expiry(issued: dt.date) -> dt.date:
-    """Certificates are valid for three years from the day of issue."""
-    return add_years(issued, CERTIFICATE_YEARS)
-
-
 @lru_cache(maxsize=64)
 def parse_edition(value: str) -> str:
     """``2018`` or ``2025`` from ``GB/T 36073-2018``, ``2018版``, ``DCMM 2.0`` …"""
@@ -129,12 +123,6 @@ def parse_edition(value: str) -> str:
     raise ValueError(f"{value!r} is not an edition: expected 2018 or 2025 (GB/T 36073-2018 / -2025)")
 
 
-def edition_for(issued: dt.date) -> str:
-    """The edition a certificate was most likely issued under when the list does not say."""
-    return "2025" if issued >= EDITION_2025_FROM else "2018"
-
-
-STATUS_VALUES = ("valid", "revoked", "pilot")
 _STATUS_ALIASES = {
     "": "valid",
     "有效": "valid",

@@ -10,15 +10,33 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from dcmm.tracker.fields import LEVEL_NAMES
-from dcmm.tracker.progress import LEVELS, ProgressReport, RegionRow, TargetProgress, metric_label, suppressed_levels
+from dcmm.i18n import LANGUAGES, Language, text, vocabulary
+from dcmm.tracker.progress import (
+    LEVELS,
+    ProgressReport,
+    RegionRow,
+    TargetProgress,
+    level_label,
+    metric_label,
+    suppressed_levels,
+)
 from dcmm.tracker.records import COMPARISONS, METRICS
 
 JSON_FORMAT = "dcmm-tracker-progress/1"
-SYNTHETIC_NOTE = (
-    "合成数据：包含虚构单位，数字不是真实统计 — includes synthetic (made-up) organisations: not real figures"
-)
-STATUS_ZH = {"met": "已达成", "missed": "未达成", "on track": "按期可达", "behind": "进度落后"}
+SYNTHETIC_NOTE = text("tracker.synthetic_note", "zh")
+_STATUS_KEYS = {
+    "met": "tracker.status_met",
+    "missed": "tracker.status_missed",
+    "on track": "tracker.status_on_track",
+    "behind": "tracker.status_behind",
+}
+_STATUS_CELL_KEYS = {
+    "met": "tracker.status_cell_met",
+    "missed": "tracker.status_cell_missed",
+    "on track": "tracker.status_cell_on_track",
+    "behind": "tracker.status_cell_behind",
+}
+STATUS_ZH = {status: text(key, "zh") for status, key in _STATUS_KEYS.items()}
 
 
 def _row_record(report: ProgressReport, row: RegionRow) -> dict[str, Any]:
@@ -64,8 +82,8 @@ def _target_record(report: ProgressReport, t: TargetProgress) -> dict[str, Any]:
     }
 
 
-def report_record(report: ProgressReport) -> dict[str, Any]:
-    """The report as the documented JSON document (docs/tracker.md)."""
+def report_record(report: ProgressReport, lang: Language = "zh") -> dict[str, Any]:
+    """The report as the documented JSON document (docs/tracker.md); ``lang`` chooses the note's language."""
     return {
         "format": JSON_FORMAT,
         "as_of": report.as_of.isoformat(),
@@ -75,8 +93,8 @@ def report_record(report: ProgressReport) -> dict[str, Any]:
         "small_group_threshold": report.threshold,
         "expiring_within_days": report.expiring_days,
         "includes_synthetic": report.includes_synthetic,
-        "note": SYNTHETIC_NOTE if report.includes_synthetic else None,
-        "metrics": {name: {"zh": zh, "en": en} for name, (zh, en) in METRICS.items()},
+        "note": text("tracker.synthetic_note", lang) if report.includes_synthetic else None,
+        "metrics": {name: {language: metric_label(name, language) for language in LANGUAGES} for name in METRICS},
         "targets": [_target_record(report, t) for t in report.targets],
         "rows": [_row_record(report, r) for r in report.rows],
         "total": _row_record(report, report.total),
@@ -91,8 +109,8 @@ def report_record(report: ProgressReport) -> dict[str, Any]:
     }
 
 
-def to_json(report: ProgressReport) -> str:
-    return json.dumps(report_record(report), ensure_ascii=False, indent=2)
+def to_json(report: ProgressReport, lang: Language = "zh") -> str:
+    return json.dumps(report_record(report, lang), ensure_ascii=False, indent=2)
 
 
 _CSV_COLUMNS = (
@@ -116,12 +134,14 @@ _CSV_COLUMNS = (
 )
 
 
-def to_csv(report: ProgressReport) -> str:
-    """One row per region (pooled row and total included); hidden small groups are empty cells."""
+def to_csv(report: ProgressReport, lang: Language = "zh") -> str:
+    """One row per region (pooled row and total included); hidden small groups are empty cells.
+
+    The column names are the JSON document's keys, the same in every language."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if report.includes_synthetic:
-        writer.writerow([f"# {SYNTHETIC_NOTE}"])
+        writer.writerow([f"# {text('tracker.synthetic_note', lang)}"])
     writer.writerow(_CSV_COLUMNS)
     targets = {t.target.region: t for t in report.targets}
     for row in [*report.rows, report.total]:
@@ -145,72 +165,117 @@ def to_csv(report: ProgressReport) -> str:
     return out.getvalue()
 
 
-def _cell(value: int | float | None, threshold: int) -> str:
-    return f"<{threshold}" if value is None else str(value)
+def _cell(value: int | float | None, threshold: int, lang: Language) -> str:
+    return text("tracker.hidden_count", lang, threshold=threshold) if value is None else str(value)
 
 
-def print_report(report: ProgressReport, console: Console) -> None:
-    """Targets, then the regions table, then the breakdowns."""
-    t = report.threshold
-    title = f"DCMM 贯标与评估进展 · {report.region_name} · 截至 {report.as_of.isoformat()}"
-    if report.includes_synthetic:
-        console.print(f"[bold red]SYNTHETIC[/] {SYNTHETIC_NOTE}")
-    if report.targets:
-        table = Table(title=f"目标 targets · {title}", title_justify="left")
-        for column in ("地区", "指标", "目标", "截止", "当前", "完成%", "近12月增量", "预计", "状态"):
-            table.add_column(column, justify="right" if column not in ("地区", "指标", "状态") else "left")
-        for tp in report.targets:
-            record = _target_record(report, tp)
-            table.add_row(
-                tp.region_name,
-                metric_label(tp.target.metric),
-                f"{COMPARISONS[tp.target.comparison]}{tp.target.number}",
-                tp.target.deadline.isoformat(),
-                _cell(record["count"], t),
-                _cell(record["percent"], t),
-                _cell(record["pace_per_year"], t),
-                _cell(record["projected_at_deadline"], t),
-                f"{STATUS_ZH[tp.status]} {tp.status}",
-            )
-        console.print(table)
-    regions = Table(title=f"{'省份' if report.by == 'province' else '城市'} · {title}", title_justify="left")
-    regions.add_column("地区", justify="left")
-    for column in ("有效证书", *(f"L{lv}" for lv in LEVELS), "L3+", "累计获证", "贯标", "自评", "自评L3+", "12月变化"):
-        regions.add_column(column, justify="right")
-    regions.add_column(f"{report.expiring_days}天内到期", justify="right")
+def _targets_table(report: ProgressReport, title: str, lang: Language) -> Table:
+    t = vocabulary(lang)
+    table = Table(title=t("tracker.targets_title", title=title), title_justify="left")
+    for key in ("tracker.column_region", "tracker.column_metric"):
+        table.add_column(t(key), justify="left")
+    for key in (
+        "tracker.column_target",
+        "tracker.column_deadline",
+        "tracker.column_count",
+        "tracker.column_percent",
+        "tracker.column_pace",
+        "tracker.column_projected",
+    ):
+        table.add_column(t(key), justify="right")
+    table.add_column(t("tracker.column_status"), justify="left")
+    threshold = report.threshold
+    for tp in report.targets:
+        record = _target_record(report, tp)
+        table.add_row(
+            tp.region_name,
+            metric_label(tp.target.metric, lang),
+            f"{COMPARISONS[tp.target.comparison]}{tp.target.number}",
+            tp.target.deadline.isoformat(),
+            *(
+                _cell(record[k], threshold, lang)
+                for k in ("count", "percent", "pace_per_year", "projected_at_deadline")
+            ),
+            t(_STATUS_CELL_KEYS[tp.status]),
+        )
+    return table
+
+
+_REGION_COLUMNS = (
+    "certified_valid",
+    *(f"level_{lv}" for lv in LEVELS),
+    "level3_plus",
+    "ever_certified",
+    "guanbiao",
+    "self_assessed",
+    "self_assessed_level3_plus",
+    "certified_valid_change_12_months",
+    "expiring",
+)
+
+
+def _regions_table(report: ProgressReport, title: str, lang: Language) -> Table:
+    t = vocabulary(lang)
+    key = "tracker.provinces_title" if report.by == "province" else "tracker.cities_title"
+    table = Table(title=t(key, title=title), title_justify="left")
+    table.add_column(t("tracker.column_region"), justify="left")
+    headings = [
+        t("tracker.column_certified_valid"),
+        *(t("tracker.column_level", level=lv) for lv in LEVELS),
+        t("tracker.column_level3_plus"),
+        t("tracker.column_ever_certified"),
+        t("tracker.column_guanbiao"),
+        t("tracker.column_self_assessed"),
+        t("tracker.column_self_assessed_level3_plus"),
+        t("tracker.column_change_12_months"),
+        t("tracker.column_expiring", days=report.expiring_days),
+    ]
+    for heading in headings:
+        table.add_column(heading, justify="right")
     for row in [*report.rows, report.total]:
-        r = _row_record(report, row)
-        cells = [
-            r["name"],
-            _cell(r["certified_valid"], t),
-            *(_cell(r["levels"][str(lv)], t) for lv in LEVELS),
-            _cell(r["level3_plus"], t),
-            _cell(r["ever_certified"], t),
-            _cell(r["guanbiao"], t),
-            _cell(r["self_assessed"], t),
-            _cell(r["self_assessed_level3_plus"], t),
-            _cell(r["certified_valid_change_12_months"], t),
-            _cell(r["expiring"], t),
-        ]
-        regions.add_row(*cells, style="bold" if row is report.total else None)
-    console.print(regions)
+        record = _row_record(report, row)
+        record.update({f"level_{lv}": record["levels"][str(lv)] for lv in LEVELS})
+        cells = [_cell(record[column], report.threshold, lang) for column in _REGION_COLUMNS]
+        table.add_row(record["name"], *cells, style="bold" if row is report.total else None)
+    return table
+
+
+def _industries_table(report: ProgressReport, lang: Language) -> Table:
+    t = vocabulary(lang)
+    table = Table(title=t("tracker.industries_title"), title_justify="left")
+    table.add_column(t("tracker.column_industry"))
+    for lv in LEVELS:
+        table.add_column(level_label(lv, lang), justify="right")
+    for name, levels in report.industries:
+        shown = suppressed_levels(levels, report.threshold)
+        table.add_row(name, *(_cell(shown[lv], report.threshold, lang) for lv in LEVELS))
+    return table
+
+
+def _years_table(report: ProgressReport, lang: Language) -> Table:
+    t = vocabulary(lang)
+    table = Table(title=t("tracker.years_title"), title_justify="left")
+    table.add_column(t("tracker.column_year"))
+    for lv in LEVELS:
+        table.add_column(t("tracker.column_level", level=lv), justify="right")
+    table.add_column(t("tracker.column_total"), justify="right")
+    for year, levels in report.years:
+        counts = [report.shown(levels[lv]) for lv in LEVELS] + [report.shown(sum(levels.values()))]
+        table.add_row(str(year), *(_cell(count, report.threshold, lang) for count in counts))
+    return table
+
+
+def print_report(report: ProgressReport, console: Console, lang: Language = "zh") -> None:
+    """Targets, then the regions table, then the breakdowns."""
+    t = vocabulary(lang)
+    title = t("tracker.report_title", region=report.region_name, as_of=report.as_of.isoformat())
+    if report.includes_synthetic:
+        console.print(f"[bold red]{t('tracker.synthetic_label')}[/] {t('tracker.synthetic_note')}")
+    if report.targets:
+        console.print(_targets_table(report, title, lang))
+    console.print(_regions_table(report, title, lang))
     if report.industries:
-        table = Table(title="按行业（有效证书）by industry, valid certificates", title_justify="left")
-        table.add_column("行业")
-        for lv in LEVELS:
-            table.add_column(f"L{lv} {LEVEL_NAMES[lv][0]}", justify="right")
-        for name, levels in report.industries:
-            shown = suppressed_levels(levels, t)
-            table.add_row(name, *(_cell(shown[lv], t) for lv in LEVELS))
-        console.print(table)
+        console.print(_industries_table(report, lang))
     if report.years:
-        table = Table(title="按年份（发证数）certificates issued by year", title_justify="left")
-        table.add_column("年份")
-        for lv in LEVELS:
-            table.add_column(f"L{lv}", justify="right")
-        table.add_column("合计", justify="right")
-        for year, levels in report.years:
-            total = _cell(report.shown(sum(levels.values())), t)
-            table.add_row(str(year), *(_cell(report.shown(levels[lv]), t) for lv in LEVELS), total)
-        console.print(table)
-    console.print(f"小于 {t} 家的组已合并或隐藏（显示为 <{t}）。Groups under {t} organisations are pooled or hidden.")
+        console.print(_years_table(report, lang))
+    console.print(t("tracker.pooled_note", threshold=report.threshold))

@@ -19,17 +19,16 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dcmm.tracker.fields import LEVEL_NAMES
-from dcmm.tracker.records import METRICS, TargetRecord
+from dcmm.i18n import Language, text
+from dcmm.tracker.fields import LEVELS as LEVELS  # re-exported: the progress report counts by these
+from dcmm.tracker.fields import level_names
+from dcmm.tracker.records import METRICS, SelfAssessedOrganisation, TargetRecord
 from dcmm.tracker.regions import NATIONAL, region_name
 from dcmm.tracker.repository import TrackerRepository
 
-LEVELS = (1, 2, 3, 4, 5)
 DEFAULT_THRESHOLD = 5
 PACE_DAYS = 365
 OTHERS = "others"
-OTHERS_NAME = {"zh": "其他（合并的小组）", "en": "others (small groups pooled)"}
-UNKNOWN_INDUSTRY = "未列明"
 _SERIES = {
     "certified_valid": "in_force",
     "level3_plus": "in_force",
@@ -140,17 +139,67 @@ def target_progress(repository: TrackerRepository, target: TargetRecord, as_of: 
     )
 
 
-def _pool(rows: list[RegionRow], threshold: int, lang: str = "zh") -> list[RegionRow]:
+def _pool(rows: list[RegionRow], threshold: int, lang: Language = "zh") -> list[RegionRow]:
     """Rows of fewer organisations than ``threshold`` merged into one 'others' row, placed last."""
     kept = [r for r in rows if r.size >= threshold]
     small = [r for r in rows if r.size < threshold and r.size > 0]
     if small:
-        others = RegionRow(OTHERS, OTHERS_NAME[lang])
+        others = RegionRow(OTHERS, text("tracker.others", lang))
         for row in small:
             others.add(row)
             others.pooled_regions.append(row.region)
         kept.append(others)
     return kept
+
+
+class _RegionRows:
+    """The rows of a report, made on first mention of a province or city."""
+
+    def __init__(self, city_names: dict[str, str], by_city: bool, lang: Language) -> None:
+        self.rows: dict[str, RegionRow] = {}
+        self.city_names = city_names
+        self.by_city = by_city
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> RegionRow:
+        if key not in self.rows:
+            name = self.city_names.get(key) or region_name(key)
+            if self.by_city and len(key) == 2:  # certificates whose list named no city
+                name = text("tracker.city_not_given", self.lang, province=region_name(key))
+            self.rows[key] = RegionRow(key, name)
+        return self.rows[key]
+
+    def add_certificates(self, counts: dict[tuple[str, int], list[int]]) -> None:
+        for (key, level), (now, before) in counts.items():
+            row = self[key]
+            row.certified_valid += now
+            row.levels[level] += now
+            row.certified_valid_year_ago += before
+            if level >= 3:
+                row.level3_plus += now
+
+    def add_self_assessed(self, assessed: list[SelfAssessedOrganisation]) -> None:
+        for organisation in assessed:
+            row = self[(organisation.city_code or organisation.province) if self.by_city else organisation.province]
+            row.self_assessed += 1
+            row.self_assessed_level3_plus += organisation.level >= 3
+
+
+def _region_rows(
+    repository: TrackerRepository, as_of: dt.date, region: str, by_city: bool, expiring_days: int, lang: Language
+) -> list[RegionRow]:
+    """One row per province (or city) with every count on ``as_of``, ordered by code."""
+    days = [as_of, as_of - dt.timedelta(days=PACE_DAYS)]
+    rows = _RegionRows(repository.city_names() if by_city else {}, by_city, lang)
+    rows.add_certificates(repository.tallies("in_force", days, by_city, region))
+    for (key, _), (now, _before) in repository.tallies("certified", days, by_city, region).items():
+        rows[key].ever_certified += now
+    for (key, _), (now, _before) in repository.tallies("guanbiao", days, by_city, region).items():
+        rows[key].guanbiao += now
+    rows.add_self_assessed(repository.self_assessed(as_of, region))
+    for key, count in repository.expiring_counts(as_of, expiring_days, by_city, region).items():
+        rows[key].expiring += count
+    return sorted(rows.rows.values(), key=lambda r: r.region)
 
 
 def compute_progress(
@@ -161,43 +210,13 @@ def compute_progress(
     threshold: int = DEFAULT_THRESHOLD,
     expiring_days: int = 90,
     breakdowns: bool = True,
+    lang: Language = "zh",
 ) -> ProgressReport:
     """The progress report for ``region`` on ``as_of``, one row per province (or city)."""
-    year_ago = as_of - dt.timedelta(days=PACE_DAYS)
-    days = [as_of, year_ago]
-    rows: dict[str, RegionRow] = {}
-    city_names = repository.city_names() if by_city else {}
-
-    def row(key: str) -> RegionRow:
-        if key not in rows:
-            name = city_names.get(key) or region_name(key)
-            if by_city and len(key) == 2:
-                name = f"{region_name(key)}（城市未列明）"
-            rows[key] = RegionRow(key, name)
-        return rows[key]
-
-    for (key, level), (now, before) in repository.tallies("in_force", days, by_city, region).items():
-        r = row(key)
-        r.certified_valid += now
-        r.levels[level] += now
-        r.certified_valid_year_ago += before
-        if level >= 3:
-            r.level3_plus += now
-    for (key, _), (now, _before) in repository.tallies("certified", days, by_city, region).items():
-        row(key).ever_certified += now
-    for (key, _), (now, _before) in repository.tallies("guanbiao", days, by_city, region).items():
-        row(key).guanbiao += now
-    for assessed in repository.self_assessed(as_of, region):
-        key = (assessed.city_code or assessed.province) if by_city else assessed.province
-        r = row(key)
-        r.self_assessed += 1
-        r.self_assessed_level3_plus += assessed.level >= 3
-    for key, count in repository.expiring_counts(as_of, expiring_days, by_city, region).items():
-        row(key).expiring += count
-    ordered = sorted(rows.values(), key=lambda r: r.region)
+    ordered = _region_rows(repository, as_of, region, by_city, expiring_days, lang)
     total = RegionRow(region, region_name(region))
-    for r in ordered:
-        total.add(r)
+    for row in ordered:
+        total.add(row)
     report = ProgressReport(
         as_of=as_of,
         region=region,
@@ -205,13 +224,13 @@ def compute_progress(
         by="city" if by_city else "province",
         threshold=threshold,
         expiring_days=expiring_days,
-        rows=_pool([r for r in ordered if r.size or r.certified_valid], threshold),
+        rows=_pool([r for r in ordered if r.size or r.certified_valid], threshold, lang),
         total=total,
         targets=[target_progress(repository, t, as_of) for t in repository.targets(region)],
         includes_synthetic=repository.has_synthetic_organisations(),
     )
     if breakdowns:
-        report.industries = _industries(repository.in_force_by_industry(as_of, region), threshold)
+        report.industries = _industries(repository.in_force_by_industry(as_of, region), threshold, lang)
         report.years = sorted(_by_first(repository.issued_by_year(as_of, region)).items())
     return report
 
@@ -223,11 +242,13 @@ def _by_first(counts: dict[tuple[int, int], int]) -> dict[int, dict[int, int]]:
     return grouped
 
 
-def _industries(counts: dict[tuple[str | None, int], int], threshold: int) -> list[tuple[str, dict[int, int]]]:
+def _industries(
+    counts: dict[tuple[str | None, int], int], threshold: int, lang: Language
+) -> list[tuple[str, dict[int, int]]]:
     """Certificates in force by industry as the lists name it; industries under the threshold pooled."""
     grouped: dict[str, Counter[int]] = {}
     for (industry, level), count in counts.items():
-        grouped.setdefault(industry or UNKNOWN_INDUSTRY, Counter())[level] += count
+        grouped.setdefault(industry or text("tracker.industry_not_given", lang), Counter())[level] += count
     kept = sorted(
         ((name, {lv: c[lv] for lv in LEVELS}) for name, c in grouped.items() if c.total() >= threshold),
         key=lambda item: (-sum(item[1].values()), item[0]),
@@ -235,7 +256,7 @@ def _industries(counts: dict[tuple[str | None, int], int], threshold: int) -> li
     small = [c for c in grouped.values() if 0 < c.total() < threshold]
     if small:
         pooled: Counter[int] = sum(small, Counter())
-        kept.append((OTHERS_NAME["zh"], {lv: pooled[lv] for lv in LEVELS}))
+        kept.append((text("tracker.others", lang), {lv: pooled[lv] for lv in LEVELS}))
     return kept
 
 
@@ -253,10 +274,18 @@ def suppressed_levels(levels: dict[int, int], threshold: int) -> dict[int, int |
     return {lv: (None if lv in hidden else c) for lv, c in levels.items()}
 
 
-def level_label(level: int, lang: str = "zh") -> str:
-    name = LEVEL_NAMES[level][0 if lang == "zh" else 1]
-    return f"L{level} {name}"
+def level_label(level: int, lang: Language = "zh") -> str:
+    return text("tracker.column_level_named", lang, level=level, name=level_names(lang)[level])
 
 
-def metric_label(metric: str, lang: str = "zh") -> str:
-    return METRICS[metric][0 if lang == "zh" else 1]
+_METRIC_KEYS = {
+    "certified_valid": "tracker.metric_certified_valid",
+    "ever_certified": "tracker.metric_ever_certified",
+    "level3_plus": "tracker.metric_level3_plus",
+    "guanbiao": "tracker.metric_guanbiao",
+}
+assert set(_METRIC_KEYS) == set(METRICS)
+
+
+def metric_label(metric: str, lang: Language = "zh") -> str:
+    return text(_METRIC_KEYS[metric], lang)

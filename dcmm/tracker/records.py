@@ -5,12 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-METRICS: dict[str, tuple[str, str]] = {
-    "certified_valid": ("持有效证书单位", "organisations holding a valid certificate"),
-    "ever_certified": ("累计获证单位", "organisations ever certified"),
-    "level3_plus": ("稳健级及以上有效证书单位", "organisations with a valid certificate at level 3 or above"),
-    "guanbiao": ("贯标单位", "贯标 units: certified, 贯标 pilot or self-assessed"),
-}
+from dcmm.tracker.rules import certificate_status
+
+__all__ = [
+    "COMPARISONS",
+    "METRICS",
+    "CertificateRecord",
+    "ExpiringCertificate",
+    "ImportOutcome",
+    "OrganisationHistory",
+    "RejectedRow",
+    "SelfAssessedOrganisation",
+    "SelfAssessmentRecord",
+    "TargetRecord",
+    "certificate_status",  # re-exported: callers import it from here
+]
+
+# What a target can count (see dcmm.tracker.progress); their names are in the tracker catalogue.
+METRICS = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
 COMPARISONS = {"at_least": "≥", "more_than": ">"}
 
 
@@ -109,11 +121,6 @@ class TargetRecord:
     def met_by(self, count: int) -> bool:
         return count > self.number if self.comparison == "more_than" else count >= self.number
 
-    @property
-    def required(self) -> int:
-        """The smallest count that meets the target."""
-        return self.number + 1 if self.comparison == "more_than" else self.number
-
 
 @dataclass(frozen=True, slots=True)
 class ExpiringCertificate:
@@ -137,21 +144,6 @@ class SelfAssessedOrganisation:
     industry: str | None
     level: int
     certified_level: int | None
-
-
-def certificate_status(
-    revoked: bool, issue_date: dt.date, expiry_date: dt.date, superseded_on: dt.date | None, on: dt.date
-) -> str:
-    """valid, expired, superseded (by the organisation's later certificate), revoked or not yet issued, on ``on``."""
-    if revoked:
-        return "revoked"
-    if issue_date > on:
-        return "not yet issued"
-    if superseded_on is not None and superseded_on <= on:
-        return "superseded"
-    if expiry_date <= on:
-        return "expired"
-    return "valid"
 
 
 @dataclass(frozen=True, slots=True)

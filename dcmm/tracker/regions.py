@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN, province_code
+from dcmm.i18n import Language, text
 
 NATIONAL = "CN"
 
@@ -75,10 +76,10 @@ for _code, _name in CITIES:
     _CITY_BY_NAME[(_code[:2], _name.removesuffix("市"))] = _code
 
 
-def region_name(code: str, lang: str = "zh") -> str:
+def region_name(code: str, lang: Language = "zh") -> str:
     """The name of a province (2 digits), city (6 digits) or the whole country."""
     if code == NATIONAL:
-        return "全国" if lang == "zh" else "China"
+        return text("tracker.national", lang)
     if len(code) == 2:
         return (PROVINCE_NAMES if lang == "zh" else PROVINCE_NAMES_EN).get(code, code)
     return CITY_NAMES.get(code, code)

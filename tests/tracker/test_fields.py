@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from dcmm.tracker.fields import add_years, parse_date, parse_edition, parse_level, parse_status
+from dcmm.tracker.fields import parse_date, parse_edition, parse_level, parse_status
 from dcmm.tracker.regions import parse_city, parse_region
+from dcmm.tracker.rules import add_years
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,231 @@
+"""One data row of a certificate list as a validated model: each cell read by its field's rule, every bad cell named.
+
+The model validates the row's cells (texts, already stripped) in field order, so a row's problems
+come in the order of its columns as the tracker reads them. Checks that need another cell (a level
+is optional for a pilot, a city must lie in the row's province, an expiry follows the issue day)
+read the cells validated before them; a cell that failed is left out of those checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from operator import itemgetter
+from typing import Annotated, TypedDict
+
+from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, ValidationInfo, field_validator
+from pydantic_core import ErrorDetails
+
+from dcmm.core.identifiers import credit_code_problem, normalize_credit_code, province_code
+from dcmm.files import Problem
+from dcmm.tracker.fields import (
+    EARLIEST_ISSUE,
+    normalise_text,
+    parse_date,
+    parse_edition,
+    parse_flag,
+    parse_level,
+    parse_party_type,
+    parse_status,
+)
+from dcmm.tracker.headers import Header
+from dcmm.tracker.records import CertificateRecord
+from dcmm.tracker.regions import parse_city
+
+REQUIRED_BUT_EMPTY = "required but empty"
+
+
+def _credit_code(text: str) -> str:
+    if credit_code_problem(text) is None:  # most lists write codes in canonical form: one check, no clean-up
+        return text
+    if not text:
+        raise ValueError(REQUIRED_BUT_EMPTY)
+    return normalize_credit_code(text)  # cleans the code up, or says why it is no credit code
+
+
+@lru_cache(maxsize=512)
+def _province(text: str) -> str:
+    if not text:
+        raise ValueError(REQUIRED_BUT_EMPTY)
+    return province_code(text)
+
+
+@lru_cache(maxsize=4096)
+def _repeated_text(value: str) -> str | None:
+    """An optional text column whose values repeat down a list (industry, body, batch), normalised once each."""
+    return normalise_text(value) or None
+
+
+def _optional_date(text: str) -> dt.date | None:
+    return parse_date(text) if text else None
+
+
+def _name(text: str) -> str:
+    name = normalise_text(text)
+    if not name:
+        raise ValueError(REQUIRED_BUT_EMPTY)
+    return name
+
+
+def _edition(text: str) -> str | None:
+    return parse_edition(text) if text else None
+
+
+def _certificate_number(text: str) -> str | None:
+    return text.replace(" ", "") or None
+
+
+class RowContext(TypedDict):
+    """What validating a row needs besides its cells."""
+
+    today: dt.date  # no certificate is issued after it
+
+
+OptionalDate = Annotated[dt.date | None, PlainValidator(_optional_date)]
+RepeatedText = Annotated[str | None, PlainValidator(_repeated_text)]
+
+
+class CertificateRow(BaseModel):
+    """The cells of one row of a certificate list, each turned into the value it means."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: Annotated[str, PlainValidator(_name)]
+    credit_code: Annotated[str, PlainValidator(_credit_code)]
+    province: Annotated[str, PlainValidator(_province)]
+    status: Annotated[str, PlainValidator(parse_status)]
+    level: int | None
+    written_issue_date: OptionalDate  # as the list writes it; see issue_date
+    notice_date: OptionalDate
+    expiry_date: OptionalDate
+    issue_date: dt.date | None  # the day that counts: a pilot without one counts from its notice
+    expiry_after_issue: None  # holds nothing: the check that the expiry follows the issue day
+    city: tuple[str | None, str | None]  # GB/T 2260 code (None when unknown) and name
+    party_type: Annotated[str | None, PlainValidator(parse_party_type)]
+    edition: Annotated[str | None, PlainValidator(_edition)]
+    industry: RepeatedText
+    body: RepeatedText
+    batch: RepeatedText
+    certificate_number: Annotated[str | None, PlainValidator(_certificate_number)]
+    synthetic: Annotated[bool, PlainValidator(parse_flag)]
+
+    @field_validator("level", mode="plain")
+    @classmethod
+    def _level(cls, text: str, info: ValidationInfo) -> int | None:
+        if text:
+            return parse_level(text)
+        if info.data.get("status") == "pilot":
+            return None
+        raise ValueError(REQUIRED_BUT_EMPTY)
+
+    @staticmethod
+    def _issued(info: ValidationInfo) -> dt.date | None:
+        """The issue day as written, or for a pilot without one the day of its notice."""
+        issued: dt.date | None = info.data.get("written_issue_date")
+        if issued is None and info.data.get("status") == "pilot":
+            issued = info.data.get("notice_date")
+        return issued
+
+    @field_validator("issue_date", mode="plain")
+    @classmethod
+    def _issue_date(cls, text: str, info: ValidationInfo) -> dt.date | None:
+        issued = cls._issued(info)
+        if issued is None:
+            if text:  # written, but not as a date: that is reported already
+                return None
+            raise ValueError(
+                "a pilot needs the day it began" if info.data.get("status") == "pilot" else REQUIRED_BUT_EMPTY
+            )
+        if issued < EARLIEST_ISSUE:
+            raise ValueError(f"{issued} is before GB/T 36073-2018 came into force (2018-10-01)")
+        context: RowContext | None = info.context
+        if issued > (context["today"] if context else dt.date.today()):
+            raise ValueError(f"{issued} is in the future")
+        return issued
+
+    @field_validator("expiry_after_issue", mode="plain")
+    @classmethod
+    def _expiry_after_issue(cls, _text: str, info: ValidationInfo) -> None:
+        expiry: dt.date | None = info.data.get("expiry_date")
+        if expiry is None:
+            return
+        # An issue day that failed its own checks still orders the expiry, as the list wrote it.
+        issued: dt.date | None = info.data.get("issue_date") or cls._issued(info)
+        if issued is not None and expiry <= issued:
+            raise ValueError(f"expiry {expiry} is not after the issue date {issued}")
+
+    @field_validator("city", mode="plain")
+    @classmethod
+    def _city(cls, text: str, info: ValidationInfo) -> tuple[str | None, str | None]:
+        province: str | None = info.data.get("province")
+        if text and province:
+            return parse_city(text, province)
+        return None, None
+
+    def record(self, row: int) -> CertificateRecord:
+        """The row as the record the rules and storage take."""
+        assert self.issue_date is not None
+        city_code, city = self.city
+        return CertificateRecord(  # positional, in the record's field order: this runs for every row
+            row,
+            self.credit_code,
+            self.name,
+            self.province,
+            self.status,
+            self.issue_date,
+            self.level,
+            city_code,
+            city,
+            self.industry,
+            self.party_type,
+            self.synthetic,
+            self.edition,
+            self.body,
+            self.batch,
+            self.notice_date,
+            self.certificate_number,
+            self.expiry_date,
+        )
+
+
+# The field of the list whose cell each model field reads; the others read the cell of their own name.
+_CELL_OF = {"written_issue_date": "issue_date", "expiry_after_issue": "expiry_date"}
+_MODEL_FIELDS = tuple(CertificateRow.model_fields)
+_CELLS = tuple(_CELL_OF.get(name, name) for name in _MODEL_FIELDS)
+
+
+class RowReader:
+    """Turns the cells of one data row into a CertificateRecord or the problems that stop it."""
+
+    def __init__(self, file: str, header: Header, today: dt.date) -> None:
+        self.file = file
+        self.header = header
+        self.context = RowContext(today=today)
+        columns = header.columns
+        # Fields without a column read the empty cell appended to every row.
+        self.cells_of_fields = itemgetter(*(columns.get(name, -1) for name in _CELLS))
+        self.width = max(columns.values()) + 1
+        self.validate = CertificateRow.__pydantic_validator__.validate_python
+
+    def column(self, name: str) -> str:
+        """The header of a field's column as the list writes it, or the field's name when it has none."""
+        index = self.header.columns.get(name)
+        return name if index is None else self.header.cells[index].strip()
+
+    def read(self, number: int, cells: list[str]) -> CertificateRecord | list[Problem]:
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        cells.append("")
+        values = dict(zip(_MODEL_FIELDS, map(str.strip, self.cells_of_fields(cells)), strict=False))
+        try:
+            row: CertificateRow = self.validate(values, context=self.context)
+        except ValidationError as exc:
+            return [self.problem(number, error) for error in exc.errors(include_url=False)]
+        return row.record(number)
+
+    def problem(self, number: int, error: ErrorDetails) -> Problem:
+        """The rule's own words (the ValueError it raised), at the column of the cell it read."""
+        name = str(error["loc"][0])
+        cause = error.get("ctx", {}).get("error")
+        message = str(cause) if cause is not None else error["msg"]
+        return Problem(self.file, message, number, self.column(_CELL_OF.get(name, name)))

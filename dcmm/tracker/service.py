@@ -1,0 +1,233 @@
+"""The tracker as one service: what every ``dcmm tracker`` command asks of it, over one database.
+
+    with TrackerService.open("sqlite:///tracker.db") as tracker:
+        for done in tracker.import_lists([Path("2024第一批.xlsx")], ListOptions(dry_run=True)):
+            print(done.path, done.result.outcome if done.result else done.problems)
+        report = tracker.progress(dt.date(2025, 6, 30), region="37")
+
+Bad input raises ``UserError`` (or, for files imported in a batch, is reported in the result and
+the batch carries on); the service prints nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy.engine import make_url
+
+from dcmm.core.identifiers import normalize_credit_code
+from dcmm.core.scoring import ScoringRules
+from dcmm.files import Problem, UserError
+from dcmm.tracker.database import current_revision, database_url, head_revision, open_engine
+from dcmm.tracker.demo import write_synthetic_list
+from dcmm.tracker.importing import FileImport, import_certificate_list
+from dcmm.tracker.ingest import read_self_assessments
+from dcmm.tracker.progress import DEFAULT_THRESHOLD, ProgressReport, compute_progress
+from dcmm.tracker.records import ExpiringCertificate, OrganisationHistory, TargetRecord
+from dcmm.tracker.regions import NATIONAL
+from dcmm.tracker.repository import SqlTrackerRepository
+from dcmm.tracker.rules import certificate_status
+
+DEMO_SUFFIXES = (".csv", ".xlsx")
+DEFAULT_EXPIRING_DAYS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseStatus:
+    """Where the tracker is (password hidden) and at which schema revision."""
+
+    url: str
+    revision: str | None
+    newest: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListOptions:
+    """How certificate lists are read and written: column mapping, sheet, dry run, strict, the day taken as today."""
+
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+    dry_run: bool = False  # validate and count, write nothing
+    strict: bool = False  # any bad row rejects the whole file
+    today: dt.date | None = None  # no certificate is issued after it (default: the real today)
+
+
+@dataclass(frozen=True, slots=True)
+class ListImport:
+    """One file of a batch import: its result, or the problems that kept the whole file from being read."""
+
+    path: Path
+    result: FileImport | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """Self-assessments read from answer or score files, how many of them changed the tracker, and bad files."""
+
+    read: int
+    changed: int
+    problems: list[Problem]
+    dry_run: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateOnDay:
+    """A certificate of one organisation as recorded, with its status on the day asked about."""
+
+    certificate: dict[str, object]
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationReport:
+    """One organisation with its certificates' statuses on ``on``."""
+
+    history: OrganisationHistory
+    on: dt.date
+    certificates: list[CertificateOnDay]
+
+
+def shown_url(url: str) -> str:
+    """A database URL as it may be printed: without its password."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def write_demo_list(
+    path: Path, rows: int = 600, seed: int = 2025, as_of: dt.date | None = None, invalid_rate: float = 0.01
+) -> Path:
+    """Write a synthetic certificate list (every organisation made up); raises UserError for an unknown file type."""
+    if path.suffix.lower() not in DEMO_SUFFIXES:
+        raise UserError([Problem(str(path), "expected a .csv or .xlsx file name")])
+    return write_synthetic_list(path, rows, seed, as_of, invalid_rate)
+
+
+class TrackerService:
+    """The tracker's operations over one repository; open it with :meth:`open` and close it when done."""
+
+    def __init__(self, repository: SqlTrackerRepository, url: str) -> None:
+        self.repository = repository
+        self.url = url
+
+    @classmethod
+    def open(cls, url: str | None = None) -> TrackerService:
+        """The tracker at ``url`` (else ``$DCMM_DB``, else ./dcmm-tracker.db), migrated to the newest schema."""
+        chosen = database_url(url)
+        return cls(SqlTrackerRepository(open_engine(chosen)), chosen)
+
+    def close(self) -> None:
+        self.repository.engine.dispose()
+
+    def __enter__(self) -> TrackerService:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def status(self) -> DatabaseStatus:
+        return DatabaseStatus(shown_url(self.url), current_revision(self.repository.engine), head_revision())
+
+    # writing ---------------------------------------------------------------------------------
+
+    def import_list(self, path: Path, options: ListOptions | None = None) -> FileImport:
+        """Import one certificate list in one transaction; raises UserError when the file cannot be read at all."""
+        chosen = options or ListOptions()
+        return import_certificate_list(
+            self.repository, path, chosen.mapping, chosen.sheet, chosen.dry_run, chosen.strict, chosen.today
+        )
+
+    def import_lists(self, paths: Iterable[Path], options: ListOptions | None = None) -> list[ListImport]:
+        """Import each list in its own transaction; a file that cannot be read is reported and the rest go on."""
+        imports: list[ListImport] = []
+        for path in paths:
+            try:
+                imports.append(ListImport(path, self.import_list(path, options)))
+            except UserError as exc:
+                imports.append(ListImport(path, problems=list(exc.problems)))
+        return imports
+
+    def ingest(
+        self, inputs: Iterable[str | Path], rules: ScoringRules | None = None, dry_run: bool = False
+    ) -> IngestResult:
+        """Score answer files (or read score results) and store their self-assessments; bad files are reported."""
+        records, problems = read_self_assessments(inputs, rules)
+        changed = self.repository.ingest_self_assessments(records, dry_run=dry_run) if records else 0
+        return IngestResult(len(records), changed, problems, dry_run)
+
+    def add_target(self, target: TargetRecord) -> TargetRecord:
+        """Add a target, or replace the one for the same region, metric and deadline; returns it with its id."""
+        return self.repository.save_target(target)
+
+    def remove_target(self, target_id: int) -> None:
+        """Remove a target; raises UserError when there is none with that id."""
+        if not self.repository.remove_target(target_id):
+            raise UserError([Problem("target", f"no target #{target_id} (see dcmm tracker target list)")])
+
+    def rebuild_tallies(self) -> None:
+        """Recompute the daily tallies from the certificates (a repair tool)."""
+        self.repository.rebuild_tallies()
+
+    # reading ---------------------------------------------------------------------------------
+
+    def targets(self, region: str | None = None) -> list[TargetRecord]:
+        """The targets of ``region`` (with its province's or its cities'), or all of them."""
+        return self.repository.targets(region)
+
+    def progress(
+        self,
+        as_of: dt.date | None = None,
+        region: str = NATIONAL,
+        by_city: bool = False,
+        threshold: int = DEFAULT_THRESHOLD,
+        expiring_days: int = DEFAULT_EXPIRING_DAYS,
+        breakdowns: bool = True,
+    ) -> ProgressReport:
+        """The progress report for ``region`` on ``as_of`` (today by default)."""
+        return compute_progress(
+            self.repository, as_of or dt.date.today(), region, by_city, threshold, expiring_days, breakdowns
+        )
+
+    def expiring(
+        self, days: int = DEFAULT_EXPIRING_DAYS, region: str = NATIONAL, as_of: dt.date | None = None
+    ) -> list[ExpiringCertificate]:
+        """Certificates in force on ``as_of`` (today by default) that expire within ``days``, soonest first."""
+        return self.repository.expiring(as_of or dt.date.today(), days, region)
+
+    def organisation(self, credit_code: str, as_of: dt.date | None = None) -> OrganisationReport:
+        """One organisation and its certificates' statuses; raises UserError for a bad or unknown credit code."""
+        try:
+            code = normalize_credit_code(credit_code)
+        except ValueError as exc:
+            raise UserError([Problem(credit_code, str(exc))]) from None
+        history = self.repository.organisation_history(code)
+        if history is None:
+            raise UserError([Problem(code, "no such organisation in the tracker")])
+        on = as_of or dt.date.today()
+        return OrganisationReport(history, on, [_on_day(c, on) for c in history.certificates])
+
+
+def _on_day(certificate: dict[str, object], on: dt.date) -> CertificateOnDay:
+    issued, expires, superseded = (certificate[k] for k in ("issue_date", "expiry_date", "superseded_on"))
+    assert isinstance(issued, dt.date) and isinstance(expires, dt.date)
+    assert superseded is None or isinstance(superseded, dt.date)
+    status = certificate_status(bool(certificate["revoked"]), issued, expires, superseded, on)
+    return CertificateOnDay(certificate, status)
+
+
+__all__ = [
+    "CertificateOnDay",
+    "DatabaseStatus",
+    "IngestResult",
+    "ListImport",
+    "ListOptions",
+    "OrganisationReport",
+    "TrackerService",
+    "shown_url",
+    "write_demo_list",
+]

@@ -1,0 +1,180 @@
+"""Writing a plan: read what is stored about a list's organisations, then write what the rules decided."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, Table, bindparam, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from dcmm.tracker.planning import (
+    HeldCertificate,
+    ImportPlan,
+    NewCertificate,
+    OrganisationValues,
+    StoredOrganisation,
+    StoredState,
+)
+from dcmm.tracker.records import CertificateRecord
+from dcmm.tracker.rules import CertificateValues
+from dcmm.tracker.storage.sql import (
+    CERT,
+    CERT_COLUMNS,
+    LOG,
+    ORG,
+    ORG_COLUMNS,
+    SELF,
+    SOURCE_LENGTH,
+    WHOLE_TABLE_FROM,
+    DateCells,
+    bulk_insert,
+    chunks,
+    placeholders,
+)
+from dcmm.tracker.storage.tallies import apply_tally, plan_tally
+
+Key = TypeVar("Key")
+
+
+def _batches(
+    statement: Select[Any], column: ColumnElement[Key], keys: Sequence[Key], whole: bool
+) -> Iterable[Select[Any]]:
+    """The whole table at once for a large list, else the rows with ``column`` among ``keys``, a chunk at a time."""
+    if whole:
+        return [statement]
+    return (statement.where(column.in_(chunk)) for chunk in chunks(keys))
+
+
+def load_organisations(connection: Connection, codes: Sequence[str]) -> dict[str, StoredOrganisation]:
+    """The stored organisations among ``codes``, by credit code."""
+    statement = select(ORG.c.id, ORG.c.credit_code, *(ORG.c[name] for name in ORG_COLUMNS))
+    wanted = set(codes)
+    found: dict[str, StoredOrganisation] = {}
+    for batch in _batches(statement, ORG.c.credit_code, codes, len(codes) >= WHOLE_TABLE_FROM):
+        for org_id, code, *values in connection.execute(batch):
+            if code in wanted:
+                found[code] = StoredOrganisation(org_id, OrganisationValues(*values))
+    return found
+
+
+def _load_certificates(connection: Connection, org_ids: Sequence[int], whole: bool) -> dict[int, list[HeldCertificate]]:
+    statement = select(CERT.c.id, CERT.c.organisation_id, CERT.c.source, *(CERT.c[name] for name in CERT_COLUMNS))
+    wanted = set(org_ids)
+    by_org: dict[int, list[HeldCertificate]] = {}
+    for batch in _batches(statement, CERT.c.organisation_id, org_ids, whole):
+        for cert_id, org_id, source, *values in connection.execute(batch):
+            if org_id in wanted:
+                held = HeldCertificate(CertificateValues(*values), CertificateValues(*values), cert_id, source)
+                by_org.setdefault(org_id, []).append(held)
+    return by_org
+
+
+def _number_owners(connection: Connection, numbers: Sequence[str], whole: bool) -> dict[str, int]:
+    """Organisation id of every stored certificate carrying one of ``numbers``."""
+    statement = select(CERT.c.certificate_number, CERT.c.organisation_id).where(CERT.c.certificate_number.is_not(None))
+    wanted = set(numbers)
+    batches = _batches(statement, CERT.c.certificate_number, numbers, whole)
+    return {number: owner for batch in batches for number, owner in connection.execute(batch) if number in wanted}
+
+
+def _first_self_assessed(connection: Connection, org_ids: Sequence[int], whole: bool) -> dict[int, dt.date]:
+    statement = select(SELF.c.organisation_id, func.min(SELF.c.assessed_on)).group_by(SELF.c.organisation_id)
+    found: dict[int, dt.date] = {}
+    for batch in _batches(statement, SELF.c.organisation_id, org_ids, whole):
+        found.update((org_id, day) for org_id, day in connection.execute(batch))
+    return found
+
+
+def load_state(connection: Connection, records: Sequence[CertificateRecord]) -> StoredState:
+    """What is stored about the organisations and certificate numbers of ``records``."""
+    codes = list(dict.fromkeys(r.credit_code for r in records))
+    whole = len(codes) >= WHOLE_TABLE_FROM
+    state = StoredState(load_organisations(connection, codes))
+    org_ids = [org.id for org in state.organisations.values()]
+    if org_ids:
+        state.certificates = _load_certificates(connection, org_ids, whole)
+        state.first_self_assessed = _first_self_assessed(connection, org_ids, whole)
+    numbers = [r.certificate_number for r in records if r.certificate_number]
+    if numbers:
+        state.number_owners = _number_owners(connection, numbers, whole)
+    return state
+
+
+def _insert_organisations(connection: Connection, organisations: dict[str, OrganisationValues]) -> dict[str, int]:
+    """Insert the new organisations; returns their ids by credit code."""
+    if not organisations:
+        return {}
+    cells = DateCells(connection)
+    rows = [
+        (code, v.name, v.province, v.city_code, v.city, v.industry, v.party_type, v.synthetic,
+         cells[v.first_certified_on], cells[v.pilot_since], cells[v.guanbiao_since])
+        for code, v in organisations.items()
+    ]  # fmt: skip
+    # Rows above the highest id before the insert are ours (or another writer's, which the credit
+    # codes tell apart): one narrow read instead of a lookup per organisation.
+    highest = connection.execute(select(func.max(ORG.c.id))).scalar() or 0
+    bulk_insert(connection, ORG, ("credit_code", *ORG_COLUMNS), rows)
+    read_back = f"SELECT credit_code, id FROM organisation WHERE id > {placeholders(connection, 1)}"
+    return {code: org_id for code, org_id in connection.exec_driver_sql(read_back, (highest,))}
+
+
+def _insert_certificates(connection: Connection, certificates: list[NewCertificate], new_ids: dict[str, int]) -> None:
+    if not certificates:
+        return
+    cells = DateCells(connection)
+    rows = [
+        (new_ids[code] if org_id is None else org_id, c.source, v.province, v.city_code, v.level, v.edition,
+         v.body, v.batch, cells[v.notice_date], v.certificate_number, cells[v.issue_date], cells[v.expiry_date],
+         v.revoked, cells[v.superseded_on], cells[v.ends_on])
+        for code, org_id, c in certificates
+        for v in (c.values,)
+    ]  # fmt: skip
+    bulk_insert(connection, CERT, ("organisation_id", "source", *CERT_COLUMNS), rows)
+
+
+def _update_rows(
+    connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[int, tuple[object, ...]]]
+) -> None:
+    """Set ``columns`` of the rows with the given ids (one executemany through SQLAlchemy)."""
+    if not rows:
+        return
+    statement = update(table).where(table.c.id == bindparam("b_id"))
+    statement = statement.values({name: bindparam(f"v_{name}") for name in columns})
+    parameters = [
+        {"b_id": row_id, **{f"v_{name}": value for name, value in zip(columns, values, strict=True)}}
+        for row_id, values in rows
+    ]
+    connection.execute(statement, parameters)
+
+
+def write_plan(connection: Connection, plan: ImportPlan) -> dict[str, int]:
+    """Write what the rules decided, and the daily tallies it changes; returns the new organisations' ids."""
+    new_ids = _insert_organisations(connection, plan.new_organisations)
+    _update_rows(connection, ORG, ORG_COLUMNS, [(o.id, o.values.row()) for o in plan.changed_organisations])
+    _insert_certificates(connection, plan.new_certificates, new_ids)
+    changed = [(c.id, c.values.row()) for c in plan.changed_certificates if c.id is not None]
+    _update_rows(connection, CERT, CERT_COLUMNS, changed)
+    apply_tally(connection, plan_tally(plan))
+    return new_ids
+
+
+def logged(connection: Connection, sha256: str) -> bool:
+    """Whether a file with these bytes was imported before."""
+    return connection.execute(select(LOG.c.id).where(LOG.c.sha256 == sha256)).first() is not None
+
+
+def log_import(connection: Connection, sha256: str, source: str, records: int, rejected: int) -> None:
+    """Remember the file's bytes, so the same file imported again is known (the counts are as first reported)."""
+    connection.execute(
+        insert(LOG).values(
+            sha256=sha256,
+            file_name=source[-SOURCE_LENGTH:],
+            kind="certificates",
+            imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
+            rows=records + rejected,
+            accepted=records - rejected,
+            rejected=rejected,
+        )
+    )

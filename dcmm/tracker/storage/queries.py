@@ -1,0 +1,141 @@
+"""Reading the tracker for reports: tallies by day, self-assessments, breakdowns, expiring certificates, histories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy.engine import Connection
+
+from dcmm.tracker.records import ExpiringCertificate, OrganisationHistory, SelfAssessedOrganisation
+from dcmm.tracker.storage.sql import CERT, ORG, SELF, TALLY, chunks, region_filter
+
+
+def _expiring(as_of: dt.date, days: int) -> list[ColumnElement[bool]]:
+    """In force on ``as_of`` and expiring within ``days``, as seen that day (a later renewal does not hide it)."""
+    return [
+        CERT.c.expiry_date > as_of,
+        CERT.c.expiry_date <= as_of + dt.timedelta(days=days),
+        CERT.c.issue_date <= as_of,
+        or_(CERT.c.superseded_on.is_(None), CERT.c.superseded_on > as_of),
+        CERT.c.revoked.is_(False),
+    ]
+
+
+def tallies(
+    connection: Connection, series: str, days: Sequence[dt.date], by_city: bool, region: str
+) -> dict[tuple[str, int], list[int]]:
+    """Counts of ``series`` on each of ``days`` by (province or city code, level)."""
+    group = TALLY.c.city_code if by_city else TALLY.c.province
+    sums = [func.sum(case((TALLY.c.day <= day, TALLY.c.delta), else_=0)) for day in days]
+    statement = (
+        select(group, TALLY.c.level, *sums)
+        .where(TALLY.c.series == series, TALLY.c.day <= max(days), region_filter(TALLY, region))
+        .group_by(group, TALLY.c.level)
+    )
+    if by_city:
+        statement = statement.add_columns(func.min(TALLY.c.province))
+    found: dict[tuple[str, int], list[int]] = {}
+    for row in connection.execute(statement):
+        # A city left blank in the lists is grouped under its province's code.
+        key = (row[0] or row[-1]) if by_city else row[0]
+        found[(key, row[1])] = [int(value or 0) for value in row[2 : 2 + len(days)]]
+    return found
+
+
+def self_assessed(connection: Connection, as_of: dt.date, region: str) -> list[SelfAssessedOrganisation]:
+    """Each organisation's latest self-assessment up to ``as_of``, with its certified level on that day."""
+    statement = (
+        select(ORG.c.id, ORG.c.province, ORG.c.city_code, ORG.c.industry, SELF.c.level)
+        .join(SELF, SELF.c.organisation_id == ORG.c.id)
+        .where(SELF.c.assessed_on <= as_of, region_filter(ORG, region))
+        .order_by(ORG.c.id, SELF.c.assessed_on)
+    )
+    latest: dict[int, tuple[str, str | None, str | None, int]] = {}
+    for org_id, province, city_code, industry, level in connection.execute(statement):
+        latest[org_id] = (province, city_code, industry, level)
+    certified: dict[int, int] = {}
+    for chunk in chunks(list(latest)):
+        in_force = select(CERT.c.organisation_id, CERT.c.level).where(
+            CERT.c.organisation_id.in_(chunk), CERT.c.issue_date <= as_of, CERT.c.ends_on > as_of
+        )
+        certified.update((org_id, level) for org_id, level in connection.execute(in_force))
+    return [SelfAssessedOrganisation(*values, certified.get(org_id)) for org_id, values in latest.items()]
+
+
+def in_force_by_industry(connection: Connection, as_of: dt.date, region: str) -> dict[tuple[str | None, int], int]:
+    statement = (
+        select(ORG.c.industry, CERT.c.level, func.count())
+        .join(ORG, ORG.c.id == CERT.c.organisation_id)
+        .where(CERT.c.issue_date <= as_of, CERT.c.ends_on > as_of, region_filter(CERT, region))
+        .group_by(ORG.c.industry, CERT.c.level)
+    )
+    return {(industry, level): count for industry, level, count in connection.execute(statement)}
+
+
+def issued_by_year(connection: Connection, as_of: dt.date, region: str) -> dict[tuple[int, int], int]:
+    """Certificates issued (revoked ones excluded) by year and level, up to ``as_of``."""
+    year = func.extract("year", CERT.c.issue_date)
+    statement = (
+        select(year, CERT.c.level, func.count())
+        .where(CERT.c.issue_date <= as_of, CERT.c.revoked.is_(False), region_filter(CERT, region))
+        .group_by(year, CERT.c.level)
+    )
+    return {(int(y), level): count for y, level, count in connection.execute(statement)}
+
+
+def expiring(connection: Connection, as_of: dt.date, days: int, region: str) -> list[ExpiringCertificate]:
+    """Certificates in force on ``as_of`` that expire within ``days`` days, soonest first."""
+    statement = (
+        select(
+            ORG.c.credit_code,
+            ORG.c.name,
+            ORG.c.province,
+            ORG.c.city_code,
+            ORG.c.city,
+            CERT.c.level,
+            CERT.c.certificate_number,
+            CERT.c.issue_date,
+            CERT.c.expiry_date,
+        )
+        .join(ORG, ORG.c.id == CERT.c.organisation_id)
+        .where(*_expiring(as_of, days), region_filter(CERT, region))
+        .order_by(CERT.c.expiry_date, ORG.c.credit_code)
+    )
+    return [ExpiringCertificate(*row) for row in connection.execute(statement)]
+
+
+def expiring_counts(connection: Connection, as_of: dt.date, days: int, by_city: bool, region: str) -> dict[str, int]:
+    """How many certificates in force on ``as_of`` expire within ``days``, by province (or city code)."""
+    group = func.coalesce(CERT.c.city_code, CERT.c.province) if by_city else CERT.c.province
+    statement = select(group, func.count()).where(*_expiring(as_of, days), region_filter(CERT, region))
+    return {key: count for key, count in connection.execute(statement.group_by(group))}
+
+
+def organisation_history(connection: Connection, credit_code: str) -> OrganisationHistory | None:
+    """Everything recorded about one organisation, or None when it is unknown."""
+    org = connection.execute(select(ORG).where(ORG.c.credit_code == credit_code)).mappings().first()
+    if org is None:
+        return None
+    certificates = connection.execute(
+        select(CERT).where(CERT.c.organisation_id == org["id"]).order_by(CERT.c.issue_date, CERT.c.level)
+    ).mappings()
+    assessments = connection.execute(
+        select(SELF).where(SELF.c.organisation_id == org["id"]).order_by(SELF.c.assessed_on)
+    ).mappings()
+    return OrganisationHistory(dict(org), [dict(c) for c in certificates], [dict(a) for a in assessments])
+
+
+def has_synthetic_organisations(connection: Connection) -> bool:
+    """Whether any organisation comes from synthetic (made-up) data: every report must then say so."""
+    statement = select(ORG.c.id).where(ORG.c.synthetic.is_(True)).limit(1)
+    return connection.execute(statement).first() is not None
+
+
+def city_names(connection: Connection) -> dict[str, str]:
+    """City names as the lists wrote them, by GB/T 2260 code."""
+    statement = (
+        select(ORG.c.city_code, func.min(ORG.c.city)).where(ORG.c.city_code.is_not(None)).group_by(ORG.c.city_code)
+    )
+    return {code: name for code, name in connection.execute(statement)}

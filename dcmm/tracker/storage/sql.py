@@ -1,0 +1,97 @@
+"""The tables and the few SQL helpers every storage module shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, Table, true
+from sqlalchemy.engine import Connection
+
+from dcmm.tracker.models import Certificate, DailyTally, ImportLog, Organisation, SelfAssessment, Target
+from dcmm.tracker.regions import NATIONAL
+
+ORG: Table = Organisation.__table__  # type: ignore[assignment]
+CERT: Table = Certificate.__table__  # type: ignore[assignment]
+SELF: Table = SelfAssessment.__table__  # type: ignore[assignment]
+TARGET: Table = Target.__table__  # type: ignore[assignment]
+TALLY: Table = DailyTally.__table__  # type: ignore[assignment]
+LOG: Table = ImportLog.__table__  # type: ignore[assignment]
+
+ORG_COLUMNS = (
+    "name",
+    "province",
+    "city_code",
+    "city",
+    "industry",
+    "party_type",
+    "synthetic",
+    "first_certified_on",
+    "pilot_since",
+    "guanbiao_since",
+)
+CERT_COLUMNS = (
+    "province",
+    "city_code",
+    "level",
+    "edition",
+    "body",
+    "batch",
+    "notice_date",
+    "certificate_number",
+    "issue_date",
+    "expiry_date",
+    "revoked",
+    "superseded_on",
+    "ends_on",
+)
+# Above this many organisations in one write, reading whole tables beats many IN (...) lookups.
+WHOLE_TABLE_FROM = 2000
+CHUNK = 500
+SOURCE_LENGTH = 300
+
+Item = TypeVar("Item")
+
+
+def chunks(items: Sequence[Item], size: int = CHUNK) -> Iterator[Sequence[Item]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def region_filter(table: Table, region: str) -> ColumnElement[bool]:
+    """Rows of ``region``: the whole country, a province (two digits) or a city (six)."""
+    if region == NATIONAL:
+        return true()
+    if len(region) == 2:
+        return table.c.province == region
+    return table.c.city_code == region
+
+
+class DateCells(dict[dt.date | None, object]):
+    """Date → the value the driver stores: ISO text on SQLite (as SQLAlchemy's Date type stores it), the date
+    itself elsewhere. Days repeat across a list, so each is converted once."""
+
+    def __init__(self, connection: Connection) -> None:
+        super().__init__({None: None})
+        self.iso = connection.dialect.name == "sqlite"
+
+    def __missing__(self, day: dt.date | None) -> object:
+        assert day is not None
+        cell = day.isoformat() if self.iso else day
+        self[day] = cell
+        return cell
+
+
+def placeholders(connection: Connection, count: int) -> str:
+    return ", ".join(["?" if connection.dialect.name == "sqlite" else "%s"] * count)
+
+
+def bulk_insert(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[tuple[object, ...]]
+) -> None:
+    """Many rows through the driver's own executemany: SQLAlchemy's per-row work is the bulk of an import.
+
+    The rows are tuples in ``columns`` order with dates already as the driver takes them (see DateCells)."""
+    names, marks = ", ".join(columns), placeholders(connection, len(columns))
+    connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", list(rows))

@@ -1,0 +1,104 @@
+"""Daily tallies: the +1/-1 changes per day behind every count a progress report shows, and their storage.
+
+A certificate adds one to ``in_force`` on its issue day and takes it back on its ``ends_on``; an
+organisation adds one to ``certified`` on its first certification and to ``guanbiao`` on the day it
+became a 贯标 unit. Changing a row takes back its old changes and adds its new ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Connection
+
+from dcmm.tracker.planning import ImportPlan, OrganisationValues
+from dcmm.tracker.rules import CertificateValues
+from dcmm.tracker.storage.sql import CERT, ORG, TALLY, DateCells, placeholders
+
+TallyKey = tuple[str, str, str, int, dt.date]  # series, province, city code ("" when unknown), level, day
+Tally = Counter[TallyKey]
+_COLUMNS = ("series", "province", "city_code", "level", "day", "delta")
+
+
+def count_certificate(
+    tally: Tally, province: str, city_code: str | None, level: int, issued: dt.date, ends: dt.date | None, sign: int
+) -> None:
+    if ends is None or ends <= issued:  # a certificate that never counted (revoked) changes no count
+        return
+    where = (province, city_code or "", level)
+    tally[("in_force", *where, issued)] += sign
+    tally[("in_force", *where, ends)] -= sign
+
+
+def count_organisation(
+    tally: Tally,
+    province: str,
+    city_code: str | None,
+    first_certified: dt.date | None,
+    guanbiao: dt.date | None,
+    sign: int,
+) -> None:
+    if first_certified:
+        tally[("certified", province, city_code or "", 0, first_certified)] += sign
+    if guanbiao:
+        tally[("guanbiao", province, city_code or "", 0, guanbiao)] += sign
+
+
+def _certificate(tally: Tally, values: CertificateValues, sign: int) -> None:
+    count_certificate(tally, values.province, values.city_code, values.level, values.issue_date, values.ends_on, sign)
+
+
+def _organisation(tally: Tally, values: OrganisationValues, sign: int) -> None:
+    count_organisation(tally, values.province, values.city_code, values.first_certified_on, values.guanbiao_since, sign)
+
+
+def plan_tally(plan: ImportPlan) -> Tally:
+    """The changes of the daily counts that writing ``plan`` makes."""
+    tally: Tally = Counter()
+    for values in plan.new_organisations.values():  # most of a first import: counted inline
+        where = (values.province, values.city_code or "", 0)
+        if values.first_certified_on:
+            tally[("certified", *where, values.first_certified_on)] += 1
+        if values.guanbiao_since:
+            tally[("guanbiao", *where, values.guanbiao_since)] += 1
+    for changed in plan.changed_organisations:
+        _organisation(tally, changed.stored, -1)
+        _organisation(tally, changed.values, +1)
+    for _code, _org_id, certificate in plan.new_certificates:
+        _certificate(tally, certificate.values, +1)
+    for certificate in plan.changed_certificates:
+        assert certificate.stored is not None
+        _certificate(tally, certificate.stored, -1)
+        _certificate(tally, certificate.values, +1)
+    return tally
+
+
+def apply_tally(connection: Connection, tally: Tally) -> None:
+    """Add the changes to the stored tallies (a day that sums to nothing is removed)."""
+    cells = DateCells(connection)
+    rows = [(s, p, c, lv, cells[d], delta) for (s, p, c, lv, d), delta in tally.items() if delta]
+    if not rows:
+        return
+    # Both SQLite (3.24+) and PostgreSQL add to an existing day with ON CONFLICT … DO UPDATE.
+    connection.exec_driver_sql(
+        f"INSERT INTO daily_tally ({', '.join(_COLUMNS)}) VALUES ({placeholders(connection, len(_COLUMNS))}) "
+        "ON CONFLICT (series, province, city_code, level, day) "
+        "DO UPDATE SET delta = daily_tally.delta + excluded.delta",
+        rows,
+    )
+    connection.execute(delete(TALLY).where(TALLY.c.delta == 0))
+
+
+def rebuild_tallies(connection: Connection) -> None:
+    """Recompute the daily tallies from the certificates and organisations (a repair tool)."""
+    tally: Tally = Counter()
+    columns = [CERT.c[f] for f in ("province", "city_code", "level", "issue_date", "ends_on")]
+    for province, city_code, level, issued, ends in connection.execute(select(*columns)):
+        count_certificate(tally, province, city_code, level, issued, ends, +1)
+    columns = [ORG.c[f] for f in ("province", "city_code", "first_certified_on", "guanbiao_since")]
+    for province, city_code, first_certified, guanbiao in connection.execute(select(*columns)):
+        count_organisation(tally, province, city_code, first_certified, guanbiao, +1)
+    connection.execute(delete(TALLY))
+    apply_tally(connection, tally)

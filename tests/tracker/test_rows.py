@@ -1,0 +1,114 @@
+"""Reading list files: encodings, header rows, and the row model's rules and messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dcmm.files import UserError
+from dcmm.tracker.headers import find_header
+from dcmm.tracker.records import CertificateRecord
+from dcmm.tracker.rows import RowReader
+from dcmm.tracker.sheets import read_rows
+
+from .conftest import HEADER
+from .helpers import credit_code
+
+TODAY = dt.date(2026, 6, 30)
+LINE = f"示例（虚构）,{credit_code(1)},山东,济南,制造业,2,C-1,2021-03-10"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_lists_in_every_encoding_offices_use(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(("\n".join([",".join(HEADER), LINE]) + "\n").encode(encoding))
+    rows = read_rows(path)
+    header = find_header(rows, {}, str(path))
+    assert header.names()["name"] == "单位名称"  # a BOM does not stick to the first header
+    assert [cells[0] for _, cells in rows] == ["示例（虚构）"]
+
+
+def test_text_in_no_known_encoding_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"\xff\xfe\x00\xd8 not text")
+    with pytest.raises(UserError, match="neither UTF-8 nor GB18030"):
+        list(read_rows(path))
+
+
+def test_tab_separated_text(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("\t".join(HEADER) + "\n" + LINE.replace(",", "\t") + "\n", "utf-8")
+    rows = read_rows(path)
+    find_header(rows, {}, str(path))
+    assert len(next(rows)[1]) == len(HEADER)
+
+
+COLUMNS = ["单位名称", "统一社会信用代码", "省份", "城市", "评估等级", "状态", "公示日期", "发证日期", "有效期至"]
+
+
+def reader() -> RowReader:
+    rows = iter([(1, COLUMNS)])
+    return RowReader("list.csv", find_header(rows, {}, "list.csv"), TODAY)
+
+
+def read(*cells: str) -> CertificateRecord:
+    result = reader().read(2, list(cells))
+    assert isinstance(result, CertificateRecord), result
+    return result
+
+
+def problems(*cells: str) -> list[tuple[str | None, str]]:
+    result = reader().read(2, list(cells))
+    assert isinstance(result, list), result
+    return [(p.field, p.message) for p in result]
+
+
+def test_a_good_row_becomes_a_record() -> None:
+    result = read(" 示例　公司 ", credit_code(1).lower(), "370000", "青岛", "三级", "", "", "2023年1月10日", "")
+    assert (result.name, result.credit_code, result.province) == ("示例 公司", credit_code(1), "37")
+    assert (result.city_code, result.level, result.issue_date) == ("370200", 3, dt.date(2023, 1, 10))
+
+
+def test_a_pilot_needs_no_level_and_counts_from_its_notice() -> None:
+    result = read("示例", credit_code(1), "山东", "", "", "试点", "2022-03-01", "", "")
+    assert (result.status, result.level, result.issue_date) == ("pilot", None, dt.date(2022, 3, 1))
+    assert problems("示例", credit_code(1), "山东", "", "", "试点", "", "", "") == [
+        ("发证日期", "a pilot needs the day it began")
+    ]
+
+
+def test_every_bad_cell_of_a_row_is_named_in_column_order() -> None:
+    found = problems("", "", "", "", "", "暂停", "", "soon", "2020-01-01")
+    assert found == [
+        ("单位名称", "required but empty"),
+        ("统一社会信用代码", "required but empty"),
+        ("省份", "required but empty"),
+        ("状态", "'暂停' is not a status: expected 有效/valid, 撤销/revoked or 试点/pilot"),
+        ("评估等级", "required but empty"),
+        ("发证日期", "'soon' is not a date: expected e.g. 2023-05-12, 2023/5/12 or 2023年5月12日"),
+    ]
+
+
+def test_dates_are_checked_against_the_standard_today_and_each_other() -> None:
+    assert problems("示例", credit_code(1), "山东", "", "2", "", "", "2027-01-01", "2026-01-01") == [
+        ("发证日期", "2027-01-01 is in the future"),
+        ("有效期至", "expiry 2026-01-01 is not after the issue date 2027-01-01"),
+    ]
+    assert problems("示例", credit_code(1), "山东", "", "2", "", "", "2018-09-30", "") == [
+        ("发证日期", "2018-09-30 is before GB/T 36073-2018 came into force (2018-10-01)")
+    ]
+
+
+def test_a_city_is_checked_only_against_a_valid_province() -> None:
+    assert problems("示例", credit_code(1), "火星省", "深圳", "2", "", "", "2021-01-10", "")[0][0] == "省份"
+    assert len(problems("示例", credit_code(1), "火星省", "深圳", "2", "", "", "2021-01-10", "")) == 1
+    assert problems("示例", credit_code(1), "山东", "深圳", "2", "", "", "2021-01-10", "")[0][0] == "城市"
+
+
+def test_a_list_may_leave_out_the_optional_columns() -> None:
+    rows = iter([(1, ["单位名称", "统一社会信用代码", "省份", "评估等级", "发证日期"])])
+    short = RowReader("list.csv", find_header(rows, {}, "list.csv"), TODAY)
+    result = short.read(2, ["示例", credit_code(1), "山东", "2", "2021-01-10"])
+    assert isinstance(result, CertificateRecord) and result.expiry_date is None
