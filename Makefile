@@ -33,14 +33,16 @@ demo: sysdeps venv
 	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --no-breakdowns
 	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --format pdf -o reports/tracker-progress.pdf --force
 
-test: sysdeps venv
-	$(BIN)/python -m pytest
+# Every check: format, lint, strict types, the import contracts (pyproject's [tool.importlinter]), then
+# the whole suite on both cores.
+test: sysdeps check
 
 check: venv
 	$(BIN)/ruff format --check dcmm tests benchmarks
 	$(BIN)/ruff check dcmm tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n auto
 
 fmt: venv
 	$(BIN)/ruff format dcmm tests benchmarks
