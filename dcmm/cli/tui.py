@@ -58,10 +58,9 @@ def assess(file: Path | None, edition: str | None, export_dir: str, quick_scan: 
 
 def gap_report(scored: ScoredFile, folder: Path, kind: Literal["html", "pdf"], language: Language) -> Path:
     """The terminal UI's HTML/PDF export: the gap report, handed to the UI so that it need not import reports."""
-    from dcmm.report.build import ReportOptions, stem_for, write_report_files
+    from dcmm.report import render_report
 
-    options = ReportOptions(language=language, formats=(kind,))
-    return write_report_files(scored, folder, stem_for(scored, language), options)[0][kind]
+    return render_report(scored, folder, (kind,), language)[kind]
 
 
 def serve_arguments(file: Path | None, edition: str | None, lang: str | None, export_dir: str) -> list[str]:

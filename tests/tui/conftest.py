@@ -13,13 +13,10 @@ import dcmm.files.loading
 import dcmm.tui.app
 import dcmm.tui.screens.edition_screen
 import dcmm.tui.screens.organisation_screen
-from dcmm.assessments import ScoredFile
+from dcmm.cli.tui import gap_report as cli_gap_report
 from dcmm.core.answers import Organisation
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.core.text import Language
 from dcmm.files import Problem, UserError, load_edition, load_questionnaire_dir
-from dcmm.report.build import ReportOptions, stem_for, write_report_files
-from dcmm.tui.export import ReportKind
 from dcmm.tui.session import AssessmentSession, NewAssessment, open_session
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "answers"
@@ -87,12 +84,6 @@ def blank_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return new.path
 
 
-def gap_report(scored: ScoredFile, folder: Path, kind: ReportKind, language: Language) -> Path:
-    """The report module's gap report, as the front door hands it to the questionnaire."""
-    options = ReportOptions(language=language, formats=(kind,))
-    return write_report_files(scored, folder, stem_for(scored, language), options)[0][kind]
-
-
 def open_assessment(path: Path) -> AssessmentSession:
     """``path`` opened as the questionnaire opens it, checked to be a full assessment."""
     session = open_session(path)
@@ -103,3 +94,7 @@ def open_assessment(path: Path) -> AssessmentSession:
 def saved_answers(path: Path) -> dict[str, dict[str, object]]:
     answers: dict[str, dict[str, object]] = json.loads(path.read_text(encoding="utf-8"))["answers"]
     return answers
+
+
+# The gap report as the front door hands it to the questionnaire.
+gap_report = cli_gap_report
