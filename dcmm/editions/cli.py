@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from dcmm.cli import Context
-    from dcmm.editions.files import BothEditions, MigrationRun
     from dcmm.editions.merge import MergeOutcome
+    from dcmm.files.editions import BothEditions, MigrationRun
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -33,19 +33,14 @@ def _print_json(ctx: Context, data: Any) -> None:
 
 def cmd_migrate(args: argparse.Namespace, ctx: Context) -> int:
     from dcmm.core.scoring import SCORING_RULES
-    from dcmm.editions.files import (
-        check_output,
-        default_migration_output,
-        migrate_file,
-        score_both_editions,
-        write_checked,
-    )
+    from dcmm.files import check_output
+    from dcmm.files.editions import default_migration_output, migrate_file, score_both_editions, write_checked
 
     run = migrate_file(args.file, args.to, args.crosswalk, args.lang)
     output = (
         Path(args.output) if args.output else default_migration_output(run.source_path, run.source.id, run.target.id)
     )
-    check_output(output, [run.source_path], args.force)
+    check_output(output, inputs=[run.source_path], force=args.force)
     write_checked(run.migration.answer_file, output, run.target)
     both = score_both_editions(run, SCORING_RULES[args.rules]) if args.score else None
     if args.format == "json":
@@ -176,11 +171,11 @@ def _print_comparison(run: MigrationRun, both: BothEditions, console: Console, l
 
 
 def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
-    from dcmm.editions.files import check_output, merge_files, write_checked
-    from dcmm.files import load_edition
+    from dcmm.files import check_output, load_edition
+    from dcmm.files.editions import merge_files, write_checked
 
     output = Path(args.output)
-    check_output(output, [Path(p) for p in args.inputs], args.force)
+    check_output(output, inputs=[Path(p) for p in args.inputs], force=args.force)
     outcome = merge_files(args.inputs, args.rule)
     write_checked(outcome.answer_file, output, load_edition(outcome.answer_file.edition))
     if args.format == "json":
@@ -243,14 +238,14 @@ def cmd_quick_scan_ask(args: argparse.Namespace, ctx: Context) -> int:
     from dcmm.assessments import EstimatedFile
     from dcmm.core.answers import AnswerFile, Organisation
     from dcmm.core.quickscan import estimate_quick_scan, quick_scan_questions
-    from dcmm.editions.files import check_output, write_checked
     from dcmm.editions.quickscan import print_estimates
-    from dcmm.files import load_edition
+    from dcmm.files import check_output, load_edition
+    from dcmm.files.editions import write_checked
 
     en = args.lang == "en"
     q = load_edition(args.edition)
     output = Path(args.output)
-    check_output(output, [], args.force)
+    check_output(output, force=args.force)
     console = _console(ctx)
 
     def ask(prompt: str) -> str | None:

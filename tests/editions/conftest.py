@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import dcmm.editions.crosswalk
-import dcmm.files.loading
+import dcmm.files.questionnaires
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.editions.crosswalk import Crosswalk, load_crosswalk
 from dcmm.files import load_questionnaire
@@ -37,8 +37,8 @@ def fixture_editions_bundled(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     def data_dir(name: str) -> Path:
         return FIXTURES
 
-    monkeypatch.setattr(dcmm.files.loading, "data_dir", data_dir)
+    monkeypatch.setattr(dcmm.files.questionnaires, "data_dir", data_dir)
     monkeypatch.setattr(dcmm.editions.crosswalk, "data_dir", data_dir)
-    dcmm.files.loading.load_edition.cache_clear()
+    dcmm.files.questionnaires.load_edition.cache_clear()
     yield FIXTURES
-    dcmm.files.loading.load_edition.cache_clear()
+    dcmm.files.questionnaires.load_edition.cache_clear()
