@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
-from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from dcmm.core.identifiers import normalize_credit_code, province_code
@@ -135,6 +136,9 @@ class Answer:
         return data
 
 
+_grade_of_answer = operator.attrgetter("grade")
+
+
 class AnswerFile(StrictModel):
     """A self-assessment of one organisation against one edition of the standard."""
 
@@ -152,13 +156,19 @@ class AnswerFile(StrictModel):
         "a quick-scan file has no criterion answers and its score is an estimate",
     )
 
-    model_config = StrictModel.model_config | {"populate_by_name": True}
+    # Only keys are worth caching: hundreds of answers repeat the same few keys, while their notes
+    # and evidence are mostly distinct, and hashing them for the cache costs more than it saves.
+    model_config = StrictModel.model_config | {"populate_by_name": True, "cache_strings": "keys"}
 
     @field_validator("answers")
     @classmethod
     def _na_needs_justification(cls, answers: dict[str, Answer]) -> dict[str, Answer]:
+        not_applicable = Grade.NOT_APPLICABLE
+        # Most files have few or no N/A answers: a C-level scan of the grades first, the detail only when needed.
+        if not_applicable not in map(_grade_of_answer, answers.values()):
+            return answers
         missing = [
-            cid for cid, a in answers.items() if a.grade is Grade.NOT_APPLICABLE and not (a.justification or "").strip()
+            cid for cid, a in answers.items() if a.grade is not_applicable and not (a.justification or "").strip()
         ]
         if missing:
             raise PydanticCustomError(
@@ -186,14 +196,16 @@ def answer_problems(answers: AnswerFile, questionnaire: Questionnaire) -> list[t
             )
         ]
     known = questionnaire.criteria
-    problems: list[tuple[tuple[str | int, ...], str]] = [
-        (
-            ("answers", criterion_id),
-            f"unknown criterion id {criterion_id!r} for {questionnaire.id}",
-        )
-        for criterion_id in answers.answers
-        if criterion_id not in known
-    ]
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    if not answers.answers.keys() <= known.keys():  # a set comparison first: most files have no stray ids
+        problems = [
+            (
+                ("answers", criterion_id),
+                f"unknown criterion id {criterion_id!r} for {questionnaire.id}",
+            )
+            for criterion_id in answers.answers
+            if criterion_id not in known
+        ]
     if answers.quick_scan is not None:
         problems += [
             (("quick_scan", item_id), f"unknown item id {item_id!r} for {questionnaire.id}")
