@@ -137,12 +137,9 @@ def cmd_questionnaire_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def answer_file_schema() -> dict[str, Any]:
-    from dcmm.core.answers import AnswerFile
+    from dcmm.files.schemas import schema_for
 
-    schema = AnswerFile.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://dcmm.invalid/schemas/answer-file-1.0.schema.json"
-    return schema
+    return schema_for("answer-file")
 
 
 def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:

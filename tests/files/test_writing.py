@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dcmm.files import UserError, check_output, writing
+from dcmm.files import UserError, check_output
 from dcmm.files.writing import write_atomically, write_atomically_with
 
 
@@ -22,7 +22,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
     def power_cut(_source: object, _target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writing.os, "replace", power_cut)
+    monkeypatch.setattr(os, "replace", power_cut)
     with pytest.raises(OSError):
         write_atomically(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
