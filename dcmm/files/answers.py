@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +11,11 @@ from pydantic import ValidationError
 from dcmm.core.answers import AnswerFile, answer_problems
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
+from dcmm.files.json_source import json_problems, read_bytes
 from dcmm.files.questionnaires import load_edition
-from dcmm.files.yaml_source import compose, field_path, line_of, validation_problems
+from dcmm.files.yaml_source import compose, field_path, line_of
+
+_WHAT = "an answer file"
 
 
 @dataclass(frozen=True)
@@ -31,31 +33,7 @@ def parse_answer_file(text: str | bytes, file: str) -> AnswerFile:
     try:
         return AnswerFile.model_validate_json(text)
     except ValidationError as exc:
-        raise UserError(_answer_problems_from(text, file, exc)) from None
-
-
-def _answer_problems_from(text: str | bytes, file: str, exc: ValidationError) -> list[Problem]:
-    """The slow path: parse the text again to explain what is wrong and where."""
-    decoded = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
-    try:
-        data = json.loads(decoded)
-    except json.JSONDecodeError as err:
-        return [Problem(file, f"not valid JSON: {err.msg} (column {err.colno})", err.lineno)]
-    if not isinstance(data, dict):
-        return [Problem(file, f"expected a JSON object (an answer file), found {type(data).__name__}", 1)]
-    return validation_problems(file, compose(decoded), exc)
-
-
-def _read_bytes(path: str | Path) -> bytes:
-    file = str(path)
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UserError([Problem(file, "file not found")]) from None
-    except IsADirectoryError:
-        raise UserError([Problem(file, "is a folder, expected an answer file")]) from None
-    except OSError as exc:
-        raise UserError([Problem(file, f"cannot be read: {exc.strerror}")]) from None
+        raise UserError(json_problems(text, file, exc, _WHAT)) from None
 
 
 def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnaire | None = None) -> AnswerInput:
@@ -80,7 +58,7 @@ def read_answers(path: str | Path, questionnaire: Questionnaire | None = None) -
 
     With no questionnaire given, the bundled edition named in the file is used. Raises UserError.
     """
-    return answers_from_bytes(_read_bytes(path), path, questionnaire)
+    return answers_from_bytes(read_bytes(path, _WHAT), path, questionnaire)
 
 
 def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = None) -> tuple[AnswerFile, Questionnaire]:

@@ -15,7 +15,7 @@ from dcmm.core.text import Language
 from dcmm.editions.crosswalk import Crosswalk, find_crosswalk, load_crosswalk
 from dcmm.editions.merge import MergeOutcome, MergeRule, Respondent, merge_answers, respondent_label
 from dcmm.editions.migrate import EditionComparison, Migration, compare_editions, migrate_answers
-from dcmm.files.answers import AnswerInput, answers_from_bytes, read_answer_file
+from dcmm.files.answers import AnswerInput, answers_from_bytes, read_answers
 from dcmm.files.questionnaires import load_edition
 from dcmm.files.writing import write_atomically
 
@@ -68,7 +68,8 @@ def migrate_file(
     language: Language = "zh",
 ) -> MigrationRun:
     """Read an answer file and carry it to ``target_edition`` (in memory; nothing is written)."""
-    original, source = read_answer_file(path)
+    read = read_answers(path)
+    original, source = read.answers, read.questionnaire
     if original.edition == target_edition:
         raise UserError([Problem(str(path), f"is already for {target_edition}", field="edition")])
     target = load_edition(target_edition)
@@ -104,12 +105,12 @@ def read_respondents(paths: Sequence[str | Path]) -> tuple[list[Respondent], Que
     problems: list[Problem] = []
     for path in paths:
         try:
-            answers, questionnaire = read_answer_file(path)
+            read = read_answers(path)
         except UserError as exc:
             problems.extend(exc.problems)
             continue
-        respondents.append(Respondent(respondent_label(answers, Path(path).name), str(path), answers))
-        questionnaires.append(questionnaire)
+        respondents.append(Respondent(respondent_label(read.answers, Path(path).name), str(path), read.answers))
+        questionnaires.append(read.questionnaire)
     if problems:
         raise UserError(problems)
     if not respondents:

@@ -7,15 +7,18 @@ generated from these models, and a test checks that what the tool writes validat
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, ValidationError
 
+from dcmm.core.errors import UserError
 from dcmm.core.quickscan import DomainEstimate, ItemEstimate
 from dcmm.core.scoring import ScoringRules
 from dcmm.core.text import StrictModel
+from dcmm.files.json_source import json_problems, read_bytes
 
-SCORE_FORMAT = "dcmm-score/1"
+_WHAT = "a score document"
 
 
 class ScoreRecord(StrictModel):
@@ -164,3 +167,16 @@ class ScoreDocument(ScoreRecord):
     results: list[ScoreResult]
     errors: list[ScoreError]
     estimates: list[ScoreEstimate] = Field(default=[], description="present only when quick scans were given")
+
+
+def parse_score_document(raw: str | bytes, file: str) -> ScoreDocument:
+    """Validate a score document's text; UserError with the line and field of every problem."""
+    try:
+        return ScoreDocument.model_validate_json(raw)
+    except ValidationError as exc:
+        raise UserError(json_problems(raw, file, exc, _WHAT)) from None
+
+
+def read_score_document(path: str | Path) -> ScoreDocument:
+    """Read a file written by ``dcmm score --format json`` (bytes once, validated straight from them)."""
+    return parse_score_document(read_bytes(path, _WHAT), str(path))
