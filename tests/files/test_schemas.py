@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from dcmm.cli import Context, main
 from dcmm.core.answers import ANSWER_FILE_SCHEMA_ID, AnswerFile, blank_answer_file
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.quickscan import blank_quick_scan_file
@@ -90,10 +90,15 @@ def test_an_unknown_schema_name_is_a_user_error() -> None:
         schema_for("answers")
 
 
+def dcmm(*args: str, ok: tuple[int, ...] = (0,)) -> str:
+    """Run the command as a user would, and return what it printed."""
+    run = subprocess.run([sys.executable, "-m", "dcmm", *args], capture_output=True, text=True, check=False)
+    assert run.returncode in ok, run.stderr
+    return run.stdout
+
+
 def test_dcmm_schema_prints_the_shipped_answer_file_schema() -> None:
-    out = io.StringIO()
-    assert main(["schema"], Context(out=out, err=io.StringIO())) == 0
-    assert json.loads(out.getvalue()) == shipped_schema("answer-file")
+    assert json.loads(dcmm("schema")) == shipped_schema("answer-file")
 
 
 # answer files --------------------------------------------------------------------------------------
@@ -221,9 +226,8 @@ def test_template_files_point_at_the_schema_and_are_valid(blank: Any, q2018: Que
 
 
 def test_the_schema_key_of_a_template_resolves_to_the_schema_placed_beside_it(tmp_path: Path) -> None:
-    out = io.StringIO()
     template = tmp_path / "new.json"
-    assert main(["template", "--name", "新单位", "--output", str(template)], Context(out=out, err=io.StringIO())) == 0
+    dcmm("template", "--name", "新单位", "--output", str(template))
     write_schemas(tmp_path)
     reference = json.loads(template.read_text("utf-8"))["$schema"]
     target = template.parent / reference  # a relative reference resolves against the file that holds it
@@ -271,10 +275,7 @@ def test_a_crosswalk_may_name_one_target_without_a_list() -> None:
 
 
 def score_json(*inputs: Path) -> str:
-    out = io.StringIO()
-    code = main(["score", *map(str, inputs), "--format", "json"], Context(out=out, err=io.StringIO()))
-    assert code in (0, 1)
-    return out.getvalue()
+    return dcmm("score", *map(str, inputs), "--format", "json", ok=(0, 1))
 
 
 def quick_scan_file(folder: Path, q2018: Questionnaire) -> Path:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from dcmm.cli import Context, main
 from dcmm.files import UserError
 from dcmm.files.score_document import read_score_document
 from tests.conftest import EXAMPLES
@@ -17,8 +17,8 @@ from tests.conftest import EXAMPLES
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("score") / "scores.json"
-    code = main(["score", str(EXAMPLES), "--format", "json", "-o", str(path)], Context(io.StringIO(), io.StringIO()))
-    assert code == 0
+    command = [sys.executable, "-m", "dcmm", "score", str(EXAMPLES), "--format", "json", "-o", str(path)]
+    subprocess.run(command, check=True, capture_output=True)
     return path
 
 
