@@ -49,7 +49,7 @@ fmt: venv
 	$(BIN)/ruff check --fix dcmm tests benchmarks
 
 schema: venv
-	$(BIN)/dcmm schema --output schemas/answer-file.schema.json
+	$(BIN)/python -m dcmm.files.schemas dcmm/files/schemas
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info reports/*.pdf reports/*.html

@@ -62,20 +62,25 @@ def write_files(folder: Path, count: int, seed: int = 7) -> list[Path]:
     return paths
 
 
-def timed(run: Callable[[], None], repeats: int) -> float:
-    """The median of several runs, in seconds."""
-    times = []
+def timed(runs: dict[str, Callable[[], None]], repeats: int) -> dict[str, float]:
+    """The median of several runs of each, in seconds.
+
+    The runs take turns within every round, so that a machine busy with other work slows every side
+    alike instead of whichever happened to run during the busy spell.
+    """
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=2000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     q = load_edition("gbt36073-2018")
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,9 +103,8 @@ def main() -> None:
                 assert not answer_problems(answers, q)
                 score_assessment(q, answers).roadmap  # noqa: B018 - forces the gap analysis
 
-        base = timed(baseline, args.repeats)
-        mine = timed(ours, args.repeats)
-        full = timed(ours_with_gaps, args.repeats)
+        medians = timed({"baseline": baseline, "ours": ours, "with gaps": ours_with_gaps}, args.repeats)
+        base, mine, full = medians["baseline"], medians["ours"], medians["with gaps"]
     print(f"{args.files} complete answer files, {size / args.files / 1024:.0f} KiB each, {len(q.criteria)} criteria")
     print(f"json.loads baseline         {base:7.3f} s  ({base / args.files * 1e3:.3f} ms/file)")
     print(

@@ -29,6 +29,7 @@ def test_wheel_contains_questionnaires_and_templates(wheel: Path) -> None:
     assert "dcmm/_data/questionnaires/gbt36073-2018/edition.yaml" in names
     assert "dcmm/_data/questionnaires/gbt36073-2018/domains/13-data-lifecycle.yaml" in names
     assert any(n.startswith("dcmm/_data/templates/") for n in names)
+    assert "dcmm/files/schemas/answer-file.schema.json" in names
     assert not any(n.startswith(("tests/", "examples/", "benchmarks/")) for n in names)
 
 

@@ -25,8 +25,8 @@ QUICK_SCAN_REPLIES = {"", "q", "1", "2", "3", "4", "5"}
 
 def write_answer_file(answers: AnswerFile, output: OutputFile, questionnaire: Questionnaire) -> None:
     """Write an answer file atomically, then read it back through the loader: only valid files are left."""
-    from dcmm.editions.files import answer_file_text
     from dcmm.files import read_answer_file
+    from dcmm.files.editions import answer_file_text
 
     output.write(answer_file_text(answers))
     assert output.path is not None
@@ -53,7 +53,7 @@ def migrate(
     lang: Language,
 ) -> int:
     from dcmm.cli.tables_editions import print_edition_comparison, print_migration
-    from dcmm.editions.files import default_migration_output, migrate_file, score_both_editions
+    from dcmm.files.editions import default_migration_output, migrate_file, score_both_editions
 
     run = migrate_file(file, target_edition, crosswalk, lang)
     if output.path is None:
@@ -85,8 +85,8 @@ def migrate(
 @lang_option()
 def merge(inputs: tuple[Path, ...], rule: str, output: OutputFile, format: str, lang: Language) -> int:
     from dcmm.cli.tables_editions import print_conflicts
-    from dcmm.editions.files import merge_files
     from dcmm.files import load_edition
+    from dcmm.files.editions import merge_files
 
     output.check(inputs=inputs)
     outcome = merge_files(inputs, rule)  # type: ignore[arg-type]

@@ -30,18 +30,12 @@ from dcmm.i18n import Language
 if TYPE_CHECKING:
     from dcmm.core.scoring import ScoringRules
 
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_ID = "https://dcmm.invalid/schemas/answer-file-1.0.schema.json"
-
 
 def answer_file_schema() -> dict[str, Any]:
-    """The JSON Schema of answer files, as committed in schemas/answer-file.schema.json."""
-    from dcmm.core.answers import AnswerFile
+    """The JSON Schema of answer files, as shipped in the package."""
+    from dcmm.files.schemas import schema_for
 
-    schema = AnswerFile.model_json_schema(by_alias=True)
-    schema["$schema"] = SCHEMA_DIALECT
-    schema["$id"] = SCHEMA_ID
-    return schema
+    return schema_for("answer-file")
 
 
 @click.command("schema", cls=TranslatedCommand, help="cli.schema_help")

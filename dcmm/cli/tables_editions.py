@@ -11,8 +11,8 @@ from dcmm.cli.tables import titled_table
 from dcmm.i18n import Language, vocabulary
 
 if TYPE_CHECKING:
-    from dcmm.editions.files import BothEditions, MigrationRun
     from dcmm.editions.merge import MergeOutcome
+    from dcmm.files.editions import BothEditions, MigrationRun
 
 
 def print_migration(run: MigrationRun, output: Path, console: Console, language: Language) -> None:

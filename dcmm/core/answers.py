@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
-from pydantic.config import JsonDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic.config import JsonDict, JsonValue
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
@@ -17,6 +19,10 @@ from dcmm.core.questionnaire import GRADE_IDS, Questionnaire
 from dcmm.core.text import StrictModel
 
 FORMAT_VERSION: Final = "1.0"
+# The answer-file schema ships inside the package under this name, which is also its $id: a relative
+# reference, so it resolves to the schema placed beside the answer file (dcmm schema -o ...) or to
+# wherever an editor's schema mapping points that name.
+ANSWER_FILE_SCHEMA_ID: Final = "answer-file.schema.json"
 NA_WITHOUT_JUSTIFICATION = "na_without_justification"  # error type; the loader reports it per criterion
 
 
@@ -63,6 +69,46 @@ _PARTY_ALIASES = {
 }
 
 
+def _spellings_pattern(spellings: list[str], *, ignore_case: bool) -> str:
+    """A regular expression (in the JSON Schema dialect) for any of ``spellings``, as the model reads them:
+    surrounding whitespace ignored and, with ``ignore_case``, ASCII letters in either case."""
+    alternatives = []
+    for spelling in spellings:
+        alternatives.append(
+            "".join(
+                f"[{c.lower()}{c.upper()}]" if ignore_case and c.isascii() and c.isalpha() else re.escape(c)
+                for c in spelling
+            )
+        )
+    return r"^\s*(?:" + "|".join(alternatives) + r")\s*$"
+
+
+def _grade_schema() -> JsonDict:
+    """Every way a grade may be written, as JSON Schema: ids, the scale's Chinese names, N/A, numbers."""
+    spelled = [alias for alias in _GRADE_ALIASES if isinstance(alias, str)]
+    numbers: list[JsonValue] = [int(v) if v.is_integer() else v for v in _GRADE_ALIASES if isinstance(v, float)]
+    ids: list[JsonValue] = [grade.value for grade in Grade]
+    return {
+        "anyOf": [
+            {"enum": ids},
+            {"type": "string", "pattern": _spellings_pattern(spelled, ignore_case=True)},
+            {"type": "number", "enum": numbers},
+        ],
+        "description": "a grade id; or the scale's Chinese name (完全满足, 大部分满足, 一般满足, 不满足, 不适用), "
+        "n/a or na; or the default value 1, 0.7, 0.5 or 0",
+    }
+
+
+def _not_applicable_schema() -> JsonDict:
+    spelled = [alias for alias, grade in _GRADE_ALIASES.items() if isinstance(alias, str) and grade == "not_applicable"]
+    return {
+        "anyOf": [
+            {"const": Grade.NOT_APPLICABLE.value},
+            {"type": "string", "pattern": _spellings_pattern(spelled, ignore_case=True)},
+        ]
+    }
+
+
 def _party_type(value: Any) -> Any:
     if isinstance(value, str):
         party = _PARTY_ALIASES.get(value.strip())
@@ -83,7 +129,11 @@ def _province(value: str) -> str:
 CreditCode = Annotated[str, AfterValidator(_credit_code)]
 ProvinceCode = Annotated[str, AfterValidator(_province)]
 QuickScanLevel = Annotated[int, Field(ge=1, le=5)]
-PartyType = Annotated[Literal["甲方", "乙方"], BeforeValidator(_party_type)]
+PartyType = Annotated[
+    Literal["甲方", "乙方"],
+    BeforeValidator(_party_type),
+    WithJsonSchema({"type": "string", "pattern": _spellings_pattern(list(_PARTY_ALIASES), ignore_case=False)}),
+]
 
 
 class Organisation(StrictModel):
@@ -107,8 +157,8 @@ class Assessor(StrictModel):
 
 
 _NA_NEEDS_JUSTIFICATION_SCHEMA: JsonDict = {
-    "if": {"properties": {"grade": {"const": "not_applicable"}}, "required": ["grade"]},
-    "then": {"required": ["justification"], "properties": {"justification": {"type": "string", "minLength": 1}}},
+    "if": {"properties": {"grade": _not_applicable_schema()}, "required": ["grade"]},
+    "then": {"required": ["justification"], "properties": {"justification": {"type": "string", "pattern": r"\S"}}},
 }
 
 
@@ -119,7 +169,7 @@ _NA_NEEDS_JUSTIFICATION_SCHEMA: JsonDict = {
 class Answer:
     """The answer to one criterion: a grade, a note, evidence references; not applicable needs a justification."""
 
-    grade: Grade | None = None
+    grade: Annotated[Grade, WithJsonSchema(_grade_schema())] | None = None
     note: str = ""
     evidence: list[str] = dataclasses.field(default_factory=list)
     marked_for_review: bool = False
@@ -135,10 +185,17 @@ class Answer:
         return data
 
 
+_grade_of_answer = operator.attrgetter("grade")
+
+
 class AnswerFile(StrictModel):
     """A self-assessment of one organisation against one edition of the standard."""
 
-    schema_: str | None = Field(default=None, alias="$schema")
+    schema_: str | None = Field(
+        default=None,
+        alias="$schema",
+        description=f"the JSON Schema this file follows, for editors: {ANSWER_FILE_SCHEMA_ID}",
+    )
     format_version: Literal["1.0"] = FORMAT_VERSION
     edition: str = Field(pattern=r"^[a-z0-9-]+$")
     organisation: Organisation
@@ -152,13 +209,19 @@ class AnswerFile(StrictModel):
         "a quick-scan file has no criterion answers and its score is an estimate",
     )
 
-    model_config = StrictModel.model_config | {"populate_by_name": True}
+    # Only keys are worth caching: hundreds of answers repeat the same few keys, while their notes
+    # and evidence are mostly distinct, and hashing them for the cache costs more than it saves.
+    model_config = StrictModel.model_config | {"populate_by_name": True, "cache_strings": "keys"}
 
     @field_validator("answers")
     @classmethod
     def _na_needs_justification(cls, answers: dict[str, Answer]) -> dict[str, Answer]:
+        not_applicable = Grade.NOT_APPLICABLE
+        # Most files have few or no N/A answers: a C-level scan of the grades first, the detail only when needed.
+        if not_applicable not in map(_grade_of_answer, answers.values()):
+            return answers
         missing = [
-            cid for cid, a in answers.items() if a.grade is Grade.NOT_APPLICABLE and not (a.justification or "").strip()
+            cid for cid, a in answers.items() if a.grade is not_applicable and not (a.justification or "").strip()
         ]
         if missing:
             raise PydanticCustomError(
@@ -186,14 +249,16 @@ def answer_problems(answers: AnswerFile, questionnaire: Questionnaire) -> list[t
             )
         ]
     known = questionnaire.criteria
-    problems: list[tuple[tuple[str | int, ...], str]] = [
-        (
-            ("answers", criterion_id),
-            f"unknown criterion id {criterion_id!r} for {questionnaire.id}",
-        )
-        for criterion_id in answers.answers
-        if criterion_id not in known
-    ]
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    if not answers.answers.keys() <= known.keys():  # a set comparison first: most files have no stray ids
+        problems = [
+            (
+                ("answers", criterion_id),
+                f"unknown criterion id {criterion_id!r} for {questionnaire.id}",
+            )
+            for criterion_id in answers.answers
+            if criterion_id not in known
+        ]
     if answers.quick_scan is not None:
         problems += [
             (("quick_scan", item_id), f"unknown item id {item_id!r} for {questionnaire.id}")
@@ -208,6 +273,7 @@ def answer_problems(answers: AnswerFile, questionnaire: Questionnaire) -> list[t
 def blank_answer_file(questionnaire: Questionnaire, organisation_name: str = "") -> dict[str, Any]:
     """A blank answer file as a plain dict, every criterion present and unanswered."""
     return {
+        "$schema": ANSWER_FILE_SCHEMA_ID,
         "format_version": FORMAT_VERSION,
         "edition": questionnaire.id,
         "organisation": {
@@ -235,6 +301,7 @@ def blank_answer_file(questionnaire: Questionnaire, organisation_name: str = "")
 
 
 __all__ = [
+    "ANSWER_FILE_SCHEMA_ID",
     "GRADE_IDS",
     "Answer",
     "AnswerFile",

@@ -11,15 +11,9 @@ from pydantic import ValidationError
 from dcmm.core.editions.crosswalk import Crosswalk, crosswalk_file_name, crosswalk_problems
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.files.loading import (
-    duplicate_key_problems,
-    field_path,
-    line_of,
-    load_edition,
-    read_yaml,
-    validation_problems,
-)
+from dcmm.files.questionnaires import load_edition
 from dcmm.files.resources import data_dir
+from dcmm.files.yaml_source import duplicate_key_problems, field_path, line_of, read_yaml, validation_problems
 
 CROSSWALK_FOLDER = "crosswalk"
 

@@ -13,6 +13,7 @@ from typing import BinaryIO
 from dcmm.core.errors import Problem, UserError
 
 _NEW_FILE_MODE = 0o644
+_SQLITE_SIBLINGS = ("-wal", "-shm", "-journal")
 
 
 def write_atomically(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
@@ -57,11 +58,25 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    """Whether two paths are one file on disk (hard links and symlinks included)."""
+    """Whether two paths name one file: the same file on disk (hard links and symlinks included),
+    or, for a file not yet there, the same place once ``.``, ``..`` and symlinked folders are resolved."""
     try:
         return os.path.samefile(a, b)
     except OSError:
+        pass
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a symlink loop names nothing that can be written
         return False
+
+
+def _database_files(database: Path) -> list[Path]:
+    """A SQLite database and the journal files beside it, which are as much the database as it is."""
+    return [database, *(database.with_name(database.name + suffix) for suffix in _SQLITE_SIBLINGS)]
+
+
+def _refuse(output: Path, message: str) -> UserError:
+    return UserError([Problem(str(output), message)])
 
 
 def check_output(
@@ -74,26 +89,38 @@ def check_output(
 ) -> None:
     """The one output policy: raise UserError unless ``output`` may be written.
 
-    Never an input (compared by file identity, so a hard link or symlink to an input is refused too),
-    never a protected file such as the tracker database, never an existing file without ``force``.
-    A missing parent folder is created (or refused with one line when it cannot be).
+    Never an input (compared by file identity, so a hard link or symlink to an input is refused too,
+    and ``./x`` is ``x`` is ``/abs/x``), never a protected file such as the tracker database or its
+    ``-wal``/``-shm`` journal, never a folder, never an existing file (a dangling symlink included)
+    without ``force``. A missing parent folder is created, or refused with one line when it cannot be.
+    With ``force`` a symlink is replaced by the new file; the file it pointed to is left as it was.
     """
-    name = str(output)
     if output.is_dir():
-        raise UserError([Problem(name, "is a folder, expected a file to write")])
+        raise _refuse(output, "is a folder, expected a file to write")
     for source in inputs:
         if _same_file(output, source):
-            raise UserError([Problem(name, "is an input file; inputs are never overwritten")])
-    for kept in protected:
-        if _same_file(output, kept):
-            raise UserError([Problem(name, "is the tracker database; it is never overwritten by an output")])
-    if (output.exists() or output.is_symlink()) and not force:
-        raise UserError([Problem(name, "exists already; pass --force to overwrite it")])
+            raise _refuse(output, "is an input file; inputs are never overwritten")
+    for database in protected:
+        if any(_same_file(output, kept) for kept in _database_files(database)):
+            raise _refuse(output, "is the tracker database; it is never overwritten by an output")
+    if output.is_symlink() and not output.exists() and not force:
+        raise _refuse(
+            output, f"is a symbolic link to a missing file ({os.readlink(output)}); pass --force to replace it"
+        )
+    if output.exists() and not force:
+        raise _refuse(output, "exists already; pass --force to overwrite it")
+    _ensure_folder(output, create_parents)
+
+
+def _ensure_folder(output: Path, create: bool) -> None:
     parent = output.parent
-    if not parent.is_dir():
-        if not create_parents or parent.exists():
-            raise UserError([Problem(name, f"folder {parent} does not exist")])
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError([Problem(name, f"cannot create folder {parent}: {exc.strerror}")]) from None
+    if parent.is_dir():
+        return
+    if parent.exists() or parent.is_symlink():
+        raise _refuse(output, f"cannot be written: {parent} is not a folder")
+    if not create:
+        raise _refuse(output, f"folder {parent} does not exist")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _refuse(output, f"cannot create folder {parent}: {exc.strerror or exc}") from None

@@ -115,8 +115,8 @@ def test_template_then_score(tmp_path: Path) -> None:
 
 
 def test_committed_schema_is_current() -> None:
-    committed = json.loads((ROOT / "schemas" / "answer-file.schema.json").read_text("utf-8"))
-    assert committed == answer_file_schema(), "run `make schema` and commit schemas/answer-file.schema.json"
+    committed = json.loads((ROOT / "dcmm" / "files" / "schemas" / "answer-file.schema.json").read_text("utf-8"))
+    assert committed == answer_file_schema(), "run `make schema` and commit dcmm/files/schemas/answer-file.schema.json"
 
 
 def test_examples_validate_against_the_schema() -> None:

@@ -8,9 +8,9 @@ import pytest
 
 from dcmm.cli import Context, main
 from dcmm.core.editions.crosswalk import Crosswalk
-from dcmm.editions.files import migrate_file
 from dcmm.files import load_edition, read_answer_file
 from dcmm.files.crosswalk import find_crosswalk, load_crosswalk
+from dcmm.files.editions import migrate_file
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples" / "answers").glob("*-gbt36073-2018.json"))
 

@@ -12,7 +12,7 @@ import pytest
 
 from dcmm import files
 from dcmm.assessments import ScoredFile
-from dcmm.files import loading
+from dcmm.files import answers as loading
 from dcmm.report import batch
 from dcmm.report.batch import JobSettings, plan_jobs, run_batch, run_job
 from dcmm.report.build import ReportOptions, write_report_files

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import dcmm.files.loading
+import dcmm.files.answers
 import dcmm.tui.app
 import dcmm.tui.screens.edition_screen
 import dcmm.tui.screens.organisation_screen
@@ -43,7 +43,7 @@ def _load_frozen(edition_id: str) -> Questionnaire:
 def frozen_content(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every part of the questionnaire sees only the frozen 2018 edition."""
     for module in (
-        dcmm.files.loading,
+        dcmm.files.answers,
         dcmm.tui.app,
         dcmm.tui.screens.edition_screen,
         dcmm.tui.screens.organisation_screen,

@@ -18,7 +18,7 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-IdList = Annotated[list[str], BeforeValidator(_as_list)]
+IdList = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
 
 
 class ItemMapping(StrictModel):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import dcmm.files.crosswalk
-import dcmm.files.loading
+import dcmm.files.questionnaires
 from dcmm.core.editions.crosswalk import Crosswalk
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.files import load_questionnaire
@@ -22,11 +22,11 @@ def fixture_editions_as_bundled(monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     def data_dir(name: str) -> Path:
         return FIXTURES
 
-    monkeypatch.setattr(dcmm.files.loading, "data_dir", data_dir)
+    monkeypatch.setattr(dcmm.files.questionnaires, "data_dir", data_dir)
     monkeypatch.setattr(dcmm.files.crosswalk, "data_dir", data_dir)
-    dcmm.files.loading.load_edition.cache_clear()
+    dcmm.files.questionnaires.load_edition.cache_clear()
     yield FIXTURES
-    dcmm.files.loading.load_edition.cache_clear()
+    dcmm.files.questionnaires.load_edition.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -6,16 +6,18 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from dcmm.core.answers import AnswerFile
+from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
 from dcmm.core.text import Language
 from dcmm.editions.crosswalk import Crosswalk, find_crosswalk, load_crosswalk
 from dcmm.editions.merge import MergeOutcome, MergeRule, Respondent, merge_answers, respondent_label
 from dcmm.editions.migrate import EditionComparison, Migration, compare_editions, migrate_answers
-from dcmm.files import Problem, UserError, load_edition, read_answer_file
+from dcmm.files.answers import AnswerInput, answers_from_bytes, read_answers
+from dcmm.files.questionnaires import load_edition
+from dcmm.files.writing import write_atomically
 
 
 def answer_file_text(answers: AnswerFile) -> str:
@@ -27,20 +29,16 @@ def answer_file_text(answers: AnswerFile) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def check_output(output: Path, inputs: Sequence[Path], force: bool) -> None:
-    """Refuse to write over an input (ever) or an existing file (unless forced)."""
-    resolved = output.resolve()
-    for source in inputs:
-        if source.resolve() == resolved:
-            raise UserError([Problem(str(output), "is an input file; inputs are never overwritten")])
-    if output.exists() and not force:
-        raise UserError([Problem(str(output), "exists already; pass --force to overwrite it")])
+def write_checked(answers: AnswerFile, output: Path, questionnaire: Questionnaire) -> AnswerInput:
+    """Write an answer file atomically, its very bytes validated by the loader first.
 
-
-def write_checked(answers: AnswerFile, output: Path, questionnaire: Questionnaire) -> None:
-    """Write an answer file, then read it back through the loader so only valid files are left behind."""
-    output.write_text(answer_file_text(answers), encoding="utf-8")
-    read_answer_file(output, questionnaire)
+    Only a file that reads back as valid is ever left behind; what is returned is what a later
+    :func:`dcmm.files.read_answers` of ``output`` gives, digest included.
+    """
+    payload = answer_file_text(answers).encode("utf-8")
+    written = answers_from_bytes(payload, output, questionnaire)
+    write_atomically(output, payload)
+    return written
 
 
 def default_migration_output(path: Path, source_edition: str, target_edition: str) -> Path:
@@ -70,7 +68,8 @@ def migrate_file(
     language: Language = "zh",
 ) -> MigrationRun:
     """Read an answer file and carry it to ``target_edition`` (in memory; nothing is written)."""
-    original, source = read_answer_file(path)
+    read = read_answers(path)
+    original, source = read.answers, read.questionnaire
     if original.edition == target_edition:
         raise UserError([Problem(str(path), f"is already for {target_edition}", field="edition")])
     target = load_edition(target_edition)
@@ -106,12 +105,12 @@ def read_respondents(paths: Sequence[str | Path]) -> tuple[list[Respondent], Que
     problems: list[Problem] = []
     for path in paths:
         try:
-            answers, questionnaire = read_answer_file(path)
+            read = read_answers(path)
         except UserError as exc:
             problems.extend(exc.problems)
             continue
-        respondents.append(Respondent(respondent_label(answers, Path(path).name), str(path), answers))
-        questionnaires.append(questionnaire)
+        respondents.append(Respondent(respondent_label(read.answers, Path(path).name), str(path), read.answers))
+        questionnaires.append(read.questionnaire)
     if problems:
         raise UserError(problems)
     if not respondents:
@@ -123,7 +122,3 @@ def merge_files(paths: Sequence[str | Path], rule: MergeRule) -> MergeOutcome:
     """Merge the answer files of several respondents (see dcmm.editions.merge)."""
     respondents, questionnaire = read_respondents(paths)
     return merge_answers(respondents, questionnaire, rule)
-
-
-def comparison_record(both: BothEditions) -> dict[str, Any]:
-    return both.comparison.model_dump(mode="json")

@@ -1,0 +1,67 @@
+"""Reading answer files: the bytes once, their SHA-256, the model validated straight from those bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from dcmm.core.answers import AnswerFile, answer_problems
+from dcmm.core.errors import Problem, UserError
+from dcmm.core.questionnaire import Questionnaire
+from dcmm.files.json_source import json_problems, read_bytes
+from dcmm.files.questionnaires import load_edition
+from dcmm.files.yaml_source import compose, field_path, line_of
+
+_WHAT = "an answer file"
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """An answer file as it was read: the validated model and the SHA-256 of the very bytes validated."""
+
+    path: Path
+    sha256: str
+    answers: AnswerFile
+    questionnaire: Questionnaire
+
+
+def parse_answer_file(text: str | bytes, file: str) -> AnswerFile:
+    """Validate an answer file's text on its own (no questionnaire needed)."""
+    try:
+        return AnswerFile.model_validate_json(text)
+    except ValidationError as exc:
+        raise UserError(json_problems(text, file, exc, _WHAT)) from None
+
+
+def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnaire | None = None) -> AnswerInput:
+    """Validate bytes already in memory as the answer file ``path`` (see :func:`read_answers`)."""
+    file = str(path)
+    answers = parse_answer_file(raw, file)
+    if questionnaire is None:
+        try:
+            questionnaire = load_edition(answers.edition)
+        except UserError as exc:
+            node = compose(raw.decode("utf-8", errors="replace"))
+            raise UserError([Problem(file, exc.problems[0].message, line_of(node, ("edition",)), "edition")]) from None
+    found = answer_problems(answers, questionnaire)
+    if found:
+        node = compose(raw.decode("utf-8", errors="replace"))
+        raise UserError([Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in found])
+    return AnswerInput(Path(path), hashlib.sha256(raw).hexdigest(), answers, questionnaire)
+
+
+def read_answers(path: str | Path, questionnaire: Questionnaire | None = None) -> AnswerInput:
+    """Read an answer file once: bytes, their SHA-256, then the model validated from those bytes.
+
+    With no questionnaire given, the bundled edition named in the file is used. Raises UserError.
+    """
+    return answers_from_bytes(read_bytes(path, _WHAT), path, questionnaire)
+
+
+def read_answer_file(path: str | Path, questionnaire: Questionnaire | None = None) -> tuple[AnswerFile, Questionnaire]:
+    """Read, validate and check an answer file against its edition (see :func:`read_answers`)."""
+    read = read_answers(path, questionnaire)
+    return read.answers, read.questionnaire

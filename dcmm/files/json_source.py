@@ -1,0 +1,36 @@
+"""Reading JSON inputs: the bytes of a file once, and validation errors located by line and field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from dcmm.core.errors import Problem, UserError
+from dcmm.files.yaml_source import compose, validation_problems
+
+
+def read_bytes(path: str | Path, what: str) -> bytes:
+    """The bytes of ``path``; a UserError naming ``what`` was expected (``"an answer file"``) otherwise."""
+    file = str(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UserError([Problem(file, "file not found")]) from None
+    except IsADirectoryError:
+        raise UserError([Problem(file, f"is a folder, expected {what}")]) from None
+    except OSError as exc:
+        raise UserError([Problem(file, f"cannot be read: {exc.strerror}")]) from None
+
+
+def json_problems(text: str | bytes, file: str, exc: ValidationError, what: str) -> list[Problem]:
+    """The slow path after a failed validation: parse the text again to explain what is wrong and where."""
+    decoded = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
+    try:
+        data = json.loads(decoded)
+    except json.JSONDecodeError as err:
+        return [Problem(file, f"not valid JSON: {err.msg} (column {err.colno})", err.lineno)]
+    if not isinstance(data, dict):
+        return [Problem(file, f"expected a JSON object ({what}), found {type(data).__name__}", 1)]
+    return validation_problems(file, compose(decoded), exc)
