@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from dcmm.assessments import ScoredFile
+from dcmm.assessments import EstimatedFile, ScoredFile
 from dcmm.files import Problem
 
 JSON_FORMAT = "dcmm-score/1"
@@ -45,6 +45,18 @@ def to_json(scored: Sequence[ScoredFile], problems: Sequence[Problem]) -> str:
         "errors": [problem_record(p) for p in problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def estimate_record(estimated: EstimatedFile) -> dict[str, Any]:
+    """A quick scan's estimate, as the score document keeps it beside the results."""
+    org = estimated.answers.organisation
+    return {
+        "file": str(estimated.path),
+        "label": "ESTIMATE (quick scan) / 估算（快速自评）",
+        "organisation": {"name": org.name, "credit_code": org.credit_code, "province": org.province},
+        "assessed_on": estimated.answers.assessed_on.isoformat() if estimated.answers.assessed_on else None,
+        **estimated.estimate.model_dump(mode="json"),
+    }
 
 
 def to_csv(scored: Sequence[ScoredFile]) -> str:

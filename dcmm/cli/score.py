@@ -113,8 +113,7 @@ def score(
         estimated = []
     report_problems(problems)
     if format == "json":
-        from dcmm.editions.quickscan import estimate_record
-        from dcmm.score_output import to_json
+        from dcmm.score_output import estimate_record, to_json
 
         text = to_json(scored, problems)
         if estimated:  # quick-scan estimates go beside the results, never among them

@@ -11,7 +11,7 @@ from dcmm.cli.tables import titled_table
 from dcmm.i18n import Language, vocabulary
 
 if TYPE_CHECKING:
-    from dcmm.editions.merge import MergeOutcome
+    from dcmm.core.editions.merge import MergeOutcome
     from dcmm.files.editions import BothEditions, MigrationRun
 
 
@@ -32,7 +32,7 @@ def print_migration(run: MigrationRun, output: Path, console: Console, language:
     console.print(table)
     if m.not_carried:
         # One line per item keeps a long list readable; every id and grade is in --format json.
-        from dcmm.editions.migrate import no_match_reason
+        from dcmm.core.editions.migrate import no_match_reason
 
         generic = no_match_reason(run.migration_language)
         console.print(t("cli.not_carried_heading", reason=generic))

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dcmm.core.answers import AnswerFile
+from dcmm.core.editions.crosswalk import Crosswalk
+from dcmm.core.editions.merge import MergeOutcome, MergeRule, Respondent, merge_answers, respondent_label
+from dcmm.core.editions.migrate import EditionComparison, Migration, compare_editions, migrate_answers
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
 from dcmm.core.text import Language
-from dcmm.editions.crosswalk import Crosswalk, find_crosswalk, load_crosswalk
-from dcmm.editions.merge import MergeOutcome, MergeRule, Respondent, merge_answers, respondent_label
-from dcmm.editions.migrate import EditionComparison, Migration, compare_editions, migrate_answers
 from dcmm.files.answers import AnswerInput, answers_from_bytes, read_answers
+from dcmm.files.crosswalk import find_crosswalk, load_crosswalk
 from dcmm.files.questionnaires import load_edition
 from dcmm.files.writing import write_atomically
 
@@ -119,6 +120,6 @@ def read_respondents(paths: Sequence[str | Path]) -> tuple[list[Respondent], Que
 
 
 def merge_files(paths: Sequence[str | Path], rule: MergeRule) -> MergeOutcome:
-    """Merge the answer files of several respondents (see dcmm.editions.merge)."""
+    """Merge the answer files of several respondents (see dcmm.core.editions.merge)."""
     respondents, questionnaire = read_respondents(paths)
     return merge_answers(respondents, questionnaire, rule)

@@ -32,7 +32,7 @@ SCHEMA_FOLDER = "schemas"
 
 def _crosswalk() -> type[BaseModel]:
     # Imported when asked for: the crosswalk module reads its files through dcmm.files itself.
-    from dcmm.editions.crosswalk import Crosswalk
+    from dcmm.core.editions.crosswalk import Crosswalk
 
     return Crosswalk
 
