@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from dcmm.core.answers import AnswerFile
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Domain, EditionMeta
+from dcmm.files.progress_document import ProgressDocument
 from dcmm.files.score_document import ScoreDocument
 from dcmm.files.writing import write_atomically
 
@@ -44,6 +45,10 @@ _MODELS: dict[str, tuple[Callable[[], type[BaseModel]], str]] = {
     "questionnaire-domain": (lambda: Domain, "dcmm questionnaire: a domain file (domains/*.yaml)"),
     "crosswalk": (_crosswalk, "dcmm crosswalk between two editions (questionnaires/crosswalk/*.yaml)"),
     "score-document": (lambda: ScoreDocument, "dcmm score --format json (format dcmm-score/1)"),
+    "progress-document": (
+        lambda: ProgressDocument,
+        "dcmm tracker progress --format json (format dcmm-tracker-progress/1)",
+    ),
 }
 SCHEMA_NAMES: tuple[str, ...] = tuple(_MODELS)
 
