@@ -117,7 +117,12 @@ class LevelDefinition(StrictModel):
 
     level: int = Field(ge=1, le=5)
     name: LocalizedText
+    short: LocalizedText | None = Field(default=None, description="a short form of the name, for key bars")
     description: LocalizedText
+
+    @property
+    def short_name(self) -> LocalizedText:
+        return self.short or self.name
 
 
 class GradeOption(StrictModel):
@@ -126,6 +131,11 @@ class GradeOption(StrictModel):
     id: GradeId
     value: float | None = Field(default=None, ge=0, le=1)
     name: LocalizedText
+    short: LocalizedText | None = Field(default=None, description="a short form of the name, for keys and badges")
+
+    @property
+    def short_name(self) -> LocalizedText:
+        return self.short or self.name
 
     @model_validator(mode="after")
     def _value_fits(self) -> GradeOption:

@@ -47,13 +47,14 @@ def fit(words: str, cells: int) -> str:
 
 
 def grade_badge(questionnaire: Questionnaire, grade: str | None, language: Language) -> Text:
-    """The grade's name in the edition, or the word on its key where the name is wider than a badge."""
+    """The grade's name in the edition, or its short name where the name is wider than a badge."""
     if grade is None:
         word = text("tui.unanswered_badge", language)
     else:
-        word = questionnaire.grade(grade).name.get(language)
+        option = questionnaire.grade(grade)
+        word = option.name.get(language)
         if cell_len(word) > BADGE_CELLS:
-            word = text(f"tui.key_{grade}", language)
+            word = option.short_name.get(language)
     return Text(fit(word, BADGE_CELLS), style=_BADGE_STYLES[grade])
 
 

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
-from dcmm.core.text import Language
+from dcmm.core.text import Language, LocalizedText
 from dcmm.i18n import text
 
 
@@ -26,11 +26,14 @@ def other_language(language: Language) -> Language:
 
 @dataclass(frozen=True)
 class Key:
-    """One key of a key bar: what to press, the action a click runs, and the catalogue key of its word."""
+    """One key of a key bar: what to press, the action a click runs, and its word.
+
+    The word is a catalogue key, or a text from the edition data (grade and level names).
+    """
 
     shown: str
     action: str
-    word: str
+    word: str | LocalizedText
 
 
 class KeyBar(Static):
@@ -53,7 +56,7 @@ class KeyBar(Static):
         lines: list[str] = []
         line, used = "", 0
         for key in self.keys:
-            word = text(key.word, language)
+            word = text(key.word, language) if isinstance(key.word, str) else key.word.get(language)
             cells = cell_len(f" {key.shown} {word} ")
             if used and used + cells > width:
                 lines.append(line)

@@ -51,11 +51,10 @@ class MainScreen(MainView):
                 yield CriteriaList(id="criteria")
         yield KeyBar(
             [
-                Key("1", "screen.grade('1')", "tui.key_fully_met"),
-                Key("2", "screen.grade('2')", "tui.key_mostly_met"),
-                Key("3", "screen.grade('3')", "tui.key_partly_met"),
-                Key("4", "screen.grade('4')", "tui.key_not_met"),
-                Key("0", "screen.grade('0')", "tui.key_not_applicable"),
+                *(
+                    Key(key, f"screen.grade('{key}')", self.session.questionnaire.grade(grade).short_name)
+                    for key, grade in GRADE_KEYS.items()
+                ),
                 Key("n", "screen.note", "tui.key_note"),
                 Key("m", "screen.review", "tui.key_review"),
                 Key("u", "screen.next_unanswered", "tui.key_unanswered"),

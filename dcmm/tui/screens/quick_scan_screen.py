@@ -50,7 +50,10 @@ class QuickScanScreen(Screen[None]):
             yield Static(id="qs-levels")
         yield KeyBar(
             [
-                *(Key(key, f"screen.choose({key})", f"tui.key_level_{key}") for key in LEVEL_KEYS),
+                *(
+                    Key(key, f"screen.choose({key})", self.session.questionnaire.level_definition(int(key)).short_name)
+                    for key in LEVEL_KEYS
+                ),
                 Key("Del", "screen.clear", "tui.key_clear"),
                 Key("↑↓", "screen.step(1)", "tui.key_move_item"),
                 Key("u", "screen.next_unanswered", "tui.key_unanswered"),
