@@ -14,6 +14,9 @@ __all__ = [
     "ExpiringCertificate",
     "ImportOutcome",
     "OrganisationHistory",
+    "RecordedCertificate",
+    "RecordedOrganisation",
+    "RecordedSelfAssessment",
     "RejectedRow",
     "SelfAssessedOrganisation",
     "SelfAssessmentRecord",
@@ -147,9 +150,60 @@ class SelfAssessedOrganisation:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedOrganisation:
+    """An organisation as stored, with the days it first counted."""
+
+    credit_code: str
+    name: str
+    province: str
+    city_code: str | None = None
+    city: str | None = None
+    industry: str | None = None
+    party_type: str | None = None
+    synthetic: bool = False
+    first_certified_on: dt.date | None = None
+    pilot_since: dt.date | None = None
+    guanbiao_since: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedCertificate:
+    """A certificate as stored: its level, number, dates, and whether it was revoked or superseded."""
+
+    level: int
+    edition: str
+    issue_date: dt.date
+    expiry_date: dt.date
+    certificate_number: str | None = None
+    revoked: bool = False
+    superseded_on: dt.date | None = None
+    body: str | None = None
+    batch: str | None = None
+    notice_date: dt.date | None = None
+    source: str | None = None
+
+    def status_on(self, on: dt.date) -> str:
+        """valid, expired, superseded, revoked or not yet issued, on the day ``on``."""
+        return certificate_status(self.revoked, self.issue_date, self.expiry_date, self.superseded_on, on)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedSelfAssessment:
+    """A self-assessment as stored."""
+
+    edition: str
+    assessed_on: dt.date
+    overall_score: float
+    level: int
+    rules: str
+    target_level: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class OrganisationHistory:
     """One organisation with all its certificates and self-assessments, oldest first."""
 
-    organisation: dict[str, object]
-    certificates: list[dict[str, object]]
-    self_assessments: list[dict[str, object]]
+    organisation: RecordedOrganisation
+    certificates: list[RecordedCertificate]
+    self_assessments: list[RecordedSelfAssessment]

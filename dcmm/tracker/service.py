@@ -12,7 +12,7 @@ the batch carries on); the service prints nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -22,15 +22,21 @@ from sqlalchemy.engine import make_url
 from dcmm.core.identifiers import normalize_credit_code
 from dcmm.core.scoring import ScoringRules
 from dcmm.files import Problem, UserError
+from dcmm.i18n import Language
 from dcmm.tracker.database import current_revision, database_url, head_revision, open_engine
 from dcmm.tracker.demo import write_synthetic_list
-from dcmm.tracker.importing import FileImport, import_certificate_list
+from dcmm.tracker.importing import FileImport, import_certificate_list, parse_mapping
 from dcmm.tracker.ingest import read_self_assessments
 from dcmm.tracker.progress import DEFAULT_THRESHOLD, ProgressReport, compute_progress
-from dcmm.tracker.records import ExpiringCertificate, OrganisationHistory, TargetRecord
-from dcmm.tracker.regions import NATIONAL
+from dcmm.tracker.records import (
+    COMPARISONS,
+    ExpiringCertificate,
+    OrganisationHistory,
+    RecordedCertificate,
+    TargetRecord,
+)
+from dcmm.tracker.regions import NATIONAL, region_name
 from dcmm.tracker.repository import SqlTrackerRepository
-from dcmm.tracker.rules import certificate_status
 
 DEMO_SUFFIXES = (".csv", ".xlsx")
 DEFAULT_EXPIRING_DAYS = 90
@@ -54,6 +60,17 @@ class ListOptions:
     dry_run: bool = False  # validate and count, write nothing
     strict: bool = False  # any bad row rejects the whole file
     today: dt.date | None = None  # no certificate is issued after it (default: the real today)
+
+    @classmethod
+    def from_columns(
+        cls, columns: Sequence[str] = (), sheet: str | None = None, dry_run: bool = False, strict: bool = False
+    ) -> ListOptions:
+        """Options with the mapping read from ``HEADER=FIELD`` pairs; raises UserError for a bad pair."""
+        try:
+            mapping = parse_mapping(columns)
+        except ValueError as exc:
+            raise UserError([Problem("--column", str(exc))]) from None
+        return cls(mapping, sheet, dry_run, strict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,17 +96,27 @@ class IngestResult:
 class CertificateOnDay:
     """A certificate of one organisation as recorded, with its status on the day asked about."""
 
-    certificate: dict[str, object]
+    certificate: RecordedCertificate
     status: str
 
 
 @dataclass(frozen=True, slots=True)
+class TargetLine:
+    """A target with what a listing shows beside it: its region's name and its comparison as a sign."""
+
+    target: TargetRecord
+    region_name: str
+    comparison_sign: str  # ≥ or >
+
+
+@dataclass(frozen=True, slots=True)
 class OrganisationReport:
-    """One organisation with its certificates' statuses on ``on``."""
+    """One organisation with its certificates' statuses on ``on``, and the name of its province."""
 
     history: OrganisationHistory
     on: dt.date
     certificates: list[CertificateOnDay]
+    province_name: str
 
 
 def shown_url(url: str) -> str:
@@ -97,12 +124,17 @@ def shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def check_demo_path(path: Path) -> None:
+    """Raises UserError unless ``path`` names a .csv or .xlsx file (checked before anything is read or written)."""
+    if path.suffix.lower() not in DEMO_SUFFIXES:
+        raise UserError([Problem(str(path), "expected a .csv or .xlsx file name")])
+
+
 def write_demo_list(
     path: Path, rows: int = 600, seed: int = 2025, as_of: dt.date | None = None, invalid_rate: float = 0.01
 ) -> Path:
     """Write a synthetic certificate list (every organisation made up); raises UserError for an unknown file type."""
-    if path.suffix.lower() not in DEMO_SUFFIXES:
-        raise UserError([Problem(str(path), "expected a .csv or .xlsx file name")])
+    check_demo_path(path)
     return write_synthetic_list(path, rows, seed, as_of, invalid_rate)
 
 
@@ -132,6 +164,11 @@ class TrackerService:
 
     def status(self) -> DatabaseStatus:
         return DatabaseStatus(shown_url(self.url), current_revision(self.repository.engine), head_revision())
+
+    def database_files(self) -> list[Path]:
+        """The SQLite file of the tracker, which no output may replace (none for a server database)."""
+        url = make_url(self.url)
+        return [Path(url.database)] if url.get_backend_name() == "sqlite" and url.database else []
 
     # writing ---------------------------------------------------------------------------------
 
@@ -179,6 +216,10 @@ class TrackerService:
         """The targets of ``region`` (with its province's or its cities'), or all of them."""
         return self.repository.targets(region)
 
+    def target_lines(self, region: str | None = None) -> list[TargetLine]:
+        """The targets of ``region`` (or all), each with its region's name and comparison sign, for listing."""
+        return [TargetLine(t, region_name(t.region), COMPARISONS[t.comparison]) for t in self.targets(region)]
+
     def progress(
         self,
         as_of: dt.date | None = None,
@@ -187,10 +228,11 @@ class TrackerService:
         threshold: int = DEFAULT_THRESHOLD,
         expiring_days: int = DEFAULT_EXPIRING_DAYS,
         breakdowns: bool = True,
+        lang: Language = "zh",
     ) -> ProgressReport:
-        """The progress report for ``region`` on ``as_of`` (today by default)."""
+        """The progress report for ``region`` on ``as_of`` (today by default), its row names in ``lang``."""
         return compute_progress(
-            self.repository, as_of or dt.date.today(), region, by_city, threshold, expiring_days, breakdowns
+            self.repository, as_of or dt.date.today(), region, by_city, threshold, expiring_days, breakdowns, lang
         )
 
     def expiring(
@@ -209,15 +251,8 @@ class TrackerService:
         if history is None:
             raise UserError([Problem(code, "no such organisation in the tracker")])
         on = as_of or dt.date.today()
-        return OrganisationReport(history, on, [_on_day(c, on) for c in history.certificates])
-
-
-def _on_day(certificate: dict[str, object], on: dt.date) -> CertificateOnDay:
-    issued, expires, superseded = (certificate[k] for k in ("issue_date", "expiry_date", "superseded_on"))
-    assert isinstance(issued, dt.date) and isinstance(expires, dt.date)
-    assert superseded is None or isinstance(superseded, dt.date)
-    status = certificate_status(bool(certificate["revoked"]), issued, expires, superseded, on)
-    return CertificateOnDay(certificate, status)
+        statuses = [CertificateOnDay(c, c.status_on(on)) for c in history.certificates]
+        return OrganisationReport(history, on, statuses, region_name(history.organisation.province))
 
 
 __all__ = [
@@ -227,7 +262,10 @@ __all__ = [
     "ListImport",
     "ListOptions",
     "OrganisationReport",
+    "TargetLine",
+    "TargetRecord",
     "TrackerService",
+    "check_demo_path",
     "shown_url",
     "write_demo_list",
 ]

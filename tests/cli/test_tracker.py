@@ -128,3 +128,19 @@ def test_show_gives_each_certificate_its_status(tracker_url: str, tmp_path: Path
     assert "L2 C-1 issued 2020-01-10 expires 2023-01-10 edition 2018: superseded on 2024-07-01" in out
     assert "L3 C-2 issued 2021-06-10 expires 2024-06-10 edition 2018: expired on 2024-07-01" in out
     assert run("tracker", "show", credit_code(2), "--db", tracker_url)[0] == 1
+
+
+def test_progress_in_english(tracker_url: str, demo_list: Path, tmp_path: Path) -> None:
+    run("tracker", "import", str(demo_list), "--db", tracker_url)
+    common = ("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--lang", "en")
+    code, out, _ = run(*common)
+    assert code == 0 and "Provinces ·" in out and "Targets ·" in out and "Region" in out
+    code, out, _ = run(*common, "--format", "json")
+    document = json.loads(out)
+    assert code == 0 and "synthetic (made-up)" in document["note"]
+    code, out, _ = run(*common, "--format", "csv")
+    assert code == 0 and "region,name,certified_valid" in out and "合成数据" not in out
+    pdf = tmp_path / "progress-en.pdf"
+    assert run(*common, "--format", "pdf", "-o", str(pdf))[0] == 0
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert "DCMM adoption and assessment progress" in text and "目标 300" not in text

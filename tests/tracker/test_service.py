@@ -74,3 +74,30 @@ def test_demo_lists_are_csv_or_xlsx(tmp_path: Path) -> None:
     assert write_demo_list(tmp_path / "demo.csv", rows=5).is_file()
     with pytest.raises(UserError, match=r"\.csv or \.xlsx"):
         write_demo_list(tmp_path / "demo.txt")
+
+
+def test_histories_are_typed_and_targets_listed_with_names(
+    tracker: TrackerService, write_list: Callable[..., Path]
+) -> None:
+    tracker.import_list(write_list(ROWS), ListOptions(today=D(2026, 6, 30)))
+    report = tracker.organisation(credit_code(1), D(2021, 7, 1))
+    assert (report.history.organisation.city, report.province_name) == ("济南市", "山东省")
+    assert [(c.certificate.level, c.status) for c in report.certificates] == [(2, "superseded"), (3, "valid")]
+    (line,) = tracker.target_lines("37")
+    assert (line.region_name, line.comparison_sign, line.target.number) == ("山东省", ">", 300)
+
+
+def test_options_from_columns_and_the_database_file(tracker: TrackerService) -> None:
+    assert ListOptions.from_columns(["证书号码=certificate_number"]).mapping == {"证书号码": "certificate_number"}
+    with pytest.raises(UserError, match="HEADER=FIELD"):
+        ListOptions.from_columns(["nonsense"])
+    files = tracker.database_files()
+    assert files == ([] if tracker.url.startswith("postgresql") else [Path(tracker.url.removeprefix("sqlite:///"))])
+
+
+def test_progress_names_pooled_rows_in_the_language_asked(tracker: TrackerService) -> None:
+    tracker.ingest([ROOT / "examples" / "answers"])
+    english = tracker.progress(D(2026, 11, 30), lang="en", threshold=50)
+    chinese = tracker.progress(D(2026, 11, 30), threshold=50)
+    assert [r.name for r in english.rows][-1] == "others (small groups pooled)"
+    assert [r.name for r in chinese.rows][-1] == "其他（合并的小组）"

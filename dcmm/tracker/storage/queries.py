@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, or_, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
-from dcmm.tracker.records import ExpiringCertificate, OrganisationHistory, SelfAssessedOrganisation
+from dcmm.tracker.records import (
+    ExpiringCertificate,
+    OrganisationHistory,
+    RecordedCertificate,
+    RecordedOrganisation,
+    RecordedSelfAssessment,
+    SelfAssessedOrganisation,
+)
 from dcmm.tracker.storage.sql import CERT, ORG, SELF, TALLY, chunks, region_filter
 
 
@@ -124,7 +133,16 @@ def organisation_history(connection: Connection, credit_code: str) -> Organisati
     assessments = connection.execute(
         select(SELF).where(SELF.c.organisation_id == org["id"]).order_by(SELF.c.assessed_on)
     ).mappings()
-    return OrganisationHistory(dict(org), [dict(c) for c in certificates], [dict(a) for a in assessments])
+    return OrganisationHistory(
+        RecordedOrganisation(**_fields_of(RecordedOrganisation, org)),
+        [RecordedCertificate(**_fields_of(RecordedCertificate, c)) for c in certificates],
+        [RecordedSelfAssessment(**_fields_of(RecordedSelfAssessment, a)) for a in assessments],
+    )
+
+
+def _fields_of(record: type[Any], row: RowMapping) -> dict[str, Any]:
+    """The columns of ``row`` that ``record`` (a dataclass) has fields for."""
+    return {f.name: row[f.name] for f in fields(record)}
 
 
 def has_synthetic_organisations(connection: Connection) -> bool:
