@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -60,11 +61,19 @@ def available_editions() -> list[str]:
 
 @cache
 def load_edition(edition_id: str) -> Questionnaire:
-    """A bundled edition by id (cached: editions are immutable once loaded)."""
+    """A bundled edition by id (cached: editions are immutable once loaded).
+
+    A loaded edition lives as long as the process, so it is moved out of the cyclic garbage collector's
+    reach: otherwise every full collection while a batch is scored walks its tens of thousands of objects
+    again (about a fifth of the time of validating and scoring an answer file).
+    """
     if edition_id not in available_editions():
         known = ", ".join(available_editions())
         raise UserError([Problem("<edition>", f"unknown edition {edition_id!r}: expected one of {known}")])
-    return load_questionnaire_dir(data_dir("questionnaires") / edition_id)
+    edition = load_questionnaire_dir(data_dir("questionnaires") / edition_id)
+    gc.collect()  # what is garbage now must not be frozen with the edition
+    gc.freeze()
+    return edition
 
 
 def load_questionnaire(path: str | Path | None = None) -> Questionnaire:
