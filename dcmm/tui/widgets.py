@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from textual.app import App
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from dcmm.core.text import Language, LocalizedText
 from dcmm.i18n import text
@@ -22,6 +22,22 @@ def language_of(app: App[object]) -> Language:
 def other_language(language: Language) -> Language:
     """The language F2 switches to."""
     return "en" if language == "zh" else "zh"
+
+
+class OkCancelButtons:
+    """A dialog's OK button runs ``action_ok``, any other button ``action_cancel``."""
+
+    def action_ok(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        raise NotImplementedError
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_ok()
+        else:
+            self.action_cancel()
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from dcmm.i18n import text
-from dcmm.tui.widgets import language_of
+from dcmm.tui.widgets import OkCancelButtons, language_of
 
 
-class NotApplicableScreen(ModalScreen[str | None]):
+class NotApplicableScreen(OkCancelButtons, ModalScreen[str | None]):
     """Dismisses with the justification, or None when cancelled."""
 
     CSS_PATH = "na_screen.tcss"
@@ -39,12 +39,6 @@ class NotApplicableScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_ok()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
 
     def action_ok(self) -> None:
         justification = self.query_one("#justification", Input).value.strip()

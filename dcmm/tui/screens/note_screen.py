@@ -12,7 +12,7 @@ from textual.widgets import Button, Static, TextArea
 
 from dcmm.core.answers import Answer
 from dcmm.i18n import text
-from dcmm.tui.widgets import language_of
+from dcmm.tui.widgets import OkCancelButtons, language_of
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class NoteChange:
     evidence: list[str]
 
 
-class NoteScreen(ModalScreen[NoteChange | None]):
+class NoteScreen(OkCancelButtons, ModalScreen[NoteChange | None]):
     """Dismisses with the new note and evidence, or None when cancelled."""
 
     CSS_PATH = "note_screen.tcss"
@@ -48,12 +48,6 @@ class NoteScreen(ModalScreen[NoteChange | None]):
 
     def on_mount(self) -> None:
         self.query_one("#note", TextArea).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
 
     def action_ok(self) -> None:
         note = self.query_one("#note", TextArea).text
