@@ -11,6 +11,7 @@ from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.quickscan import QuickScanEstimate, estimate_quick_scan
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
 from dcmm.files import AnswerInput, Problem, UserError, read_answers
+from dcmm.files.problems import problem
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,12 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.json") if p.is_file())
             if not found:
-                yield Problem(str(path), "folder holds no *.json answer files")
+                yield problem(str(path), "folder_without_answers")
             yield from found
         elif path.exists():
             yield path
         else:
-            yield Problem(str(path), "file not found")
+            yield problem(str(path), "file_not_found")
 
 
 def score_file(path: Path, rules: ScoringRules | None = None, target_level: int | None = None) -> ScoredFile:

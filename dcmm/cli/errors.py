@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from dcmm import __version__
-from dcmm.cli.language import help_text, tr
+from dcmm.cli.language import help_text, message_language, tr
 from dcmm.core.errors import Problem, UserError
 
 EXIT_OK = 0
@@ -38,8 +38,11 @@ def exit_code_lines() -> list[str]:
 
 def report_problems(problems: Sequence[Problem]) -> None:
     """Every problem as ``error: <file>[:line]: [field: ]message`` on stderr."""
+    from dcmm.files.problems import problem_text
+
+    language = message_language()
     for problem in problems:
-        click.echo(tr("cli.error_line", problem=str(problem)), err=True)
+        click.echo(tr("cli.error_line", problem=problem_text(problem, language)), err=True)
 
 
 def crash_log_folder() -> Path:

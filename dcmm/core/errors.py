@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 
 @dataclass(frozen=True)
@@ -14,10 +15,18 @@ class Problem:
     message: str
     line: int | None = None
     field: str | None = None
+    # The catalogue key of the message and its values, so that it can be shown in either language;
+    # ``message`` is the English text (what ``str()`` shows).
+    key: str | None = dataclass_field(default=None, compare=False)
+    values: tuple[tuple[str, object], ...] = dataclass_field(default=(), compare=False)
+
+    def located(self, message: str) -> str:
+        """``message`` behind this problem's place: ``file[:line]: [field: ]message``."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return self.located(self.message)
 
 
 class UserError(Exception):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from dcmm.core.errors import Problem, UserError
+from dcmm.core.errors import Problem
+from dcmm.files.problems import problem, refusal
 from dcmm.files.yaml_source import compose, validation_problems
 
 
@@ -17,11 +18,11 @@ def read_bytes(path: str | Path, what: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise UserError([Problem(file, "file not found")]) from None
+        raise refusal(file, "file_not_found") from None
     except IsADirectoryError:
-        raise UserError([Problem(file, f"is a folder, expected {what}")]) from None
+        raise refusal(file, "is_a_folder", what=what) from None
     except OSError as exc:
-        raise UserError([Problem(file, f"cannot be read: {exc.strerror}")]) from None
+        raise refusal(file, "cannot_read", reason=exc.strerror) from None
 
 
 def json_problems(text: str | bytes, file: str, exc: ValidationError, what: str) -> list[Problem]:
@@ -30,7 +31,7 @@ def json_problems(text: str | bytes, file: str, exc: ValidationError, what: str)
     try:
         data = json.loads(decoded)
     except json.JSONDecodeError as err:
-        return [Problem(file, f"not valid JSON: {err.msg} (column {err.colno})", err.lineno)]
+        return [problem(file, "not_json", err.lineno, reason=err.msg, column=err.colno)]
     if not isinstance(data, dict):
-        return [Problem(file, f"expected a JSON object ({what}), found {type(data).__name__}", 1)]
+        return [problem(file, "not_a_json_object", 1, what=what, found=type(data).__name__)]
     return validation_problems(file, compose(decoded), exc)

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from dcmm.core.errors import Problem, UserError
+from dcmm.core.errors import UserError
+from dcmm.files.problems import refusal
 
 _NEW_FILE_MODE = 0o644
 _SQLITE_SIBLINGS = ("-wal", "-shm", "-journal")
@@ -75,8 +76,8 @@ def _database_files(database: Path) -> list[Path]:
     return [database, *(database.with_name(database.name + suffix) for suffix in _SQLITE_SIBLINGS)]
 
 
-def _refuse(output: Path, message: str) -> UserError:
-    return UserError([Problem(str(output), message)])
+def _refuse(output: Path, key: str, /, **values: object) -> UserError:
+    return refusal(str(output), key, None, None, **values)
 
 
 def check_output(
@@ -96,19 +97,17 @@ def check_output(
     With ``force`` a symlink is replaced by the new file; the file it pointed to is left as it was.
     """
     if output.is_dir():
-        raise _refuse(output, "is a folder, expected a file to write")
+        raise _refuse(output, "output_is_folder")
     for source in inputs:
         if _same_file(output, source):
-            raise _refuse(output, "is an input file; inputs are never overwritten")
+            raise _refuse(output, "output_is_input")
     for database in protected:
         if any(_same_file(output, kept) for kept in _database_files(database)):
-            raise _refuse(output, "is the tracker database; it is never overwritten by an output")
+            raise _refuse(output, "output_is_database")
     if output.is_symlink() and not output.exists() and not force:
-        raise _refuse(
-            output, f"is a symbolic link to a missing file ({os.readlink(output)}); pass --force to replace it"
-        )
+        raise _refuse(output, "output_dangling_link", target=os.readlink(output))
     if output.exists() and not force:
-        raise _refuse(output, "exists already; pass --force to overwrite it")
+        raise _refuse(output, "output_exists")
     _ensure_folder(output, create_parents)
 
 
@@ -117,10 +116,10 @@ def _ensure_folder(output: Path, create: bool) -> None:
     if parent.is_dir():
         return
     if parent.exists() or parent.is_symlink():
-        raise _refuse(output, f"cannot be written: {parent} is not a folder")
+        raise _refuse(output, "output_parent_not_folder", parent=parent)
     if not create:
-        raise _refuse(output, f"folder {parent} does not exist")
+        raise _refuse(output, "output_parent_missing", parent=parent)
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _refuse(output, f"cannot create folder {parent}: {exc.strerror or exc}") from None
+        raise _refuse(output, "output_parent_uncreatable", parent=parent, reason=exc.strerror or exc) from None

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from dcmm.core.answers import NA_WITHOUT_JUSTIFICATION
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import GRADE_IDS
+from dcmm.files.problems import problem, refusal
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Location = tuple[str | int, ...]
@@ -63,21 +64,24 @@ def compose(text: str) -> yaml.Node | None:
         return None
 
 
+def _message_key(error: Any) -> tuple[str | None, dict[str, object]]:
+    """The catalogue key (and values) of the validation errors dcmm words itself; None for pydantic's own."""
+    if error["loc"] == ("format_version",) and error["type"] == "literal_error":
+        return "format_version", {"found": error["input"]}
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        return "unknown_key", {}
+    if error["type"] == "missing":
+        return "missing", {}
+    if error["type"] == "enum" and error["loc"][-1:] == ("grade",):
+        return "not_a_grade", {"found": error["input"], "grades": ", ".join(GRADE_IDS)}
+    return None, {}
+
+
 def _message(error: Any) -> str:
+    """Pydantic's message for the errors dcmm does not word itself, without its prefixes."""
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
-    if error["loc"] == ("format_version",) and error["type"] == "literal_error":
-        return f"format version {error['input']!r} is not supported: this version of dcmm reads format 1.0"
-    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-        return "unknown key (not part of the format)"
-    if error["type"] == "missing":
-        return "required but missing"
-    if error["type"] == "enum" and error["loc"][-1:] == ("grade",):
-        return (
-            f"{error['input']!r} is not a grade: expected one of {', '.join(GRADE_IDS)} "
-            "(or 完全满足, 大部分满足, 一般满足, 不满足, 不适用; or 1, 0.7, 0.5, 0)"
-        )
     return message
 
 
@@ -89,10 +93,11 @@ def validation_problems(file: str, node: yaml.Node | None, error: ValidationErro
         if e["type"] == NA_WITHOUT_JUSTIFICATION:  # one check over all answers: report each criterion
             for criterion_id in e["ctx"]["criteria"]:
                 at = (*loc, criterion_id, "justification")
-                message = "grade not_applicable requires a justification"
-                problems.append(Problem(file, message, line_of(node, at), field_path(at)))
+                problems.append(problem(file, "na_needs_justification", line_of(node, at), field_path(at)))
             continue
-        problems.append(Problem(file, _message(e), line_of(node, loc), field_path(loc) or None))
+        key, values = _message_key(e)
+        line, where = line_of(node, loc), field_path(loc) or None
+        problems.append(problem(file, key, line, where, **values) if key else Problem(file, _message(e), line, where))
     return problems
 
 
@@ -107,7 +112,7 @@ def duplicate_key_problems(file: str, node: yaml.Node | None) -> list[Problem]:
             for key, value in current.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
-                        problems.append(Problem(file, f"key {key.value!r} appears twice", key.start_mark.line + 1))
+                        problems.append(problem(file, "key_twice", key.start_mark.line + 1, key=key.value))
                     seen.add(key.value)
                 stack.append(value)
         elif isinstance(current, yaml.SequenceNode):
@@ -121,16 +126,16 @@ def read_yaml(source: Traversable) -> tuple[Any, yaml.Node | None]:
     try:
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UserError([Problem(file, "file not found")]) from None
+        raise refusal(file, "file_not_found") from None
     except UnicodeDecodeError as exc:
-        raise UserError([Problem(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        raise refusal(file, "not_utf8", reason=exc.reason, byte=exc.start) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise UserError([Problem(file, f"not valid YAML: {exc.problem}", mark.line + 1 if mark else None)]) from None
+        raise refusal(file, "not_yaml", mark.line + 1 if mark else None, reason=exc.problem) from None
     finally:
         loader.dispose()
     return data, node

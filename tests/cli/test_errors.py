@@ -31,7 +31,7 @@ def test_a_user_error_is_its_problem_lines_and_exit_1() -> None:
 def test_messages_follow_the_chosen_language() -> None:
     result = run("score", "does-not-exist.json", "--lang", "zh")
     assert result.code == 1
-    assert "错误：does-not-exist.json: file not found" in result.err and "已评分 0 个" in result.err
+    assert "错误：does-not-exist.json: 文件不存在" in result.err and "已评分 0 个" in result.err
 
 
 def test_usage_errors_are_exit_2() -> None:

@@ -1,0 +1,24 @@
+"""Problems whose messages come from the ``errors`` catalogue, so the command line can show them in zh or en."""
+
+from __future__ import annotations
+
+from dcmm.core.errors import Problem, UserError
+from dcmm.i18n import Language, text
+
+
+def problem(file: str, key: str, line: int | None = None, where: str | None = None, /, **values: object) -> Problem:
+    """A Problem with the English text of ``errors.<key>`` as its message, keeping the key to translate it."""
+    name = f"errors.{key}"
+    return Problem(file, text(name, "en", **values), line, where, name, tuple(values.items()))
+
+
+def refusal(file: str, key: str, line: int | None = None, where: str | None = None, /, **values: object) -> UserError:
+    """A UserError of one such problem."""
+    return UserError([problem(file, key, line, where, **values)])
+
+
+def problem_text(found: Problem, language: Language) -> str:
+    """The problem's line in ``language``: its catalogue text where it has a key, else its message."""
+    if found.key is None:
+        return str(found)
+    return found.located(text(found.key, language, **dict(found.values)))
