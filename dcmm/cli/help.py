@@ -12,44 +12,31 @@ from dcmm.cli.language import help_text
 Decorated = TypeVar("Decorated", bound=Callable[..., Any] | click.Command)
 
 
+class CatalogueText:
+    """An attribute that is set to a catalogue key and reads as that key's text in the help language."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key_attribute = f"_{name}_key"
+
+    def __get__(self, instance: object, owner: type | None = None) -> str | None:
+        return help_text(getattr(instance, self.key_attribute, None))
+
+    def __set__(self, instance: object, key: str | None) -> None:
+        setattr(instance, self.key_attribute, key)
+
+
 class TranslatedOption(click.Option):
     """An option whose ``help`` is a catalogue key."""
 
-    @property
-    def help(self) -> str | None:
-        return help_text(self._help_key)
-
-    @help.setter
-    def help(self, key: str | None) -> None:
-        self._help_key = key
+    help = CatalogueText()
 
 
 class TranslatedCommand(click.Command):
     """A command whose ``help``, ``short_help`` and ``epilog`` are catalogue keys."""
 
-    @property
-    def help(self) -> str | None:
-        return help_text(self._help_key)
-
-    @help.setter
-    def help(self, key: str | None) -> None:
-        self._help_key = key
-
-    @property
-    def short_help(self) -> str | None:
-        return help_text(self._short_help_key)
-
-    @short_help.setter
-    def short_help(self, key: str | None) -> None:
-        self._short_help_key = key
-
-    @property
-    def epilog(self) -> str | None:
-        return help_text(self._epilog_key)
-
-    @epilog.setter
-    def epilog(self, key: str | None) -> None:
-        self._epilog_key = key
+    help = CatalogueText()
+    short_help = CatalogueText()
+    epilog = CatalogueText()
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The first paragraph of the help: the catalogue keeps each summary short, in either language."""
