@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +15,8 @@ from dcmm.core.quickscan import QuickScanEstimate, estimate_quick_scan
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
 from dcmm.files import AnswerInput, Problem, UserError, read_answers
 from dcmm.files.problems import problem
+
+_WHAT = "an answer file"
 
 
 @dataclass(frozen=True)
@@ -36,22 +41,56 @@ class EstimatedFile:
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
-    """Files as given, and every ``*.json`` below each folder, sorted; a missing path is a Problem."""
+    """Files as given, and every ``*.json`` below each folder, sorted; what cannot be read is a Problem.
+
+    A missing path, a dangling or looping symbolic link, a FIFO or a device (which would block or never
+    end) are each reported, given directly or found in a folder; the rest is still yielded.
+    """
     for raw in inputs:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json") if p.is_file())
-            if not found:
-                yield problem(str(path), "folder_without_answers")
-            yield from found
-        elif path.exists():
+        found = input_problem(path)
+        if found is None:
             yield path
+        elif found.key != "errors.is_a_folder":
+            yield found
         else:
-            yield problem(str(path), "file_not_found")
+            checked = ((entry, input_problem(entry)) for entry in sorted(path.rglob("*.json")))
+            kept = [found or entry for entry, found in checked if found is None or found.key != "errors.is_a_folder"]
+            if not kept:
+                yield problem(str(path), "folder_without_answers")
+            yield from kept
+
+
+def input_problem(path: Path) -> Problem | None:
+    """None when ``path`` is a regular file that can be read without blocking; else what is wrong with it."""
+    file = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return problem(file, "dangling_link", target=os.readlink(path))
+        return problem(file, "file_not_found")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return problem(file, "link_loop")
+        return problem(file, "cannot_read", reason=exc.strerror or exc)
+    if stat.S_ISDIR(info.st_mode):
+        return problem(file, "is_a_folder", what=_WHAT)
+    if not stat.S_ISREG(info.st_mode):
+        return problem(file, "not_a_regular_file", what=_WHAT)
+    return None
+
+
+def require_input(path: Path) -> None:
+    """Raise the UserError of :func:`input_problem`, if any, before the file is opened."""
+    found = input_problem(path)
+    if found is not None:
+        raise UserError([found])
 
 
 def score_file(path: Path, rules: ScoringRules | None = None, target_level: int | None = None) -> ScoredFile:
     """Read, validate and score one file; raises UserError for bad input."""
+    require_input(path)
     read = read_answers(path)
     if read.answers.quick_scan is not None:  # scoring its empty answers would report zeros, not the estimate
         message = "is a quick scan: it gives an estimate (dcmm score FILE), not a scored result"

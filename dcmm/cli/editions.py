@@ -11,7 +11,15 @@ import click
 from dcmm.cli.errors import EXIT_INPUT, EXIT_OK
 from dcmm.cli.help import TranslatedCommand, TranslatedGroup, translated_option
 from dcmm.cli.language import tr
-from dcmm.cli.options import OutputFile, format_option, lang_option, output_options, rules_option, scoring_rules
+from dcmm.cli.options import (
+    OutputFile,
+    format_option,
+    lang_option,
+    output_options,
+    path_type,
+    rules_option,
+    scoring_rules,
+)
 from dcmm.cli.printer import console, note, print_json
 from dcmm.i18n import Language, text
 
@@ -34,10 +42,10 @@ def write_answer_file(answers: AnswerFile, output: OutputFile, questionnaire: Qu
 
 
 @click.command("migrate", cls=TranslatedCommand, help="cli.migrate_help")
-@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.argument("file", type=path_type(), metavar="FILE")
 @translated_option("--to", "target_edition", required=True, metavar="EDITION", help="cli.opt_migrate_to")
 @output_options("cli.opt_migrate_output")
-@translated_option("--crosswalk", type=click.Path(path_type=Path), metavar="YAML", help="cli.opt_crosswalk")
+@translated_option("--crosswalk", type=path_type(), metavar="YAML", help="cli.opt_crosswalk")
 @translated_option("--score", "score_both", is_flag=True, help="cli.opt_migrate_score")
 @rules_option("cli.opt_migrate_rules")
 @format_option(("table", "json"))
@@ -53,8 +61,10 @@ def migrate(
     lang: Language,
 ) -> int:
     from dcmm.cli.tables_editions import print_edition_comparison, print_migration
+    from dcmm.assessments import require_input
     from dcmm.files.editions import default_migration_output, migrate_file, score_both_editions
 
+    require_input(file)
     run = migrate_file(file, target_edition, crosswalk, lang)
     if output.path is None:
         output = OutputFile(default_migration_output(run.source_path, run.source.id, run.target.id), output.force)
@@ -76,7 +86,7 @@ def migrate(
 
 
 @click.command("merge", cls=TranslatedCommand, help="cli.merge_help")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@click.argument("inputs", nargs=-1, required=True, type=path_type(), metavar="FILE...")
 @translated_option(
     "--rule", type=click.Choice(("min", "mean", "median")), default="min", show_default=True, help="cli.opt_merge_rule"
 )
@@ -88,6 +98,10 @@ def merge(inputs: tuple[Path, ...], rule: str, output: OutputFile, format: str, 
     from dcmm.files import load_edition
     from dcmm.files.editions import merge_files
 
+    from dcmm.assessments import require_input
+
+    for given in inputs:
+        require_input(given)
     output.check(inputs=inputs)
     outcome = merge_files(inputs, rule)  # type: ignore[arg-type]
     write_answer_file(outcome.answer_file, output, load_edition(outcome.answer_file.edition))

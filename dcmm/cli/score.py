@@ -20,6 +20,7 @@ from dcmm.cli.options import (
     lang_option,
     out_folder_option,
     output_options,
+    path_type,
     refuse_output_without_file,
     scoring_options,
 )
@@ -73,7 +74,7 @@ def template(edition: str, name: str | None, target: int, output: OutputFile, qu
 
 
 @click.command("score", cls=TranslatedCommand, help="cli.score_help")
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR...")
+@click.argument("inputs", nargs=-1, required=True, type=path_type(None), metavar="FILE|DIR...")
 @format_option(("table", "json", "csv"))
 @scoring_options
 @lang_option()

@@ -14,7 +14,7 @@ import click
 from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
 from dcmm.cli.help import TranslatedCommand, translated_option
 from dcmm.cli.language import tr
-from dcmm.cli.options import CommandFunction, CountType, lang_option
+from dcmm.cli.options import CommandFunction, CountType, lang_option, path_type
 from dcmm.cli.printer import note
 from dcmm.i18n import Language
 
@@ -30,12 +30,14 @@ def _edition_option(command: CommandFunction) -> CommandFunction:
 
 
 def _export_dir_option(command: CommandFunction) -> CommandFunction:
-    option = translated_option("--export-dir", default="reports", show_default=True, help="cli.opt_export_dir")
+    option = translated_option(
+        "--export-dir", type=path_type(None), default="reports", show_default=True, help="cli.opt_export_dir"
+    )
     return option(command)
 
 
 @click.command("assess", cls=TranslatedCommand, help="cli.assess_help")
-@click.argument("file", required=False, type=click.Path(path_type=Path), metavar="[FILE]")
+@click.argument("file", required=False, type=path_type(), metavar="[FILE]")
 @_edition_option
 @_export_dir_option
 @translated_option("--quick-scan", is_flag=True, help="cli.opt_assess_quick_scan")
@@ -74,7 +76,7 @@ def serve_arguments(file: Path | None, edition: str | None, lang: str | None, ex
 
 
 @click.command("serve", cls=TranslatedCommand, help="cli.serve_help")
-@click.argument("file", required=False, type=click.Path(path_type=Path), metavar="[FILE]")
+@click.argument("file", required=False, type=path_type(), metavar="[FILE]")
 @translated_option("--host", default="127.0.0.1", show_default=True, help="cli.opt_host")
 @translated_option("--port", type=CountType(1, 65535), default=DEFAULT_PORT, show_default=True, help="cli.opt_port")
 @_edition_option

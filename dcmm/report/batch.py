@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from dcmm.assessments import read_answer_files, scored_input
 from dcmm.core.scoring import ScoringRules
 from dcmm.files import AnswerInput, Problem, UserError, write_atomically
+from dcmm.files.writing import check_output_folder
 from dcmm.report import rows
 from dcmm.report.build import ReportOptions, write_report_files
 from dcmm.report.naming import output_path, report_stem, unique_stem
@@ -92,7 +93,7 @@ def run_batch(
     progress_to: TextIO | None = None,
 ) -> BatchOutcome:
     """Write every report and the portfolio summary into ``folder``; bad files are reported and skipped."""
-    folder.mkdir(parents=True, exist_ok=True)
+    check_output_folder(folder)
     planned, problems = plan_jobs(inputs, options)
     outcome = BatchOutcome(problems=problems)
     settings = JobSettings(folder, options, rules, target_level)
