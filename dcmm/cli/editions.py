@@ -60,8 +60,8 @@ def migrate(
     format: str,
     lang: Language,
 ) -> int:
-    from dcmm.cli.tables_editions import print_edition_comparison, print_migration
     from dcmm.assessments import require_input
+    from dcmm.cli.tables_editions import print_edition_comparison, print_migration
     from dcmm.files.editions import default_migration_output, migrate_file, score_both_editions
 
     require_input(file)
@@ -94,11 +94,10 @@ def migrate(
 @format_option(("table", "json"), help_key="cli.opt_merge_format")
 @lang_option()
 def merge(inputs: tuple[Path, ...], rule: str, output: OutputFile, format: str, lang: Language) -> int:
+    from dcmm.assessments import require_input
     from dcmm.cli.tables_editions import print_conflicts
     from dcmm.files import load_edition
     from dcmm.files.editions import merge_files
-
-    from dcmm.assessments import require_input
 
     for given in inputs:
         require_input(given)

@@ -240,9 +240,7 @@ def jobs_option(command: CommandFunction) -> CommandFunction:
 
 
 def out_folder_option(help_key: str = "cli.opt_out") -> Decorator:
-    option = translated_option(
-        "--out", type=path_type(), default="reports", metavar="DIR", help=help_key
-    )
+    option = translated_option("--out", type=path_type(), default="reports", metavar="DIR", help=help_key)
     return option
 
 
