@@ -5,8 +5,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dcmm.core.answers import AnswerFile
@@ -104,29 +105,68 @@ def scored_input(read: AnswerInput, rules: ScoringRules | None = None, target_le
     return ScoredFile(read.path, read.answers, read.questionnaire, result, read.sha256)
 
 
-def read_answer_files(inputs: Iterable[str | Path], problems: list[Problem]) -> Iterator[AnswerInput]:
-    """Every valid answer file among the inputs, read once; the problems of the others go to ``problems``."""
+@dataclass(frozen=True)
+class Failure:
+    """An unexpected error (a fault of dcmm, not of the input) while one input was processed.
+
+    Kept as text, so that it can come back from a worker process; the other inputs are still processed.
+    """
+
+    file: str
+    error: str  # the exception's type name
+    trace: str  # the formatted traceback
+
+    @classmethod
+    def of(cls, file: str | Path, exc: BaseException) -> Failure:
+        trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return cls(str(file), type(exc).__name__, trace)
+
+
+@dataclass
+class Assessed:
+    """What :func:`assess_files` found: results, quick-scan estimates, rejected input and failures."""
+
+    scored: list[ScoredFile] = field(default_factory=list)
+    estimated: list[EstimatedFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def read_answer_files(
+    inputs: Iterable[str | Path], problems: list[Problem], failures: list[Failure]
+) -> Iterator[AnswerInput]:
+    """Every valid answer file among the inputs, read once; the problems of the others go to ``problems``,
+    an unexpected error on one file to ``failures`` (the other files are still read)."""
     for entry in expand_inputs(inputs):
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
         try:
-            yield read_answers(entry)
+            read = read_answers(entry)
         except UserError as exc:
             problems.extend(exc.problems)
+            continue
+        except Exception as exc:
+            failures.append(Failure.of(entry, exc))
+            continue
+        yield read
 
 
 def assess_files(
     inputs: Iterable[str | Path], rules: ScoringRules | None = None, target_level: int | None = None
-) -> tuple[list[ScoredFile], list[EstimatedFile], list[Problem]]:
-    """Read every file once: full assessments are scored, quick scans estimated, bad files reported."""
-    scored: list[ScoredFile] = []
-    estimated: list[EstimatedFile] = []
-    problems: list[Problem] = []
-    for read in read_answer_files(inputs, problems):
-        if read.answers.quick_scan is not None:
-            estimate = estimate_quick_scan(read.questionnaire, read.answers)
-            estimated.append(EstimatedFile(read.path, read.answers, read.questionnaire, estimate))
-        else:
-            scored.append(scored_input(read, rules, target_level))
-    return scored, estimated, problems
+) -> Assessed:
+    """Read every file once: full assessments are scored, quick scans estimated, bad files reported;
+    an unexpected error on one file is kept as a failure and the other files are still done."""
+    found = Assessed()
+    for read in read_answer_files(inputs, found.problems, found.failures):
+        try:
+            if read.answers.quick_scan is not None:
+                estimate = estimate_quick_scan(read.questionnaire, read.answers)
+                found.estimated.append(EstimatedFile(read.path, read.answers, read.questionnaire, estimate))
+            else:
+                found.scored.append(scored_input(read, rules, target_level))
+        except UserError as exc:
+            found.problems.extend(exc.problems)
+        except Exception as exc:
+            found.failures.append(Failure.of(read.path, exc))
+    return found

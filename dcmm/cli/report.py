@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.errors import EXIT_CRASH, EXIT_INPUT, EXIT_OK, report_failures, report_problems
 from dcmm.cli.help import TranslatedCommand, translated_option
 from dcmm.cli.language import tr
 from dcmm.cli.options import lang_option, out_folder_option, path_type, scoring_options
@@ -41,14 +41,16 @@ def write_batch_reports(
     options = ReportOptions(language=lang, formats=[*formats, "xlsx", "csv"])
     outcome = run_batch(inputs, folder, options, jobs, rules, target, progress_to=sys.stderr)
     report_problems(outcome.problems)
+    report_failures(outcome.failures)
     print_batch_reports(outcome.entries, console(), lang)
     for entry in outcome.entries:  # one path a line, for scripts
         say(str(folder / entry.report))
     written = ", ".join(path.name for path in outcome.portfolio.values())
     note(tr("cli.batch_wrote", count=len(outcome.entries), folder=folder, portfolio=written))
-    if outcome.problems:
-        note(tr("cli.batch_summary", done=len(outcome.entries), problems=len(outcome.problems)))
-    return EXIT_INPUT if outcome.problems else EXIT_OK
+    rejected = len(outcome.problems) + len(outcome.failures)
+    if rejected:
+        note(tr("cli.batch_summary", done=len(outcome.entries), problems=rejected))
+    return EXIT_CRASH if outcome.failures else EXIT_INPUT if outcome.problems else EXIT_OK
 
 
 def _comparable(old: ScoredFile, new: ScoredFile) -> bool:
