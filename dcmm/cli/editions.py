@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from dcmm.cli.errors import EXIT_INPUT, EXIT_OK
+from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
 from dcmm.cli.help import TranslatedCommand, TranslatedGroup, translated_option
 from dcmm.cli.language import tr
 from dcmm.cli.options import (
@@ -146,16 +146,18 @@ def ask(edition: str, output: OutputFile, name: str | None, lang: Language) -> i
     q = load_edition(edition)
     output.check()
     terminal = console()
+    read: list[str] = []  # every line standard input gave
 
     def reply_to(prompt: str) -> str | None:
         terminal.print(prompt, end="")
         line = sys.stdin.readline()
+        read.append(line)
         return None if not line else line.strip()
 
     while not name:
         name = reply_to(text("cli.ask_organisation", lang))
         if name is None:
-            return EXIT_INPUT
+            return _input_ended("cli.ask_no_name")
     terminal.print(text("cli.ask_instructions", lang))
     chosen: dict[str, int | None] = {item.id: None for item in q.items}
     questions = quick_scan_questions(q)
@@ -166,6 +168,10 @@ def ask(edition: str, output: OutputFile, name: str | None, lang: Language) -> i
         reply = reply_to("> ")
         while reply is not None and reply not in QUICK_SCAN_REPLIES:
             reply = reply_to(text("cli.ask_again", lang))
+        if reply is None and not any(
+            read
+        ):  # standard input gave nothing at all (--name, and /dev/null or a closed pipe)
+            return _input_ended("cli.ask_no_answers")
         if reply is None or reply == "q":
             break
         chosen[question.item_id] = int(reply) if reply else None
@@ -177,6 +183,16 @@ def ask(edition: str, output: OutputFile, name: str | None, lang: Language) -> i
     print_estimates([EstimatedFile(output.path, answers, q, estimate_quick_scan(q, answers))], terminal, lang)
     note(tr("cli.wrote", path=output.path))
     return EXIT_OK
+
+
+def _input_ended(key: str) -> int:
+    """Standard input ended before anything was answered: say so (and how to pipe answers), write nothing."""
+    from dcmm.files import Problem
+
+    report_problems([Problem(tr("cli.standard_input"), tr(key))])
+    if not sys.stdin.isatty():
+        note(tr("cli.ask_piped_hint"))
+    return EXIT_INPUT
 
 
 COMMANDS = (migrate, merge, quick_scan)

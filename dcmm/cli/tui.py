@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 import click
 
-from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, report_problems
 from dcmm.cli.help import TranslatedCommand, translated_option
 from dcmm.cli.language import tr
 from dcmm.cli.options import CommandFunction, CountType, lang_option, path_type
@@ -51,11 +51,35 @@ def assess(file: Path | None, edition: str | None, export_dir: str, quick_scan: 
         return EXIT_INPUT
     if edition:
         load_edition(edition)  # an unknown edition is one line (UserError), before the screen opens
+    if file is not None and (file.exists() or file.is_symlink()):
+        from dcmm.assessments import require_input
+
+        require_input(file)  # a FIFO or a device would block the screen; a dangling link is one line
+    if not has_terminal():
+        return _refuse_without_terminal(file)
     app = AssessApp(file, lang, edition, Path(export_dir), quick_scan=quick_scan, report_writer=gap_report)
     app.run()
     if app.session is not None:
         note(tr("cli.assess_saved", path=app.session.path))
     return app.return_code or EXIT_OK
+
+
+def has_terminal() -> bool:
+    """Whether a screen can be shown: stdin and stdout are a terminal, or a browser session drives the app."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # dcmm serve: the web driver talks over pipes, not a terminal
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _refuse_without_terminal(file: Path | None) -> int:
+    """With no terminal the questionnaire cannot be seen: a bad FILE's problems (exit 1), else one line (exit 2)."""
+    from dcmm.files import Problem
+    from dcmm.tui.session import open_session
+
+    if file is not None and file.exists():
+        open_session(file)  # raises the file's problems as a UserError: exit 1
+    report_problems([Problem(str(file) if file else "dcmm assess", tr("cli.assess_needs_terminal"))])
+    return EXIT_USAGE
 
 
 def gap_report(scored: ScoredFile, folder: Path, kind: Literal["html", "pdf"], language: Language) -> Path:
