@@ -157,7 +157,7 @@ def test_a_full_disk_under_a_command_is_one_line(
     assert result.code == 1
     assert (
         result.err
-        == f"error: {target}: cannot be written: No space left on device; the file that was there is kept as it was\n"
+        == f"error: {target}: cannot be written: No space left on device; nothing already there was changed\n"
     )
     assert target.read_text(encoding="utf-8") == "old\n" and sorted(os.listdir(tmp_path)) == ["answers", "scores.json"]
 
