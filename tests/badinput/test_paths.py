@@ -8,21 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.badinput.harness import Case, example_answers, run_case
+from tests.badinput.harness import Case, Content, example_answers, run_case
 from tests.badinput.makers import fifo, hard_link, params, read_only_folder, symlink, tracker_database
 
 GOOD = example_answers(1)
-ANSWERS = {"a.json": GOOD}
-UNDER_A_FILE = {"a.json": GOOD, "file.txt": "not a folder\n"}
+ANSWERS: dict[str, Content] = {"a.json": GOOD}
+UNDER_A_FILE: dict[str, Content] = {"a.json": GOOD, "file.txt": "not a folder\n"}
 LONG = "x" * 300 + ".json"
 MIGRATE = ("migrate", "a.json", "--to", "gbt36073-2025")
 DB = ("--db", "t.db")
-TRACKER = {"t.db": tracker_database}
+TRACKER: dict[str, Content] = {"t.db": tracker_database}
 
 
-def folder_with(**extra: object) -> dict[str, object]:
+def folder_with(extra: dict[str, Content] | None = None) -> dict[str, Content]:
     """A folder ``d`` of two good answer files and the given extra entries."""
-    return {"d/a.json": GOOD, "d/b.json": example_answers(2), **{f"d/{k}": v for k, v in extra.items()}}
+    return {"d/a.json": GOOD, "d/b.json": example_answers(2), **{f"d/{k}": v for k, v in (extra or {}).items()}}
 
 
 CASES = [
@@ -205,28 +205,28 @@ CASES = [
     Case(
         "score-folder-dangling-link",
         ("score", "d", "--format", "csv"),
-        folder_with(**{"gone.json": symlink("no.json")}),
+        folder_with({"gone.json": symlink("no.json")}),
         names=("d/gone.json: is a symbolic link to a missing file",),
         stdout=("d/a.json,", "d/b.json,"),
     ),
     Case(
         "score-folder-link-loop",
         ("score", "d", "--format", "csv"),
-        folder_with(**{"loop.json": symlink("loop.json")}),
+        folder_with({"loop.json": symlink("loop.json")}),
         names=("d/loop.json: is a symbolic link that leads back to itself",),
         stdout=("d/a.json,", "d/b.json,"),
     ),
     Case(
         "score-folder-fifo",
         ("score", "d", "--format", "json"),
-        folder_with(**{"f.json": fifo}),
+        folder_with({"f.json": fifo}),
         names=("d/f.json: is not a regular file",),
         stdout=("d/a.json", "d/b.json"),
     ),
     Case(
         "score-folder-links-batch-jobs",
         ("score", "d", "--html", "--jobs", "2", "--out", "out", "--lang", "en"),
-        folder_with(**{"gone.json": symlink("no.json"), "loop.json": symlink("loop.json"), "bad.json": "{"}),
+        folder_with({"gone.json": symlink("no.json"), "loop.json": symlink("loop.json"), "bad.json": "{"}),
         names=("d/gone.json", "d/loop.json", "d/bad.json:1"),
         outputs=("out", "out/*"),
         produced=("out/portfolio_en.csv", "out/portfolio_en.html"),
