@@ -86,7 +86,7 @@ def inert_spreadsheets(pattern: str, least: int = 1) -> Callable[[Path, Outcome]
     quoted hostile cells; numbers in workbooks are number cells."""
 
     def check(folder: Path, outcome: Outcome) -> None:
-        found = sorted(folder.glob(pattern))
+        found = sorted(p for p in folder.glob(pattern) if p.suffix in (".csv", ".xlsx"))
         assert found, f"nothing matches {pattern}"
         for path in found:
             if path.suffix == ".csv":
