@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from dcmm.files.cells import FORMULA_TRIGGERS, spreadsheet_cell, spreadsheet_row
 from tests.badinput.harness import Case, Content, Outcome, example_answers, run_case
 from tests.badinput.makers import HOSTILE_NAME, HOSTILE_NOTE, hostile_answers, inert_spreadsheets, inert_stdout
 
+Check = Callable[[Path, Outcome], object]
 HOSTILE: dict[str, Content] = {"h.json": hostile_answers(1)}
 QUOTED_NAME = '"' + HOSTILE_NAME.replace('"', '""') + '"'
 LIST = (
@@ -30,10 +32,10 @@ def hostile_database(path: Path) -> None:
     subprocess.run(command, check=True, capture_output=True, cwd=path.parent)
 
 
-def both(*checks: object) -> object:
+def both(*checks: Check) -> Check:
     def check(folder: Path, outcome: Outcome) -> None:
         for one in checks:
-            one(folder, outcome)  # type: ignore[operator]
+            one(folder, outcome)
 
     return check
 
