@@ -87,15 +87,15 @@ def test_a_reader_that_fails_on_one_file_stops_nothing(
     assert len(_crash_logs(tmp_path)) == 1
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(("fmt", "jobs"), [("html", "1"), ("html", "2"), ("pdf", "2")])
 def test_a_batch_of_reports_finishes_past_a_failed_file(
-    jobs: str, answers: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fmt: str, jobs: str, answers: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _failing_scorer("dcmm.assessments", "dcmm.report.batch", monkeypatch=monkeypatch)  # workers fork with it
     out = tmp_path / "reports"
-    result = run("score", str(answers), "--html", "--out", str(out), "--jobs", jobs, "--lang", "en")
+    result = run("score", str(answers), f"--{fmt}", "--out", str(out), "--jobs", jobs, "--lang", "en")
     assert result.code == 3, result.err
-    assert len(list(out.glob("示例*_en.html"))) == 3 and (out / "portfolio_en.xlsx").exists()
+    assert len(list(out.glob(f"示例*_en.{fmt}"))) == 3 and (out / "portfolio_en.xlsx").exists()
     assert "(KeyError)" in result.err and str(answers / BROKEN) in result.err
     portfolio = (out / "portfolio_en.csv").read_text(encoding="utf-8-sig")
     assert portfolio.count("\n") == 4  # the header and the three good files
