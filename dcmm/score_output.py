@@ -10,6 +10,7 @@ from typing import Any
 
 from dcmm.assessments import EstimatedFile, ScoredFile
 from dcmm.files import Problem
+from dcmm.files.cells import spreadsheet_row
 
 JSON_FORMAT = "dcmm-score/1"
 
@@ -88,19 +89,21 @@ def to_csv(scored: Sequence[ScoredFile]) -> str:
         r = s.result
         scores = {d.id: f"{d.score:.2f}" for d in r.domains}
         writer.writerow(
-            [
-                s.path,
-                s.answers.organisation.name,
-                s.answers.organisation.credit_code or "",
-                s.answers.organisation.province or "",
-                r.edition,
-                f"{r.overall.score:.2f}",
-                r.overall.level,
-                r.roadmap.target_level,
-                f"{r.roadmap.points_to_target:.2f}",
-                r.completeness.percent,
-                r.completeness.unanswered,
-                *(scores.get(d, "") for d in domain_ids),
-            ]
+            spreadsheet_row(
+                [
+                    s.path,
+                    s.answers.organisation.name,
+                    s.answers.organisation.credit_code or "",
+                    s.answers.organisation.province or "",
+                    r.edition,
+                    f"{r.overall.score:.2f}",
+                    r.overall.level,
+                    r.roadmap.target_level,
+                    f"{r.roadmap.points_to_target:.2f}",
+                    r.completeness.percent,
+                    r.completeness.unanswered,
+                    *(scores.get(d, "") for d in domain_ids),
+                ]
+            )
         )
     return out.getvalue()

@@ -8,10 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from dcmm.cli.errors import EXIT_INPUT, EXIT_OK
+from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
 from dcmm.cli.help import TranslatedCommand, TranslatedGroup, translated_option
 from dcmm.cli.language import tr
-from dcmm.cli.options import OutputFile, format_option, lang_option, output_options, rules_option, scoring_rules
+from dcmm.cli.options import (
+    OutputFile,
+    format_option,
+    lang_option,
+    output_options,
+    path_type,
+    rules_option,
+    scoring_rules,
+)
 from dcmm.cli.printer import console, note, print_json
 from dcmm.i18n import Language, text
 
@@ -34,10 +42,10 @@ def write_answer_file(answers: AnswerFile, output: OutputFile, questionnaire: Qu
 
 
 @click.command("migrate", cls=TranslatedCommand, help="cli.migrate_help")
-@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.argument("file", type=path_type(), metavar="FILE")
 @translated_option("--to", "target_edition", required=True, metavar="EDITION", help="cli.opt_migrate_to")
 @output_options("cli.opt_migrate_output")
-@translated_option("--crosswalk", type=click.Path(path_type=Path), metavar="YAML", help="cli.opt_crosswalk")
+@translated_option("--crosswalk", type=path_type(), metavar="YAML", help="cli.opt_crosswalk")
 @translated_option("--score", "score_both", is_flag=True, help="cli.opt_migrate_score")
 @rules_option("cli.opt_migrate_rules")
 @format_option(("table", "json"))
@@ -52,9 +60,11 @@ def migrate(
     format: str,
     lang: Language,
 ) -> int:
+    from dcmm.assessments import require_input
     from dcmm.cli.tables_editions import print_edition_comparison, print_migration
     from dcmm.files.editions import default_migration_output, migrate_file, score_both_editions
 
+    require_input(file)
     run = migrate_file(file, target_edition, crosswalk, lang)
     if output.path is None:
         output = OutputFile(default_migration_output(run.source_path, run.source.id, run.target.id), output.force)
@@ -76,7 +86,7 @@ def migrate(
 
 
 @click.command("merge", cls=TranslatedCommand, help="cli.merge_help")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@click.argument("inputs", nargs=-1, required=True, type=path_type(), metavar="FILE...")
 @translated_option(
     "--rule", type=click.Choice(("min", "mean", "median")), default="min", show_default=True, help="cli.opt_merge_rule"
 )
@@ -84,10 +94,13 @@ def migrate(
 @format_option(("table", "json"), help_key="cli.opt_merge_format")
 @lang_option()
 def merge(inputs: tuple[Path, ...], rule: str, output: OutputFile, format: str, lang: Language) -> int:
+    from dcmm.assessments import require_input
     from dcmm.cli.tables_editions import print_conflicts
     from dcmm.files import load_edition
     from dcmm.files.editions import merge_files
 
+    for given in inputs:
+        require_input(given)
     output.check(inputs=inputs)
     outcome = merge_files(inputs, rule)  # type: ignore[arg-type]
     write_answer_file(outcome.answer_file, output, load_edition(outcome.answer_file.edition))
@@ -133,16 +146,18 @@ def ask(edition: str, output: OutputFile, name: str | None, lang: Language) -> i
     q = load_edition(edition)
     output.check()
     terminal = console()
+    read: list[str] = []  # every line standard input gave
 
     def reply_to(prompt: str) -> str | None:
         terminal.print(prompt, end="")
         line = sys.stdin.readline()
+        read.append(line)
         return None if not line else line.strip()
 
     while not name:
         name = reply_to(text("cli.ask_organisation", lang))
         if name is None:
-            return EXIT_INPUT
+            return _input_ended("cli.ask_no_name")
     terminal.print(text("cli.ask_instructions", lang))
     chosen: dict[str, int | None] = {item.id: None for item in q.items}
     questions = quick_scan_questions(q)
@@ -153,6 +168,10 @@ def ask(edition: str, output: OutputFile, name: str | None, lang: Language) -> i
         reply = reply_to("> ")
         while reply is not None and reply not in QUICK_SCAN_REPLIES:
             reply = reply_to(text("cli.ask_again", lang))
+        if reply is None and not any(
+            read
+        ):  # standard input gave nothing at all (--name, and /dev/null or a closed pipe)
+            return _input_ended("cli.ask_no_answers")
         if reply is None or reply == "q":
             break
         chosen[question.item_id] = int(reply) if reply else None
@@ -164,6 +183,16 @@ def ask(edition: str, output: OutputFile, name: str | None, lang: Language) -> i
     print_estimates([EstimatedFile(output.path, answers, q, estimate_quick_scan(q, answers))], terminal, lang)
     note(tr("cli.wrote", path=output.path))
     return EXIT_OK
+
+
+def _input_ended(key: str) -> int:
+    """Standard input ended before anything was answered: say so (and how to pipe answers), write nothing."""
+    from dcmm.files import Problem
+
+    report_problems([Problem(tr("cli.standard_input"), tr(key))])
+    if not sys.stdin.isatty():
+        note(tr("cli.ask_piped_hint"))
+    return EXIT_INPUT
 
 
 COMMANDS = (migrate, merge, quick_scan)

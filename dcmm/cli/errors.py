@@ -8,12 +8,16 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dcmm import __version__
 from dcmm.cli.language import help_text, message_language, tr
 from dcmm.core.errors import Problem, UserError
+
+if TYPE_CHECKING:
+    from dcmm.assessments import Failure
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -53,13 +57,35 @@ def crash_log_folder() -> Path:
 
 def write_crash_log(error: BaseException) -> Path:
     """The traceback of an unexpected error, in a new file of the cache folder."""
+    return write_crash_text("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+
+
+def write_crash_text(trace: str, about: str = "") -> Path:
+    """A traceback already formatted (one from a worker process), in a new file of the cache folder."""
     folder = crash_log_folder()
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"crash-{stamp}.log"
-    lines = traceback.format_exception(type(error), error, error.__traceback__)
-    path.write_text(f"dcmm {__version__}\n" + "".join(lines), encoding="utf-8")
+    while path.exists():  # several inputs may fail within one microsecond
+        path = path.with_name(f"{path.stem}-{os.urandom(2).hex()}.log")
+    path.write_text(f"dcmm {__version__}\n{about}" + trace, encoding="utf-8")
     return path
+
+
+def report_failures(failures: Sequence[Failure]) -> list[Problem]:
+    """Every input that met a fault of dcmm as one line naming it and the crash log that holds its traceback."""
+    from dcmm.files.problems import problem
+
+    lines = []
+    for failure in failures:
+        try:
+            log: Path | str = write_crash_text(failure.trace, f"while processing {failure.file}\n")
+        except OSError:
+            sys.stderr.write(failure.trace)
+            log = "stderr"
+        lines.append(problem(failure.file, "file_crashed", error=failure.error, log=log))
+    report_problems(lines)
+    return lines
 
 
 def _quiet_after_broken_pipe() -> None:

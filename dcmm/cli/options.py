@@ -88,6 +88,20 @@ class IsoDateType(ParamBase):
             self.fail(tr("cli.not_a_date", value=repr(str(value))), param, ctx)
 
 
+class GivenPath(click.Path):
+    """A path that names something: an empty argument is a usage error, not the current folder."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(tr("cli.empty_path", value=repr(value)), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def path_type(path_type: type | None = Path) -> GivenPath:
+    """The type of every path option and argument: :class:`GivenPath`, giving ``path_type`` (None: str)."""
+    return GivenPath(path_type=path_type)
+
+
 LEVEL = LevelType()
 THRESHOLD = ThresholdType()
 POSITIVE = CountType()
@@ -193,7 +207,7 @@ def output_options(help_key: str = "cli.opt_output", *, required: bool = False, 
 
         decorated = translated_option("--force", is_flag=True, help="cli.opt_force")(run) if force else run
         output_option = translated_option(
-            "--output", "-o", type=click.Path(path_type=Path), required=required, metavar="FILE", help=help_key
+            "--output", "-o", type=path_type(), required=required, metavar="FILE", help=help_key
         )
         return output_option(decorated)
 
@@ -226,9 +240,7 @@ def jobs_option(command: CommandFunction) -> CommandFunction:
 
 
 def out_folder_option(help_key: str = "cli.opt_out") -> Decorator:
-    option = translated_option(
-        "--out", type=click.Path(path_type=Path), default="reports", metavar="DIR", help=help_key
-    )
+    option = translated_option("--out", type=path_type(), default="reports", metavar="DIR", help=help_key)
     return option
 
 

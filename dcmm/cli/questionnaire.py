@@ -7,7 +7,7 @@ import click
 from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
 from dcmm.cli.help import TranslatedGroup, translated_option
 from dcmm.cli.language import tr
-from dcmm.cli.options import OutputFile, format_option, lang_option, output_options
+from dcmm.cli.options import OutputFile, format_option, lang_option, output_options, path_type
 from dcmm.cli.printer import deliver, print_json, say
 from dcmm.i18n import Language
 
@@ -81,7 +81,7 @@ def show(edition: str, item: str | None, lang: Language) -> int:
 
 
 @questionnaire.command("validate", help="cli.questionnaire_validate_help")
-@click.argument("path", required=False, metavar="[PATH]")
+@click.argument("path", required=False, type=path_type(None), metavar="[PATH]")
 def validate(path: str | None) -> int:
     """Every target is checked; a broken one is reported and the rest still validated."""
     from dcmm.files import UserError, available_editions, load_questionnaire

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.errors import EXIT_CRASH, EXIT_INPUT, EXIT_OK, report_failures, report_problems
 from dcmm.cli.help import TranslatedCommand, translated_option
 from dcmm.cli.language import tr
-from dcmm.cli.options import lang_option, out_folder_option, scoring_options
+from dcmm.cli.options import lang_option, out_folder_option, path_type, scoring_options
 from dcmm.cli.printer import console, note, say
 from dcmm.i18n import Language
 
@@ -41,14 +41,16 @@ def write_batch_reports(
     options = ReportOptions(language=lang, formats=[*formats, "xlsx", "csv"])
     outcome = run_batch(inputs, folder, options, jobs, rules, target, progress_to=sys.stderr)
     report_problems(outcome.problems)
+    report_failures(outcome.failures)
     print_batch_reports(outcome.entries, console(), lang)
     for entry in outcome.entries:  # one path a line, for scripts
         say(str(folder / entry.report))
     written = ", ".join(path.name for path in outcome.portfolio.values())
     note(tr("cli.batch_wrote", count=len(outcome.entries), folder=folder, portfolio=written))
-    if outcome.problems:
-        note(tr("cli.batch_summary", done=len(outcome.entries), problems=len(outcome.problems)))
-    return EXIT_INPUT if outcome.problems else EXIT_OK
+    rejected = len(outcome.problems) + len(outcome.failures)
+    if rejected:
+        note(tr("cli.batch_summary", done=len(outcome.entries), problems=rejected))
+    return EXIT_CRASH if outcome.failures else EXIT_INPUT if outcome.problems else EXIT_OK
 
 
 def _comparable(old: ScoredFile, new: ScoredFile) -> bool:
@@ -70,12 +72,12 @@ def _write_report(
     scored: ScoredFile, folder: Path, formats: Sequence[str], lang: Language, force: bool, previous: ScoredFile | None
 ) -> dict[str, Path]:
     """Check every file the report will write against the output policy, then write them."""
-    from dcmm.files import check_output
+    from dcmm.files.writing import check_output, check_output_folder
     from dcmm.report.build import SUFFIXES, ReportOptions, stem_for, write_report_files
     from dcmm.report.naming import output_path
 
     stem = stem_for(scored, lang)
-    folder.mkdir(parents=True, exist_ok=True)
+    check_output_folder(folder)
     inputs = [scored.path, *([previous.path] if previous else [])]
     for fmt in formats:
         check_output(output_path(folder, stem, SUFFIXES[fmt]), inputs=inputs, force=force)
@@ -84,12 +86,12 @@ def _write_report(
 
 
 @click.command("report", cls=TranslatedCommand, help="cli.report_help")
-@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.argument("file", type=path_type(), metavar="FILE")
 @translated_option(
     "--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True, help="cli.opt_report_format"
 )
 @out_folder_option()
-@translated_option("--previous", type=click.Path(path_type=Path), metavar="OLD", help="cli.opt_previous")
+@translated_option("--previous", type=path_type(), metavar="OLD", help="cli.opt_previous")
 @translated_option("--force", is_flag=True, help="cli.opt_force_report")
 @scoring_options
 @lang_option("cli.opt_report_lang")
@@ -115,8 +117,8 @@ def report(
 
 
 @click.command("compare", cls=TranslatedCommand, help="cli.compare_help")
-@click.argument("old", type=click.Path(path_type=Path), metavar="OLD")
-@click.argument("new", type=click.Path(path_type=Path), metavar="NEW")
+@click.argument("old", type=path_type(), metavar="OLD")
+@click.argument("new", type=path_type(), metavar="NEW")
 @translated_option("--pdf", is_flag=True, help="cli.opt_compare_pdf")
 @translated_option("--html", is_flag=True, help="cli.opt_compare_html")
 @out_folder_option()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.errors import EXIT_CRASH, EXIT_INPUT, EXIT_OK, report_failures, report_problems
 from dcmm.cli.help import TranslatedCommand, translated_option
 from dcmm.cli.language import tr
 from dcmm.cli.options import (
@@ -20,6 +20,7 @@ from dcmm.cli.options import (
     lang_option,
     out_folder_option,
     output_options,
+    path_type,
     refuse_output_without_file,
     scoring_options,
 )
@@ -73,7 +74,7 @@ def template(edition: str, name: str | None, target: int, output: OutputFile, qu
 
 
 @click.command("score", cls=TranslatedCommand, help="cli.score_help")
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR...")
+@click.argument("inputs", nargs=-1, required=True, type=path_type(None), metavar="FILE|DIR...")
 @format_option(("table", "json", "csv"))
 @scoring_options
 @lang_option()
@@ -107,11 +108,13 @@ def score(
     from dcmm.assessments import assess_files, expand_inputs
 
     output.check(inputs=[p for p in expand_inputs(inputs) if isinstance(p, Path)])
-    scored, estimated, problems = assess_files(inputs, rules, target)
+    found = assess_files(inputs, rules, target)
+    scored, estimated, problems = found.scored, found.estimated, found.problems
     if estimated and format == "csv":
         problems += [Problem(str(e.path), tr("cli.estimate_has_no_csv")) for e in estimated]
         estimated = []
     report_problems(problems)
+    problems += report_failures(found.failures)
     if format == "json":
         from dcmm.score_output import estimate_record, to_json
 
@@ -135,7 +138,7 @@ def score(
             print_estimates(estimated, terminal, lang)
     if problems:
         note(tr("cli.score_summary", done=len(scored) + len(estimated), problems=len(problems)))
-    return EXIT_INPUT if problems else EXIT_OK
+    return EXIT_CRASH if found.failures else EXIT_INPUT if problems else EXIT_OK
 
 
 COMMANDS = (score, template, schema)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dcmm.cli.errors import report_problems
 from dcmm.cli.language import tr
 from dcmm.cli.printer import note, say
+from dcmm.files.cells import spreadsheet_row
 
 if TYPE_CHECKING:
     from dcmm.tracker.records import ExpiringCertificate
@@ -129,5 +130,5 @@ def expiring_csv(found: Sequence[ExpiringCertificate]) -> str:
     writer.writerow(EXPIRING_COLUMNS)
     for c in found:
         cells = (c.credit_code, c.name, c.province, c.city, c.level, c.certificate_number, c.issue_date, c.expiry_date)
-        writer.writerow(["" if cell is None else cell for cell in cells])
+        writer.writerow(spreadsheet_row(cells))
     return buffer.getvalue()

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Literal
 
 import click
 
-from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, report_problems
 from dcmm.cli.help import TranslatedCommand, translated_option
 from dcmm.cli.language import tr
-from dcmm.cli.options import CommandFunction, CountType, lang_option
+from dcmm.cli.options import CommandFunction, CountType, lang_option, path_type
 from dcmm.cli.printer import note
 from dcmm.i18n import Language
 
@@ -30,12 +30,14 @@ def _edition_option(command: CommandFunction) -> CommandFunction:
 
 
 def _export_dir_option(command: CommandFunction) -> CommandFunction:
-    option = translated_option("--export-dir", default="reports", show_default=True, help="cli.opt_export_dir")
+    option = translated_option(
+        "--export-dir", type=path_type(None), default="reports", show_default=True, help="cli.opt_export_dir"
+    )
     return option(command)
 
 
 @click.command("assess", cls=TranslatedCommand, help="cli.assess_help")
-@click.argument("file", required=False, type=click.Path(path_type=Path), metavar="[FILE]")
+@click.argument("file", required=False, type=path_type(), metavar="[FILE]")
 @_edition_option
 @_export_dir_option
 @translated_option("--quick-scan", is_flag=True, help="cli.opt_assess_quick_scan")
@@ -49,11 +51,35 @@ def assess(file: Path | None, edition: str | None, export_dir: str, quick_scan: 
         return EXIT_INPUT
     if edition:
         load_edition(edition)  # an unknown edition is one line (UserError), before the screen opens
+    if file is not None and (file.exists() or file.is_symlink()):
+        from dcmm.assessments import require_input
+
+        require_input(file)  # a FIFO or a device would block the screen; a dangling link is one line
+    if not has_terminal():
+        return _refuse_without_terminal(file)
     app = AssessApp(file, lang, edition, Path(export_dir), quick_scan=quick_scan, report_writer=gap_report)
     app.run()
     if app.session is not None:
         note(tr("cli.assess_saved", path=app.session.path))
     return app.return_code or EXIT_OK
+
+
+def has_terminal() -> bool:
+    """Whether a screen can be shown: stdin and stdout are a terminal, or a browser session drives the app."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # dcmm serve: the web driver talks over pipes, not a terminal
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _refuse_without_terminal(file: Path | None) -> int:
+    """With no terminal the questionnaire cannot be seen: a bad FILE's problems (exit 1), else one line (exit 2)."""
+    from dcmm.files import Problem
+    from dcmm.tui.session import open_session
+
+    if file is not None and file.exists():
+        open_session(file)  # raises the file's problems as a UserError: exit 1
+    report_problems([Problem(str(file) if file else "dcmm assess", tr("cli.assess_needs_terminal"))])
+    return EXIT_USAGE
 
 
 def gap_report(scored: ScoredFile, folder: Path, kind: Literal["html", "pdf"], language: Language) -> Path:
@@ -74,7 +100,7 @@ def serve_arguments(file: Path | None, edition: str | None, lang: str | None, ex
 
 
 @click.command("serve", cls=TranslatedCommand, help="cli.serve_help")
-@click.argument("file", required=False, type=click.Path(path_type=Path), metavar="[FILE]")
+@click.argument("file", required=False, type=path_type(), metavar="[FILE]")
 @translated_option("--host", default="127.0.0.1", show_default=True, help="cli.opt_host")
 @translated_option("--port", type=CountType(1, 65535), default=DEFAULT_PORT, show_default=True, help="cli.opt_port")
 @_edition_option

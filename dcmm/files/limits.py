@@ -12,3 +12,7 @@ from __future__ import annotations
 # --- tracker databases, ingest and the import log ---
 
 # --- paths, outputs and terminals ---
+
+# Bytes of the target's name kept in the name of the temporary file an atomic write makes beside it
+# (".<name>.XXXXXXXX.tmp"): with 14 more bytes it stays under the 255 bytes most file systems allow a name.
+TEMPORARY_PREFIX_BYTES = 200

@@ -25,9 +25,10 @@ def render_report(
     The file names come from the organisation, the assessment date, the edition and the language; with
     ``previous`` (an earlier assessment of the same organisation) the report gains a chapter on what changed.
     """
+    from dcmm.files.writing import check_output_folder
     from dcmm.report.build import ReportOptions, stem_for, write_report_files
 
-    folder.mkdir(parents=True, exist_ok=True)
+    check_output_folder(folder)
     options = ReportOptions(language=language, formats=tuple(formats))
     written, _context = write_report_files(scored, folder, stem_for(scored, language), options, previous)
     return written

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from dcmm.assessments import read_answer_files, scored_input
+from dcmm.assessments import Failure, read_answer_files, scored_input
 from dcmm.core.scoring import ScoringRules
 from dcmm.files import AnswerInput, Problem, UserError, write_atomically
+from dcmm.files.writing import check_output_folder
 from dcmm.report import rows
 from dcmm.report.build import ReportOptions, write_report_files
 from dcmm.report.naming import output_path, report_stem, unique_stem
@@ -48,14 +49,26 @@ class BatchOutcome:
     entries: list[PortfolioEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     portfolio: dict[str, Path] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)  # faults of dcmm, one input each; the rest were done
+
+    def rejected(self) -> list[Problem]:
+        """The problems, and a line for each failure: what the portfolio lists as rejected."""
+        faults = [Problem(f.file, f"internal error ({f.error}), a fault of dcmm") for f in self.failures]
+        return [*self.problems, *faults]
 
 
-def plan_jobs(inputs: Iterable[str | Path], options: ReportOptions) -> tuple[list[Job], list[Problem]]:
-    """Validate every file and give each a unique, safe output name; bad files become problems."""
+Result = PortfolioEntry | list[Problem] | Failure
+
+
+def plan_jobs(
+    inputs: Iterable[str | Path], options: ReportOptions, failures: list[Failure] | None = None
+) -> tuple[list[Job], list[Problem]]:
+    """Validate every file and give each a unique, safe output name; bad files become problems, and
+    files that met a fault of dcmm go to ``failures``."""
     jobs: list[Job] = []
     problems: list[Problem] = []
     taken = {f"{PORTFOLIO_STEM}_{options.language}".casefold()}
-    for read in read_answer_files(inputs, problems):
+    for read in read_answer_files(inputs, problems, [] if failures is None else failures):
         answers = read.answers
         if answers.quick_scan is not None:
             problems.append(Problem(str(read.path), QUICK_SCAN_MESSAGE))
@@ -66,15 +79,18 @@ def plan_jobs(inputs: Iterable[str | Path], options: ReportOptions) -> tuple[lis
     return jobs, problems
 
 
-def run_job(job: Job, settings: JobSettings) -> PortfolioEntry | list[Problem]:
-    """Score the file as it was read and write its report; a portfolio entry, or the problems of a bad file."""
+def run_job(job: Job, settings: JobSettings) -> Result:
+    """Score the file as it was read and write its report: a portfolio entry, the problems of a bad file
+    (or of a report that could not be written), or the failure of a fault of dcmm."""
     try:
         scored = scored_input(job.read, settings.rules, settings.target_level)
+        written, context = write_report_files(scored, settings.folder, job.stem, settings.options)
+        main = written.get("pdf") or written.get("html") or next(iter(written.values()), None)
+        return portfolio_entry(context, str(job.read.path), main.name if main else "")
     except UserError as exc:
         return exc.problems
-    written, context = write_report_files(scored, settings.folder, job.stem, settings.options)
-    main = written.get("pdf") or written.get("html") or next(iter(written.values()), None)
-    return portfolio_entry(context, str(job.read.path), main.name if main else "")
+    except Exception as exc:
+        return Failure.of(job.read.path, exc)
 
 
 def _warm_up() -> None:
@@ -92,9 +108,10 @@ def run_batch(
     progress_to: TextIO | None = None,
 ) -> BatchOutcome:
     """Write every report and the portfolio summary into ``folder``; bad files are reported and skipped."""
-    folder.mkdir(parents=True, exist_ok=True)
-    planned, problems = plan_jobs(inputs, options)
-    outcome = BatchOutcome(problems=problems)
+    check_output_folder(folder)
+    failures: list[Failure] = []
+    planned, problems = plan_jobs(inputs, options, failures)
+    outcome = BatchOutcome(problems=problems, failures=failures)
     settings = JobSettings(folder, options, rules, target_level)
     results: list[tuple[int, PortfolioEntry]] = []
     if jobs <= 1 or len(planned) <= 1:
@@ -107,23 +124,32 @@ def run_batch(
             _warm_up()  # workers forked from here inherit the import
         with ProcessPoolExecutor(max_workers=min(jobs, len(planned))) as pool:
             # With fork (Linux) the first submit starts every worker, so the progress bar's thread is never forked.
-            futures: dict[Future[PortfolioEntry | list[Problem]], int] = {
+            futures: dict[Future[Result], int] = {
                 pool.submit(run_job, job, settings): index for index, job in enumerate(planned)
             }
             with _ProgressBar(progress_to, len(planned)) as advance:
                 for future in as_completed(futures):
-                    _collect(futures[future], future.result(), results, outcome)
+                    index = futures[future]
+                    _collect(index, _result_of(future, planned[index]), results, outcome)
                     advance()
     outcome.entries = [entry for _index, entry in sorted(results, key=lambda pair: pair[0])]
-    outcome.portfolio = write_portfolio(outcome.entries, outcome.problems, folder, options)
+    outcome.portfolio = write_portfolio(outcome.entries, outcome.rejected(), folder, options)
     return outcome
 
 
-def _collect(
-    index: int, result: PortfolioEntry | list[Problem], results: list[tuple[int, PortfolioEntry]], outcome: BatchOutcome
-) -> None:
+def _result_of(future: Future[Result], job: Job) -> Result:
+    """The job's result; a worker that died (killed, out of memory) is that job's failure, not the batch's."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return Failure.of(job.read.path, exc)
+
+
+def _collect(index: int, result: Result, results: list[tuple[int, PortfolioEntry]], outcome: BatchOutcome) -> None:
     if isinstance(result, list):
         outcome.problems.extend(result)
+    elif isinstance(result, Failure):
+        outcome.failures.append(result)
     else:
         results.append((index, result))
 

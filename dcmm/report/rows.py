@@ -11,10 +11,11 @@ from typing import BinaryIO
 
 from dcmm.core.text import Language
 from dcmm.files import write_atomically, write_atomically_with
+from dcmm.files.cells import Cell as Cell
+from dcmm.files.cells import spreadsheet_cell, spreadsheet_row
 from dcmm.report.models import Gap, ReportContext
 from dcmm.report.names import labels
 
-Cell = str | int | float | bool | None
 Row = Mapping[str, Cell]
 Sheet = tuple[str, list[str], list[list[Cell]]]
 
@@ -115,9 +116,9 @@ def finding_rows(context: ReportContext) -> list[dict[str, Cell]]:
 def to_csv(rows: Sequence[Row], columns: Columns, language: Language) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns.headers(language))
+    writer.writerow(spreadsheet_row(columns.headers(language)))
     for row in rows:
-        writer.writerow([_cell(row[key]) for key in columns.keys])
+        writer.writerow(spreadsheet_row(row[key] for key in columns.keys))
     return out.getvalue()
 
 
@@ -134,13 +135,13 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     book.remove(book.active)
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title[:31])
-        sheet.append(headers)
+        sheet.append([spreadsheet_cell(h) for h in headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", fgColor="1F5FA8")
             cell.alignment = Alignment(vertical="center", wrap_text=True)
         for values in rows:
-            sheet.append([_cell(v) for v in values])
+            sheet.append([spreadsheet_cell(v) for v in values])
         sheet.freeze_panes = "A2"
         if rows:
             sheet.auto_filter.ref = sheet.dimensions
@@ -157,13 +158,6 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         book.save(handle)
 
     write_atomically_with(path, save)
-
-
-def _cell(value: Cell) -> Cell:
-    # A leading = + - @ would make a spreadsheet evaluate the text as a formula.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def _width(value: Cell) -> int:

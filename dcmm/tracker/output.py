@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from dcmm.files.cells import spreadsheet_row
 from dcmm.i18n import LANGUAGES, Language, text, vocabulary
 from dcmm.tracker.progress import (
     LEVELS,
@@ -161,7 +162,7 @@ def to_csv(report: ProgressReport, lang: Language = "zh") -> str:
                 "status": target_record.get("status"),
             }
         )
-        writer.writerow(["" if values[c] is None else values[c] for c in _CSV_COLUMNS])
+        writer.writerow(spreadsheet_row(values[c] for c in _CSV_COLUMNS))
     return out.getvalue()
 
 

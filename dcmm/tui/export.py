@@ -19,6 +19,7 @@ from dcmm.assessments import ScoredFile
 from dcmm.core.errors import InternalError
 from dcmm.core.text import Language
 from dcmm.files import check_output, write_atomically, write_atomically_with
+from dcmm.files.writing import check_output_folder
 from dcmm.score_output import to_json
 from dcmm.tui.session import AssessmentSession
 
@@ -68,7 +69,7 @@ def _write_report(
     report_writer: ReportWriter, scored: ScoredFile, folder: Path, kind: ReportKind, language: Language
 ) -> Path:
     """The report is drafted in a hidden folder beside its target, then put in place whole."""
-    folder.mkdir(parents=True, exist_ok=True)
+    check_output_folder(folder)
     with tempfile.TemporaryDirectory(prefix=".export-", dir=folder) as drafts:
         draft = report_writer(scored, Path(drafts), kind, language)
         target = folder / draft.name

@@ -63,3 +63,17 @@ def test_a_report_export_without_a_report_writer_is_a_fault_of_the_caller(exampl
     with pytest.raises(InternalError, match="report writer"):
         export_assessment(open_assessment(example_file), tmp_path / "out", "pdf", "en", _no_progress)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("kind", ["json", "html"])
+@pytest.mark.parametrize("where", ["file.txt", "file.txt/sub"], ids=["a file", "under a file"])
+def test_an_export_folder_that_is_or_lies_under_a_file_is_one_line(
+    kind: str, where: str, example_file: Path, tmp_path: Path
+) -> None:
+    session = open_assessment(example_file)
+    (tmp_path / "file.txt").write_text("kept\n", encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        export_assessment(session, tmp_path / where, kind, "zh", _no_progress, gap_report)  # type: ignore[arg-type]
+    (problem,) = raised.value.problems
+    assert "file.txt" in str(problem) and ("folder" in str(problem) or "Not a directory" in str(problem))
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "kept\n"

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from dcmm.core.errors import UserError
 from dcmm.core.scoring import AssessmentResult
 from dcmm.core.text import Language
 from dcmm.i18n import text
@@ -234,9 +235,8 @@ class SummaryScreen(Screen[None]):
                 self.app.deliver_binary(worker.result)
         elif state == WorkerState.ERROR:
             error = worker.error
-            status.update(
-                Text(text("tui.export_failed", language, error=f"{type(error).__name__}: {error}"), style="red")
-            )
+            shown = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+            status.update(Text(text("tui.export_failed", language, error=shown), style="red"))
         if state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             self.query_one("#export-progress", ProgressBar).display = False
 
