@@ -40,6 +40,7 @@ VERSION_TABLE = "alembic_version"
 SQLITE_HEADER = b"SQLite format 3\x00"
 Mode = Literal["write", "update", "read", "dry_run"]
 _EMPTY = ""  # the state of a database with no tables yet
+_TRACKER = {"organisation", "certificate", "import_log"}  # tables every revision of the tracker has
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,7 @@ def _state(tables: set[str], revision: str | None, shown: str) -> str:
     tables = {name for name in tables if not name.startswith("sqlite_")}
     if not tables or (tables == {VERSION_TABLE} and revision is None):
         return _EMPTY
-    if VERSION_TABLE not in tables or revision is None:
+    if VERSION_TABLE not in tables or revision is None or not (revision in known_revisions() or _TRACKER <= tables):
         listed = sorted(tables)
         more = f", … ({len(listed)} in all)" if len(listed) > 8 else ""
         raise refusal(shown, "db_not_ours", tables=", ".join(listed[:8]) + more)

@@ -28,6 +28,7 @@ from dcmm.tracker.regions import parse_city
 _WHAT = "an answer file or a score document"
 # A score document says so in its "format" member; escaped inside a JSON string, these bytes cannot occur.
 _SCORE_FORMAT = re.compile(rb'"format"\s*:\s*"dcmm-score/')
+_AT = re.compile(r" at line (?P<line>\d+) column (?P<column>\d+)$")
 
 
 def _record(named: str, at: str, organisation: dict[str, Any], **values: Any) -> SelfAssessmentRecord:
@@ -77,15 +78,25 @@ def _result_record(path: Path, index: int, result: ScoreResult) -> SelfAssessmen
 
 
 def _count_results(raw: bytes, file: str) -> None:
-    """Refuse a document with more results than the tracker reads from one file, before validating them."""
+    """Refuse a document that does not parse (nested too deeply, a number out of range, not JSON) or has more
+    results than the tracker reads from one file, before validating it: the parser bounds depth and numbers."""
     try:
         data = pydantic_core.from_json(raw)
-    except ValueError:
-        return  # the validation that follows says where the JSON is wrong
+    except ValueError as exc:
+        reason, line, column = _parse_error(str(exc))
+        raise refusal(file, "not_json", line, reason=reason, column=column) from None
     results = data.get("results") if isinstance(data, dict) else None
     if isinstance(results, list) and len(results) > SCORE_RESULTS_PER_DOCUMENT:
         found = len(results)
         raise refusal(file, "score_too_many_results", None, "results", found=found, limit=SCORE_RESULTS_PER_DOCUMENT)
+
+
+def _parse_error(message: str) -> tuple[str, int | None, int | None]:
+    """The reason, line and column of the parser's ``"<reason> at line L column C"``."""
+    found = _AT.search(message)
+    if found is None:
+        return message, None, None
+    return message[: found.start()], int(found["line"]), int(found["column"])
 
 
 def _from_score_document(path: Path, raw: bytes) -> tuple[list[SelfAssessmentRecord], list[Problem]]:
