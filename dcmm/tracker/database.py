@@ -141,11 +141,13 @@ def _state(tables: set[str], revision: str | None, shown: str) -> str:
     tables = {name for name in tables if not name.startswith("sqlite_")}
     if not tables or (tables == {VERSION_TABLE} and revision is None):
         return _EMPTY
-    if VERSION_TABLE not in tables or revision is None or not (revision in known_revisions() or _TRACKER <= tables):
+    known = revision in known_revisions()
+    # An unknown revision is a newer dcmm's only where the tracker's tables are: else another application's.
+    if VERSION_TABLE not in tables or revision is None or not (known or tables >= _TRACKER):
         listed = sorted(tables)
         more = f", … ({len(listed)} in all)" if len(listed) > 8 else ""
         raise refusal(shown, "db_not_ours", tables=", ".join(listed[:8]) + more)
-    if revision not in known_revisions():
+    if not known:
         raise refusal(shown, "db_newer", found=revision, newest=head_revision())
     return revision
 
