@@ -84,6 +84,17 @@ def truncated(maker: Maker, keep: int) -> Maker:
     return make
 
 
+def overwritten(maker: Maker, start: int, garbage: bytes) -> Maker:
+    """A Maker writing what ``maker`` writes with ``garbage`` over the bytes from ``start`` (same size)."""
+
+    def make(path: Path) -> None:
+        maker(path)
+        data = path.read_bytes()
+        path.write_bytes(data[:start] + garbage + data[start + len(garbage) :])
+
+    return make
+
+
 def other_sqlite(*statements: str, wal: bool = False) -> Maker:
     """A Maker writing another application's SQLite file: the tables ``statements`` create."""
 
