@@ -177,10 +177,11 @@ def print_import_log(logged: Sequence[LoggedImport], console: Console) -> None:
         return
     table = Table(title=tr("cli.imports_title"), title_justify="left")
     table.add_column(tr("cli.col_imported_at"), no_wrap=True)
-    table.add_column(tr("cli.col_import_file"), overflow="fold")
-    table.add_column(tr("cli.col_sha256"), no_wrap=True)
+    table.add_column(tr("cli.col_import_file"), overflow="fold", min_width=16)
+    table.add_column(tr("cli.col_sha256"), overflow="fold")
     for key in ("cli.col_rows", "cli.col_accepted", "cli.col_rejected"):
-        table.add_column(tr(key), justify="right")
+        heading = tr(key)
+        table.add_column(heading, justify="right", min_width=len(heading), no_wrap=True)
     for entry in logged:
         at, name, sha256, _kind, rows, accepted, rejected = _import_cells(entry)
         table.add_row(at, name, sha256, str(rows), str(accepted), str(rejected))

@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 
 from tests.badinput.harness import Case, run_case
-from tests.badinput.tracker_inputs import GOOD_LIST, hides, other_sqlite, overwritten, tracker_database, truncated
+from tests.badinput.tracker_inputs import (
+    GOOD_LIST,
+    RANDOM,
+    hides,
+    other_sqlite,
+    overwritten,
+    tracker_database,
+    truncated,
+)
 
-RANDOM = bytes(range(256)) * 16
 OTHERS_TABLES = ("CREATE TABLE organisation (id INTEGER PRIMARY KEY, name TEXT)", "CREATE TABLE member (x)")
 ALEMBIC_ELSEWHERE = (
     "CREATE TABLE alembic_version (version_num TEXT)",

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.badinput.harness import REPOSITORY, Maker, Outcome
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 # Four valid rows, one bad credit code (row 5), one row repeated as it is (row 6), and one giving row 2's
 # certificate number to another organisation (row 7): 6 data rows, 4 accepted, 2 rejected.
@@ -25,6 +29,7 @@ MIXED_ROWS = (
     "合成·菏泽0000001号科技有限公司（虚构）,91371700Y5G0BCJ72N,山东省,菏泽市,1,SYN-DCMM-2022-0000001-1,2022-04-10,是\n"
     "合成·长春0000004号股份有限公司（虚构）,91220100JD6X4Y5UMN,吉林,长春市,3,SYN-DCMM-2022-0000001-1,2021-06-10,是\n"
 )
+RANDOM = bytes(range(256)) * 16  # 4 KiB that are no file format at all
 GOOD_LIST = HEADER + GOOD_ROWS  # 3 rows, all accepted
 MIXED_LIST = HEADER + GOOD_ROWS + MIXED_ROWS  # 6 rows, 4 accepted, 2 rejected
 
@@ -56,22 +61,35 @@ def first_result(document: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def tracker_database(imported: str | None = None, revision: str | None = None) -> Maker:
+def tracker_database(imported: str | None = None, revision: str | None = None, older: str | None = None) -> Maker:
     """A Maker writing a real tracker database; with the list named ``imported`` (beside it) imported into it,
-    and with its schema revision replaced by ``revision`` (a newer dcmm's)."""
+    its schema revision replaced by ``revision`` (a newer dcmm's), or its schema taken down to ``older``."""
 
     def make(path: Path) -> None:
         from dcmm.tracker.service import TrackerService
 
-        with TrackerService.open(f"sqlite:///{path}") as tracker:
+        with TrackerService.open(f"sqlite:///{path}") as tracker, contextlib.chdir(path.parent):
             if imported is not None:
-                tracker.import_list(path.parent / imported)
+                tracker.import_list(Path(imported))  # logged by the name given, as the command line gives it
+            if older is not None:
+                _downgrade(tracker.repository.engine, older)
         if revision is not None:
             with sqlite3.connect(path) as connection:
                 connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
             connection.close()
 
     return make
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    from dcmm.tracker.database import _alembic_config
+
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
 
 
 def truncated(maker: Maker, keep: int) -> Maker:
