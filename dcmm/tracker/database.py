@@ -133,6 +133,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Undo the named migrations after ``revision`` (a repair and test tool)."""
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 # --- whose database is it? ------------------------------------------------------------------
 
 
@@ -338,6 +346,7 @@ __all__ = [
     "current_revision",
     "database_errors",
     "database_url",
+    "downgrade",
     "empty_engine",
     "head_revision",
     "locate",

@@ -9,12 +9,9 @@ import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tests.badinput.harness import REPOSITORY, Maker, Outcome
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 # Four valid rows, one bad credit code (row 5), one row repeated as it is (row 6), and one giving row 2's
 # certificate number to another organisation (row 7): 6 data rows, 4 accepted, 2 rejected.
@@ -66,30 +63,20 @@ def tracker_database(imported: str | None = None, revision: str | None = None, o
     its schema revision replaced by ``revision`` (a newer dcmm's), or its schema taken down to ``older``."""
 
     def make(path: Path) -> None:
+        from dcmm.tracker.database import downgrade
         from dcmm.tracker.service import TrackerService
 
         with TrackerService.open(f"sqlite:///{path}") as tracker, contextlib.chdir(path.parent):
             if imported is not None:
                 tracker.import_list(Path(imported))  # logged by the name given, as the command line gives it
             if older is not None:
-                _downgrade(tracker.repository.engine, older)
+                downgrade(tracker.repository.engine, older)
         if revision is not None:
             with sqlite3.connect(path) as connection:
                 connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
             connection.close()
 
     return make
-
-
-def _downgrade(engine: Engine, revision: str) -> None:
-    from alembic import command
-
-    from dcmm.tracker.database import _alembic_config
-
-    config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
 
 
 def truncated(maker: Maker, keep: int) -> Maker:
