@@ -28,6 +28,7 @@ from dcmm.tracker.regions import parse_city
 _WHAT = "an answer file or a score document"
 # A score document says so in its "format" member; escaped inside a JSON string, these bytes cannot occur.
 _SCORE_FORMAT = re.compile(rb'"format"\s*:\s*"dcmm-score/')
+_BOUNDS = ("recursion limit exceeded", "number out of range")
 _AT = re.compile(r" at line (?P<line>\d+) column (?P<column>\d+)$")
 
 
@@ -78,12 +79,14 @@ def _result_record(path: Path, index: int, result: ScoreResult) -> SelfAssessmen
 
 
 def _count_results(raw: bytes, file: str) -> None:
-    """Refuse a document that does not parse (nested too deeply, a number out of range, not JSON) or has more
-    results than the tracker reads from one file, before validating it: the parser bounds depth and numbers."""
+    """Refuse a document nested too deeply or holding a number out of range (the parser's bounds), or with more
+    results than the tracker reads from one file, before validating it; other bad JSON is left to validation."""
     try:
         data = pydantic_core.from_json(raw)
     except ValueError as exc:
         reason, line, column = _parse_error(str(exc))
+        if reason not in _BOUNDS:
+            return  # the validation that follows says where the JSON is wrong
         raise refusal(file, "not_json", line, reason=reason, column=column) from None
     results = data.get("results") if isinstance(data, dict) else None
     if isinstance(results, list) and len(results) > SCORE_RESULTS_PER_DOCUMENT:
