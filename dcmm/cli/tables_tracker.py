@@ -1,11 +1,14 @@
-"""What the tracker commands print: import summaries, one organisation's history, targets, expiring certificates."""
+"""What the tracker commands print: import summaries and the import log, one organisation, targets, expiring ones."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from rich.table import Table
 
 from dcmm.cli.errors import report_problems
 from dcmm.cli.language import tr
@@ -13,7 +16,9 @@ from dcmm.cli.printer import note, say
 from dcmm.files.cells import spreadsheet_row
 
 if TYPE_CHECKING:
-    from dcmm.tracker.records import ExpiringCertificate
+    from rich.console import Console
+
+    from dcmm.tracker.records import ExpiringCertificate, LoggedImport
     from dcmm.tracker.service import ListImport, OrganisationReport, TargetLine
 
 EXPIRING_COLUMNS = ("credit_code", "name", "province", "city", "level", "certificate_number", "issued", "expires")
@@ -132,3 +137,53 @@ def expiring_csv(found: Sequence[ExpiringCertificate]) -> str:
         cells = (c.credit_code, c.name, c.province, c.city, c.level, c.certificate_number, c.issue_date, c.expiry_date)
         writer.writerow(spreadsheet_row(cells))
     return buffer.getvalue()
+
+
+IMPORT_LOG_COLUMNS = ("imported_at", "file", "sha256", "kind", "rows", "accepted", "rejected")
+
+
+def _import_cells(entry: LoggedImport) -> tuple[str, str, str, str, int, int, int]:
+    return (
+        entry.imported_at.isoformat(sep=" "),
+        entry.file_name,
+        entry.sha256,
+        entry.kind,
+        entry.rows,
+        entry.accepted,
+        entry.rejected,
+    )
+
+
+def imports_csv(logged: Sequence[LoggedImport]) -> str:
+    """The import log as CSV, one file a row under a header (times in UTC)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(IMPORT_LOG_COLUMNS)
+    writer.writerows(_import_cells(entry) for entry in logged)
+    return buffer.getvalue()
+
+
+def imports_json(logged: Sequence[LoggedImport]) -> str:
+    """The import log as a JSON list of objects (times in UTC, ISO 8601)."""
+    rows = [dict(zip(IMPORT_LOG_COLUMNS, _import_cells(entry), strict=True)) for entry in logged]
+    for row, entry in zip(rows, logged, strict=True):
+        row["imported_at"] = entry.imported_at.isoformat() + "Z"
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def print_import_log(logged: Sequence[LoggedImport], console: Console) -> None:
+    """The import log as a table, or one line saying it is empty."""
+    if not logged:
+        say(tr("cli.imports_none"))
+        return
+    table = Table(title=tr("cli.imports_title"), title_justify="left")
+    table.add_column(tr("cli.col_imported_at"), no_wrap=True)
+    table.add_column(tr("cli.col_import_file"), overflow="fold", min_width=16)
+    table.add_column(tr("cli.col_sha256"), overflow="fold")
+    for key in ("cli.col_rows", "cli.col_accepted", "cli.col_rejected"):
+        heading = tr(key)
+        table.add_column(heading, justify="right", min_width=len(heading), no_wrap=True)
+    for entry in logged:
+        at, name, sha256, _kind, rows, accepted, rejected = _import_cells(entry)
+        table.add_row(at, name, sha256, str(rows), str(accepted), str(rejected))
+    console.print(table)

@@ -30,6 +30,7 @@ from dcmm.cli.printer import console, deliver, note, say
 
 if TYPE_CHECKING:
     from dcmm.i18n import Language
+    from dcmm.tracker.database import Mode
     from dcmm.tracker.service import TrackerService
 
 METRIC_CHOICES = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
@@ -52,10 +53,11 @@ class RegionType(ParamBase):
 REGION = RegionType()
 
 
-def _open(db: str | None) -> TrackerService:
+def _open(db: str | None, mode: Mode = "write") -> TrackerService:
+    """The tracker in ``mode``: ``read`` and ``update`` need one already, ``dry_run`` writes nothing."""
     from dcmm.tracker.service import TrackerService
 
-    return TrackerService.open(db)
+    return TrackerService.open(db, mode)
 
 
 @click.group("tracker", cls=TranslatedGroup, help="cli.tracker_help")
@@ -87,7 +89,7 @@ def import_lists(
     from dcmm.tracker.service import ListOptions
 
     options = ListOptions.from_columns(column, sheet, dry_run, strict)
-    with _open(db) as service:
+    with _open(db, "dry_run" if dry_run else "write") as service:
         imports = service.import_lists(files, options)
     return EXIT_INPUT if print_imports(imports, dry_run) else EXIT_OK
 
@@ -98,7 +100,7 @@ def import_lists(
 @translated_option("--dry-run", is_flag=True, help="cli.opt_ingest_dry_run")
 @db_option
 def ingest(inputs: tuple[str, ...], rules: str, dry_run: bool, db: str | None) -> int:
-    with _open(db) as service:
+    with _open(db, "dry_run" if dry_run else "write") as service:
         result = service.ingest(inputs, scoring_rules(rules), dry_run=dry_run)
     report_problems(result.problems)
     prefix = tr("cli.dry_run_prefix") if dry_run else ""
@@ -133,14 +135,15 @@ def progress(
     lang: Language,
 ) -> int:
     from dcmm.files import Problem
+    from dcmm.tracker.service import database_files
 
     if format == "table":
         refuse_output_without_file(output, format)
     if format == "pdf" and output.path is None:
         report_problems([Problem("--format pdf", tr("cli.pdf_needs_output"))])
         return EXIT_INPUT
-    with _open(db) as service:
-        output.check(protected=service.database_files())
+    output.check(protected=database_files(db))
+    with _open(db, "read") as service:
         report = service.progress(as_of, region, by == "city", threshold, expiring_days, not no_breakdowns, lang)
     if format == "pdf":
         from dcmm.tracker.report_pdf import write_progress_pdf
@@ -167,7 +170,7 @@ def expiring(days: int, region: str, as_of: dt.date | None, db: str | None) -> i
     from dcmm.cli.tables_tracker import expiring_csv
 
     on = as_of or dt.date.today()
-    with _open(db) as service:
+    with _open(db, "read") as service:
         found = service.expiring(days, region, on)
     sys.stdout.write(expiring_csv(found))
     note(tr("cli.expiring_summary", count=len(found), days=days, on=on))
@@ -181,7 +184,7 @@ def expiring(days: int, region: str, as_of: dt.date | None, db: str | None) -> i
 def show(credit_code: str, as_of: dt.date | None, db: str | None) -> int:
     from dcmm.cli.tables_tracker import print_organisation
 
-    with _open(db) as service:
+    with _open(db, "read") as service:
         report = service.organisation(credit_code, as_of)
     print_organisation(report)
     return EXIT_OK
@@ -198,7 +201,7 @@ def target() -> None:
 def list_targets(region: str | None, db: str | None) -> int:
     from dcmm.cli.tables_tracker import print_targets
 
-    with _open(db) as service:
+    with _open(db, "read") as service:
         print_targets(service.target_lines(region))
     return EXIT_OK
 
@@ -243,9 +246,27 @@ def add_target(
 @click.argument("target_id", type=int, metavar="ID")
 @db_option
 def remove_target(target_id: int, db: str | None) -> int:
-    with _open(db) as service:
+    with _open(db, "update") as service:
         service.remove_target(target_id)
     say(tr("cli.target_removed", id=target_id))
+    return EXIT_OK
+
+
+@tracker.command("imports", help="cli.tracker_imports_help")
+@format_option(("table", "csv", "json"))
+@db_option
+def imports(format: str, db: str | None) -> int:
+    """What the import log holds: each list imported, when, its SHA-256 and its row counts."""
+    from dcmm.cli.tables_tracker import imports_csv, imports_json, print_import_log
+
+    with _open(db, "read") as service:
+        logged = service.imports()
+    if format == "csv":
+        sys.stdout.write(imports_csv(logged))
+    elif format == "json":
+        sys.stdout.write(imports_json(logged))
+    else:
+        print_import_log(logged, console(120))
     return EXIT_OK
 
 

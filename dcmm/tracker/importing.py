@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dcmm.files import Problem, UserError
 from dcmm.tracker.headers import check_mapping, find_header, parse_mapping
-from dcmm.tracker.records import CertificateRecord, ImportOutcome
+from dcmm.tracker.records import CertificateRecord, ImportCounts, ImportOutcome
 from dcmm.tracker.repository import TrackerRepository
 from dcmm.tracker.rows import RowReader
 from dcmm.tracker.sheets import read_rows
@@ -120,8 +120,10 @@ def _import_certificate_list(
     report.strict = strict
     if strict and report.problems:
         return report
+    counts = ImportCounts(report.data_rows, report.rejected_rows)  # the rows rejected so far: bad ones
+    sha256 = None if dry_run else file_sha256(path)
     outcome = repository.import_certificates(
-        records, str(path), file_sha256(path), dry_run=dry_run, all_or_nothing=strict
+        records, str(path), sha256, dry_run=dry_run, all_or_nothing=strict, counts=counts
     )
     for rejected in outcome.rejected:
         header = report.headers.get(rejected.column, rejected.column)

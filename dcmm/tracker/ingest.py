@@ -1,31 +1,47 @@
-"""Self-assessments into the tracker: answer files (scored here by the core) or ``dcmm score --format json`` results."""
+"""Self-assessments into the tracker: answer files (scored here by the core) or ``dcmm score --format json`` results.
+
+A score document is validated by the very model ``dcmm score`` writes it with
+(dcmm.files.score_document); one that is not exactly such a document is reported, every problem
+with its line and field, and none of its results is taken. A bad file never stops the others.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+import pydantic_core
 
 from dcmm.assessments import expand_inputs, score_file
 from dcmm.core.identifiers import normalize_credit_code, province_code
 from dcmm.core.scoring import ScoringRules
 from dcmm.files import Problem, UserError
-from dcmm.score_output import JSON_FORMAT
+from dcmm.files.json_source import read_bytes
+from dcmm.files.limits import PROBLEMS_PER_INGESTED_FILE, SCORE_RESULTS_PER_DOCUMENT
+from dcmm.files.problems import problem, refusal
+from dcmm.files.score_document import ScoreResult, parse_score_document
 from dcmm.tracker.records import SelfAssessmentRecord
 from dcmm.tracker.regions import parse_city
 
+_WHAT = "an answer file or a score document"
+# A score document says so in its "format" member; escaped inside a JSON string, these bytes cannot occur.
+_SCORE_FORMAT = re.compile(rb'"format"\s*:\s*"dcmm-score/')
+_BOUNDS = ("recursion limit exceeded", "number out of range")
+_AT = re.compile(r" at line (?P<line>\d+) column (?P<column>\d+)$")
 
-def _record(file: str, organisation: dict[str, Any], **values: Any) -> SelfAssessmentRecord:
-    """A record from an organisation block; raises UserError when it cannot be tracked."""
+
+def _record(named: str, at: str, organisation: dict[str, Any], **values: Any) -> SelfAssessmentRecord:
+    """A record from an organisation block (fields under ``at`` in file ``named``); UserError when untrackable."""
+    file = named
     problems = []
     if not organisation.get("credit_code"):
-        problems.append(Problem(file, "needs a credit code to be tracked", None, "organisation.credit_code"))
+        problems.append(Problem(file, "needs a credit code to be tracked", None, f"{at}organisation.credit_code"))
     if not organisation.get("province"):
-        problems.append(Problem(file, "needs a province to be tracked", None, "organisation.province"))
+        problems.append(Problem(file, "needs a province to be tracked", None, f"{at}organisation.province"))
     if values.get("assessed_on") is None:
-        problems.append(Problem(file, "needs the day of the assessment to be tracked", None, "assessed_on"))
+        problems.append(Problem(file, "needs the day of the assessment to be tracked", None, f"{at}assessed_on"))
     if problems:
         raise UserError(problems)
     try:
@@ -33,9 +49,8 @@ def _record(file: str, organisation: dict[str, Any], **values: Any) -> SelfAsses
         province = province_code(str(organisation["province"]))
         city_code, city = parse_city(organisation["city"], province) if organisation.get("city") else (None, None)
     except ValueError as exc:
-        raise UserError([Problem(file, str(exc), None, "organisation")]) from None
+        raise UserError([Problem(file, str(exc), None, f"{at}organisation")]) from None
     return SelfAssessmentRecord(
-        file=file,
         credit_code=credit_code,
         name=str(organisation.get("name") or credit_code),
         province=province,
@@ -48,30 +63,81 @@ def _record(file: str, organisation: dict[str, Any], **values: Any) -> SelfAsses
     )
 
 
-def _from_result_file(path: Path, document: dict[str, Any]) -> tuple[list[SelfAssessmentRecord], list[Problem]]:
+def _result_record(path: Path, index: int, result: ScoreResult) -> SelfAssessmentRecord:
+    return _record(
+        str(path),
+        f"results[{index}].",
+        result.organisation.model_dump(),
+        file=f"{path}#results[{index}]",
+        edition=result.edition,
+        assessed_on=result.assessed_on,
+        overall_score=result.overall.score,
+        level=result.overall.level,
+        target_level=result.target_level,
+        rules=result.rules.name,
+    )
+
+
+def _count_results(raw: bytes, file: str) -> None:
+    """Refuse a document nested too deeply or holding a number out of range (the parser's bounds), or with more
+    results than the tracker reads from one file, before validating it; other bad JSON is left to validation."""
+    try:
+        data = pydantic_core.from_json(raw)
+    except ValueError as exc:
+        reason, line, column = _parse_error(str(exc))
+        if reason not in _BOUNDS:
+            return  # the validation that follows says where the JSON is wrong
+        raise refusal(file, "not_json", line, reason=reason, column=column) from None
+    results = data.get("results") if isinstance(data, dict) else None
+    if isinstance(results, list) and len(results) > SCORE_RESULTS_PER_DOCUMENT:
+        found = len(results)
+        raise refusal(file, "score_too_many_results", None, "results", found=found, limit=SCORE_RESULTS_PER_DOCUMENT)
+
+
+def _parse_error(message: str) -> tuple[str, int | None, int | None]:
+    """The reason, line and column of the parser's ``"<reason> at line L column C"``."""
+    found = _AT.search(message)
+    if found is None:
+        return message, None, None
+    return message[: found.start()], int(found["line"]), int(found["column"])
+
+
+def _from_score_document(path: Path, raw: bytes) -> tuple[list[SelfAssessmentRecord], list[Problem]]:
+    """The trackable results of a valid score document; the untrackable ones as problems."""
+    _count_results(raw, str(path))
+    document = parse_score_document(raw, str(path))
     records: list[SelfAssessmentRecord] = []
     problems: list[Problem] = []
-    for index, result in enumerate(document.get("results") or []):
-        where = f"{path}#results[{index}]"
+    for index, result in enumerate(document.results):
         try:
-            assessed = result.get("assessed_on")
-            records.append(
-                _record(
-                    where,
-                    result.get("organisation") or {},
-                    edition=str(result["edition"]),
-                    assessed_on=dt.date.fromisoformat(assessed) if assessed else None,
-                    overall_score=float(result["overall"]["score"]),
-                    level=int(result["overall"]["level"]),
-                    target_level=result.get("target_level"),
-                    rules=str((result.get("rules") or {}).get("name", "published")),
-                )
-            )
+            records.append(_result_record(path, index, result))
         except UserError as exc:
             problems.extend(exc.problems)
-        except (KeyError, TypeError, ValueError) as exc:
-            problems.append(Problem(where, f"not a dcmm score result: {exc}"))
     return records, problems
+
+
+def _from_answer_file(path: Path, rules: ScoringRules | None) -> SelfAssessmentRecord:
+    scored = score_file(path, rules)
+    return _record(
+        str(path),
+        "",
+        scored.answers.organisation.model_dump(),
+        file=str(path),
+        edition=scored.answers.edition,
+        assessed_on=scored.answers.assessed_on,
+        overall_score=scored.result.overall.score,
+        level=scored.result.overall.level,
+        target_level=scored.answers.target_level,
+        rules=scored.result.rules.name,
+    )
+
+
+def _shown(file: str, problems: Sequence[Problem]) -> list[Problem]:
+    """At most PROBLEMS_PER_INGESTED_FILE problems of one file, and a line counting the rest."""
+    if len(problems) <= PROBLEMS_PER_INGESTED_FILE:
+        return list(problems)
+    left = len(problems) - PROBLEMS_PER_INGESTED_FILE
+    return [*problems[:PROBLEMS_PER_INGESTED_FILE], problem(file, "more_problems", count=left)]
 
 
 def read_self_assessments(
@@ -85,28 +151,13 @@ def read_self_assessments(
             problems.append(entry)
             continue
         try:
-            head = json.loads(entry.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            head = None
-        if isinstance(head, dict) and head.get("format") == JSON_FORMAT:
-            found, bad = _from_result_file(entry, head)
-            records.extend(found)
-            problems.extend(bad)
-            continue
-        try:
-            scored = score_file(entry, rules)
-            records.append(
-                _record(
-                    str(entry),
-                    scored.answers.organisation.model_dump(),
-                    edition=scored.answers.edition,
-                    assessed_on=scored.answers.assessed_on,
-                    overall_score=scored.result.overall.score,
-                    level=scored.result.overall.level,
-                    target_level=scored.answers.target_level,
-                    rules=scored.result.rules.name,
-                )
-            )
+            raw = read_bytes(entry, _WHAT)
+            if _SCORE_FORMAT.search(raw):
+                found, bad = _from_score_document(entry, raw)
+                records.extend(found)
+                problems.extend(_shown(str(entry), bad))
+            else:
+                records.append(_from_answer_file(entry, rules))
         except UserError as exc:
-            problems.extend(exc.problems)
+            problems.extend(_shown(str(entry), exc.problems))
     return records, problems

@@ -12,7 +12,9 @@ __all__ = [
     "METRICS",
     "CertificateRecord",
     "ExpiringCertificate",
+    "ImportCounts",
     "ImportOutcome",
+    "LoggedImport",
     "OrganisationHistory",
     "RecordedCertificate",
     "RecordedOrganisation",
@@ -81,6 +83,31 @@ class RejectedRow:
     row: int
     column: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    """The data rows of a file and how many of them were rejected; the rest were accepted."""
+
+    rows: int
+    rejected: int
+
+    @property
+    def accepted(self) -> int:
+        return self.rows - self.rejected
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedImport:
+    """One file in the import log: when it was imported, its name and SHA-256, and its row counts."""
+
+    imported_at: dt.datetime
+    file_name: str
+    sha256: str
+    kind: str
+    rows: int
+    accepted: int
+    rejected: int
 
 
 @dataclass(slots=True)

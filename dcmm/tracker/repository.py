@@ -17,7 +17,9 @@ from dcmm.tracker.planning import plan_import
 from dcmm.tracker.records import (
     CertificateRecord,
     ExpiringCertificate,
+    ImportCounts,
     ImportOutcome,
+    LoggedImport,
     OrganisationHistory,
     SelfAssessedOrganisation,
     SelfAssessmentRecord,
@@ -26,8 +28,8 @@ from dcmm.tracker.records import (
 from dcmm.tracker.regions import NATIONAL
 from dcmm.tracker.storage import queries
 from dcmm.tracker.storage import targets as stored_targets
-from dcmm.tracker.storage.assessments import store_self_assessments
-from dcmm.tracker.storage.certificates import load_state, log_import, logged, write_plan
+from dcmm.tracker.storage.assessments import count_self_assessment_changes, store_self_assessments
+from dcmm.tracker.storage.certificates import load_state, log_import, logged, logged_imports, write_plan
 from dcmm.tracker.storage.tallies import rebuild_tallies
 
 
@@ -41,7 +43,10 @@ class TrackerRepository(Protocol):
         sha256: str | None = None,
         dry_run: bool = False,
         all_or_nothing: bool = False,
+        counts: ImportCounts | None = None,
     ) -> ImportOutcome: ...
+
+    def imports(self) -> list[LoggedImport]: ...
 
     def ingest_self_assessments(self, records: Sequence[SelfAssessmentRecord], dry_run: bool = False) -> int: ...
 
@@ -89,23 +94,30 @@ class SqlTrackerRepository:
         sha256: str | None = None,
         dry_run: bool = False,
         all_or_nothing: bool = False,
+        counts: ImportCounts | None = None,
     ) -> ImportOutcome:
         """Add or update the certificates and pilots of one file in one transaction.
 
         Rows that contradict stored ones are returned as rejected; with ``all_or_nothing`` any
-        rejected row rolls the whole file back.
+        rejected row keeps the whole file out. A dry run only reads. ``counts`` are the file's rows
+        and the rows rejected before they got here, for the import log.
         """
-        with self.engine.connect() as connection, connection.begin() as transaction:
+        with self.engine.connect() as connection, connection.begin():
             plan = plan_import(records, load_state(connection, records), source)
-            write_plan(connection, plan)
             outcome = plan.outcome
-            if all_or_nothing and outcome.rejected:
-                dry_run = True
-            if sha256 and not dry_run and not logged(connection, sha256):
-                log_import(connection, sha256, source, len(records), len(outcome.rejected))
-            if dry_run:
-                transaction.rollback()
+            if dry_run or (all_or_nothing and outcome.rejected):
+                return outcome
+            write_plan(connection, plan)
+            if sha256 and not logged(connection, sha256):
+                given = counts or ImportCounts(len(records) + len({r.row for r in outcome.rejected}), 0)
+                rejected = given.rejected + len({r.row for r in outcome.rejected})
+                log_import(connection, sha256, source, ImportCounts(given.rows, rejected))
         return outcome
+
+    def imports(self) -> list[LoggedImport]:
+        """What the import log holds, oldest first."""
+        with self.engine.connect() as connection:
+            return logged_imports(connection)
 
     def rebuild_tallies(self) -> None:
         """Recompute the daily tallies from the certificates and organisations (a repair tool)."""
@@ -113,12 +125,13 @@ class SqlTrackerRepository:
             rebuild_tallies(connection)
 
     def ingest_self_assessments(self, records: Sequence[SelfAssessmentRecord], dry_run: bool = False) -> int:
-        """Store scored self-assessments (one per organisation, edition and day); returns how many changed."""
-        with self.engine.connect() as connection, connection.begin() as transaction:
-            changed = store_self_assessments(connection, records)
+        """Store scored self-assessments (one per organisation, edition and day); returns how many changed.
+
+        A dry run only reads, and counts what storing would change."""
+        with self.engine.connect() as connection, connection.begin():
             if dry_run:
-                transaction.rollback()
-        return changed
+                return count_self_assessment_changes(connection, records)
+            return store_self_assessments(connection, records)
 
     def targets(self, region: str | None = None) -> list[TargetRecord]:
         with self.engine.connect() as connection:

@@ -18,12 +18,13 @@ from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError
 
 from dcmm.core.identifiers import normalize_credit_code
 from dcmm.core.scoring import ScoringRules
 from dcmm.files import Problem, UserError
 from dcmm.i18n import Language
-from dcmm.tracker.database import current_revision, database_url, head_revision, open_engine
+from dcmm.tracker.database import Mode, current_revision, database_errors, database_url, head_revision, open_engine
 from dcmm.tracker.demo import write_synthetic_list
 from dcmm.tracker.importing import FileImport, import_certificate_list, parse_mapping
 from dcmm.tracker.ingest import read_self_assessments
@@ -31,6 +32,7 @@ from dcmm.tracker.progress import DEFAULT_THRESHOLD, ProgressReport, compute_pro
 from dcmm.tracker.records import (
     COMPARISONS,
     ExpiringCertificate,
+    LoggedImport,
     OrganisationHistory,
     RecordedCertificate,
     TargetRecord,
@@ -124,6 +126,26 @@ def shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def shown_location(url: str) -> str:
+    """How messages name the tracker: its file for SQLite, else its URL without the password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
+def database_files(url: str | None = None) -> list[Path]:
+    """The SQLite file of the tracker at ``url`` (as :meth:`TrackerService.open` chooses it), none for a server."""
+    chosen = database_url(url)
+    if not chosen.startswith("sqlite:"):
+        return []
+    try:
+        database = make_url(chosen).database
+    except (ArgumentError, ValueError):
+        return []  # opening the tracker says what is wrong with it
+    return [Path(database)] if database else []
+
+
 def check_demo_path(path: Path) -> None:
     """Raises UserError unless ``path`` names a .csv or .xlsx file (checked before anything is read or written)."""
     if path.suffix.lower() not in DEMO_SUFFIXES:
@@ -146,10 +168,14 @@ class TrackerService:
         self.url = url
 
     @classmethod
-    def open(cls, url: str | None = None) -> TrackerService:
-        """The tracker at ``url`` (else ``$DCMM_DB``, else ./dcmm-tracker.db), migrated to the newest schema."""
+    def open(cls, url: str | None = None, mode: Mode = "write") -> TrackerService:
+        """The tracker at ``url`` (else ``$DCMM_DB``, else ./dcmm-tracker.db), migrated to the newest schema.
+
+        ``mode`` ``read`` needs an existing tracker and creates none; ``dry_run`` writes nothing at all
+        (a missing tracker reads as an empty one). Raises UserError for a database that is not a tracker's.
+        """
         chosen = database_url(url)
-        return cls(SqlTrackerRepository(open_engine(chosen)), chosen)
+        return cls(SqlTrackerRepository(open_engine(chosen, mode=mode)), chosen)
 
     def close(self) -> None:
         self.repository.engine.dispose()
@@ -160,15 +186,18 @@ class TrackerService:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
+        """Close; a database that failed underneath (damaged, read-only, gone) is raised as a UserError."""
         self.close()
+        if isinstance(error, DatabaseError):
+            with database_errors(shown_location(self.url)):
+                raise error
 
     def status(self) -> DatabaseStatus:
         return DatabaseStatus(shown_url(self.url), current_revision(self.repository.engine), head_revision())
 
     def database_files(self) -> list[Path]:
         """The SQLite file of the tracker, which no output may replace (none for a server database)."""
-        url = make_url(self.url)
-        return [Path(url.database)] if url.get_backend_name() == "sqlite" and url.database else []
+        return database_files(self.url)
 
     # writing ---------------------------------------------------------------------------------
 
@@ -211,6 +240,10 @@ class TrackerService:
         self.repository.rebuild_tallies()
 
     # reading ---------------------------------------------------------------------------------
+
+    def imports(self) -> list[LoggedImport]:
+        """The import log: every list imported (dry runs are not), oldest first."""
+        return self.repository.imports()
 
     def targets(self, region: str | None = None) -> list[TargetRecord]:
         """The targets of ``region`` (with its province's or its cities'), or all of them."""
@@ -261,11 +294,14 @@ __all__ = [
     "IngestResult",
     "ListImport",
     "ListOptions",
+    "LoggedImport",
     "OrganisationReport",
     "TargetLine",
     "TargetRecord",
     "TrackerService",
     "check_demo_path",
+    "database_files",
+    "shown_location",
     "shown_url",
     "write_demo_list",
 ]

@@ -57,6 +57,8 @@ def test_an_existing_output_is_kept_without_force_and_replaced_with_it(
     name: str, answer_file: Path, tmp_path: Path
 ) -> None:
     argv = WRITERS[name](answer_file, tmp_path / "out.json", tmp_path)
+    if name == "tracker progress":  # reading progress needs a tracker: it creates none
+        assert run("tracker", "init", "--db", str(tmp_path / "t.db")).code == 0
     target = Path(next(a for a in argv if a.startswith(str(tmp_path / "out"))))
     target.write_text(OLD_CONTENT, encoding="utf-8")
     refused = run(*argv)

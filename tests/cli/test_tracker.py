@@ -89,7 +89,7 @@ def test_targets(tracker_url: str) -> None:
 
 def test_user_errors_are_one_line(tmp_path: Path) -> None:
     code, _, err = run("tracker", "init", "--db", "nosuchdb://x")
-    assert code == 1 and err.startswith("error: nosuchdb://x: not a usable database URL")
+    assert code == 1 and err.startswith("error: nosuchdb://x: nosuchdb:// databases are not supported")
     code, _, err = run("tracker", "init", "--db", str(tmp_path / "missing" / "t.db"))
     assert code == 1 and "does not exist" in err
     code, _, err = run("tracker", "import", str(tmp_path / "none.csv"), "--db", str(tmp_path / "t.db"))

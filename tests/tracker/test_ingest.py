@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from dcmm.tracker.ingest import read_self_assessments
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,3 +39,24 @@ def test_result_files_and_untrackable_files(tmp_path: Path) -> None:
     by_code = {r.credit_code: r.level for r in records}
     scored, _ = read_self_assessments([EXAMPLES])
     assert by_code == {r.credit_code: r.level for r in scored}
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(results=JSON, errors=JSON, extra=st.dictionaries(st.sampled_from(["results", "estimates", "x"]), JSON))
+def test_any_shape_of_score_document_is_a_result_or_problems(
+    tmp_path: Path, results: object, errors: object, extra: dict[str, object]
+) -> None:
+    path = tmp_path / "fuzz.json"
+    document = {"format": "dcmm-score/1", "results": results, "errors": errors, **extra}
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    records, problems = read_self_assessments([path])  # never raises
+    assert records == []  # no random structure is a score document with a result in it
+    assert problems or results == []  # only an empty document is valid
+    assert all(p.file == str(path) for p in problems)

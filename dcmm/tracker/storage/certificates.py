@@ -17,7 +17,7 @@ from dcmm.tracker.planning import (
     StoredOrganisation,
     StoredState,
 )
-from dcmm.tracker.records import CertificateRecord
+from dcmm.tracker.records import CertificateRecord, ImportCounts, LoggedImport
 from dcmm.tracker.rules import CertificateValues
 from dcmm.tracker.storage.sql import (
     CERT,
@@ -165,7 +165,7 @@ def logged(connection: Connection, sha256: str) -> bool:
     return connection.execute(select(LOG.c.id).where(LOG.c.sha256 == sha256)).first() is not None
 
 
-def log_import(connection: Connection, sha256: str, source: str, records: int, rejected: int) -> None:
+def log_import(connection: Connection, sha256: str, source: str, counts: ImportCounts) -> None:
     """Remember the file's bytes, so the same file imported again is known (the counts are as first reported)."""
     connection.execute(
         insert(LOG).values(
@@ -173,8 +173,15 @@ def log_import(connection: Connection, sha256: str, source: str, records: int, r
             file_name=source[-SOURCE_LENGTH:],
             kind="certificates",
             imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
-            rows=records + rejected,
-            accepted=records - rejected,
-            rejected=rejected,
+            rows=counts.rows,
+            accepted=counts.accepted,
+            rejected=counts.rejected,
         )
     )
+
+
+def logged_imports(connection: Connection) -> list[LoggedImport]:
+    """Every file of the import log, oldest first."""
+    columns = (LOG.c.imported_at, LOG.c.file_name, LOG.c.sha256, LOG.c.kind, LOG.c.rows, LOG.c.accepted, LOG.c.rejected)
+    statement = select(*columns).order_by(LOG.c.imported_at, LOG.c.id)
+    return [LoggedImport(*row) for row in connection.execute(statement)]
