@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from dcmm.core.answers import AnswerFile, answer_problems
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.files.json_source import json_problems, read_bytes
+from dcmm.files.json_source import check_duplicate_keys, json_bytes, json_problems, read_bytes
 from dcmm.files.questionnaires import load_edition
 from dcmm.files.yaml_source import compose, field_path, line_of
 
@@ -29,11 +29,14 @@ class AnswerInput:
 
 
 def parse_answer_file(text: str | bytes, file: str) -> AnswerFile:
-    """Validate an answer file's text on its own (no questionnaire needed)."""
+    """Validate an answer file's text on its own (no questionnaire needed); a key given twice is refused."""
+    raw = json_bytes(text)
     try:
-        return AnswerFile.model_validate_json(text)
+        answers = AnswerFile.model_validate_json(raw)
     except ValidationError as exc:
-        raise UserError(json_problems(text, file, exc, _WHAT)) from None
+        raise UserError(json_problems(raw, file, exc, _WHAT)) from None
+    check_duplicate_keys(raw, file)
+    return answers
 
 
 def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnaire | None = None) -> AnswerInput:
