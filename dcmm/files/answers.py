@@ -13,7 +13,7 @@ from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.files.json_source import check_duplicate_keys, json_bytes, json_problems, read_bytes
 from dcmm.files.questionnaires import load_edition
-from dcmm.files.yaml_source import compose, field_path, line_of
+from dcmm.files.yaml_source import capped, compose, field_path, line_of
 
 _WHAT = "an answer file"
 
@@ -52,7 +52,10 @@ def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnair
     found = answer_problems(answers, questionnaire)
     if found:
         node = compose(raw.decode("utf-8", errors="replace"))
-        raise UserError([Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in found])
+        shown, more = capped(file, found)
+        raise UserError(
+            [*(Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in shown), *more]
+        )
     return AnswerInput(Path(path), hashlib.sha256(raw).hexdigest(), answers, questionnaire)
 
 

@@ -14,7 +14,7 @@ from dcmm.core.questionnaire import Questionnaire
 from dcmm.files.problems import refusal
 from dcmm.files.questionnaires import load_edition
 from dcmm.files.resources import data_dir
-from dcmm.files.yaml_source import duplicate_key_problems, field_path, line_of, read_yaml, validation_problems
+from dcmm.files.yaml_source import capped, duplicate_key_problems, field_path, line_of, read_yaml, validation_problems
 
 CROSSWALK_FOLDER = "crosswalk"
 
@@ -39,8 +39,9 @@ def load_crosswalk(
     target = target or _bundled_edition(crosswalk.target_edition, file, node, "to")
     found = crosswalk_problems(crosswalk, source, target)
     if found or problems:
-        problems.extend(Problem(str(file), message, line_of(node, loc), field_path(loc)) for loc, message in found)
-        raise UserError(problems)
+        shown, more = capped(str(file), found)
+        problems.extend(Problem(str(file), message, line_of(node, loc), field_path(loc)) for loc, message in shown)
+        raise UserError(problems + more)
     return crosswalk
 
 

@@ -22,6 +22,9 @@ MAX_JSON_DEPTH = 32
 # Inputs up to this size are re-read to find the line of each problem (about 1.5 s a MiB); the problems
 # of larger ones name the field only.
 MAX_LOCATED_BYTES = 2 << 20
+# Problems reported for one file: beyond them one last line counts the rest (locating each costs a
+# walk of the file, and nobody reads 20,000 lines about one file).
+MAX_PROBLEMS_PER_FILE = 100
 # Nesting of mappings and sequences in a questionnaire or crosswalk (the bundled files are 10 deep).
 MAX_YAML_DEPTH = 32
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,13 +13,21 @@ from pydantic import BaseModel, ValidationError
 from dcmm.core.answers import NA_WITHOUT_JUSTIFICATION
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import GRADE_IDS
-from dcmm.files.limits import MAX_LOCATED_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH
+from dcmm.files.limits import MAX_LOCATED_BYTES, MAX_PROBLEMS_PER_FILE, MAX_YAML_BYTES, MAX_YAML_DEPTH
 from dcmm.files.problems import problem, refusal
 from dcmm.files.reading import decode_text, read_bytes
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Location = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+def capped(file: str, items: Sequence[T]) -> tuple[Sequence[T], list[Problem]]:
+    """The first ``MAX_PROBLEMS_PER_FILE`` of ``items``, and a Problem counting the rest (if there are more)."""
+    if len(items) <= MAX_PROBLEMS_PER_FILE:
+        return items, []
+    return items[:MAX_PROBLEMS_PER_FILE], [problem(file, "more_problems", count=len(items) - MAX_PROBLEMS_PER_FILE)]
 
 
 def field_path(loc: Iterable[str | int]) -> str:
@@ -105,8 +113,9 @@ def _message(error: Any) -> str:
 
 def validation_problems(file: str, node: yaml.Node | None, error: ValidationError) -> list[Problem]:
     """Every error of a pydantic validation as a Problem with its line (from ``node``) and field."""
-    problems = []
-    for e in error.errors():
+    problems: list[Problem] = []
+    errors, more = capped(file, error.errors())
+    for e in errors:
         loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and part.startswith("function-")))
         if e["type"] == NA_WITHOUT_JUSTIFICATION:  # one check over all answers: report each criterion
             for criterion_id in e["ctx"]["criteria"]:
@@ -116,7 +125,8 @@ def validation_problems(file: str, node: yaml.Node | None, error: ValidationErro
         key, values = _message_key(e)
         line, where = line_of(node, loc), field_path(loc) or None
         problems.append(problem(file, key, line, where, **values) if key else Problem(file, _message(e), line, where))
-    return problems
+    shown, rest = capped(file, problems)
+    return [*shown, *(rest or more)]
 
 
 def duplicate_key_problems(file: str, node: yaml.Node | None) -> list[Problem]:
@@ -139,7 +149,8 @@ def duplicate_key_problems(file: str, node: yaml.Node | None) -> list[Problem]:
                 stack.append(value)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
-    return problems
+    shown, more = capped(file, problems)
+    return [*shown, *more]
 
 
 def _source_bytes(source: Traversable, what: str) -> bytes:
@@ -224,7 +235,8 @@ def read_yaml(source: Traversable, what: str = "a YAML file") -> tuple[Any, yaml
         raise refusal(file, "not_yaml", mark.line + 1 if mark else None, reason=exc.problem) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise refusal(file, "not_yaml", line, reason=f"character {ord(exc.character):#06x} is not allowed") from None
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise refusal(file, "not_yaml", line, reason=f"character {code:#06x} is not allowed") from None
     except yaml.YAMLError as exc:
         raise refusal(file, "not_yaml", None, reason=str(exc)) from None
     except (ValueError, OverflowError) as exc:

@@ -96,6 +96,8 @@ def snapshot(folder: Path) -> dict[str, str]:
                 entries[key] = f"link:{os.readlink(path)}"
             elif path.is_dir():
                 entries[key] = "folder"
+            elif not path.is_file():  # a FIFO or device: reading it would block or never end
+                entries[key] = "special"
             else:
                 entries[key] = hashlib.sha256(path.read_bytes()).hexdigest()
     return entries
