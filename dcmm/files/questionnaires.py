@@ -37,7 +37,7 @@ def domain_source(folder: Traversable, name: str, edition_file: str, index: int)
             return problem(edition_file, "domain_outside", None, where, name=name)
     if not source.is_file():
         key = (
-            "domain_not_a_file" if source.is_dir() or isinstance(source, Path) and source.exists() else "domain_missing"
+            "domain_not_a_file" if source.is_dir() or (isinstance(source, Path) and source.exists()) else "domain_missing"
         )
         return problem(edition_file, key, None, where, name=name)
     return source
