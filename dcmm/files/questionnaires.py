@@ -36,9 +36,8 @@ def domain_source(folder: Traversable, name: str, edition_file: str, index: int)
         if not source.resolve().is_relative_to(root):
             return problem(edition_file, "domain_outside", None, where, name=name)
     if not source.is_file():
-        key = (
-            "domain_not_a_file" if source.is_dir() or (isinstance(source, Path) and source.exists()) else "domain_missing"
-        )
+        there = source.is_dir() or (isinstance(source, Path) and source.exists())
+        key = "domain_not_a_file" if there else "domain_missing"
         return problem(edition_file, key, None, where, name=name)
     return source
 
