@@ -234,7 +234,11 @@ def read_yaml(source: Traversable, what: str = "a YAML file") -> tuple[Any, yaml
         mark = exc.problem_mark
         raise refusal(file, "not_yaml", mark.line + 1 if mark else None, reason=exc.problem) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        # libyaml counts the position in bytes of UTF-8, the pure-Python reader in characters
+        if _Loader is yaml.SafeLoader:
+            line = text.count("\n", 0, exc.position) + 1
+        else:
+            line = text.encode("utf-8").count(b"\n", 0, exc.position) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise refusal(file, "not_yaml", line, reason=f"character {code:#06x} is not allowed") from None
     except yaml.YAMLError as exc:
