@@ -41,7 +41,7 @@ structures = st.recursive(
 YAML_TOKENS = st.sampled_from(
     [*"{}[]:,-&*!|>'\"#\n\t 0123456789abc.", "2018-02-30", "\x07", "数", "from: ", "to: ", "items:\n  - ", "*a", "&a "]
 )
-JSON_ALPHABET = st.sampled_from(list('{}[]":,\\ \n0123456789.eE-+truefalsn"u') + ["\ud800", "\x00", "é", "数"])
+JSON_ALPHABET = st.sampled_from([*'{}[]":,\\ \n0123456789.eE-+truefalsn"u', "\ud800", "\x00", "é", "数"])
 
 
 def accepted_or_refused(call: Any, *args: Any) -> None:
@@ -53,7 +53,7 @@ def accepted_or_refused(call: Any, *args: Any) -> None:
 
 def mutated(base: dict[str, Any], path: list[str], value: object) -> dict[str, Any]:
     """``base`` with the value at ``path`` (as far as it reaches) replaced by ``value``."""
-    copy = json.loads(json.dumps(base))
+    copy: dict[str, Any] = json.loads(json.dumps(base))
     node: Any = copy
     for key in path[:-1]:
         if not isinstance(node, dict) or key not in node:
