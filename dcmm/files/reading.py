@@ -75,7 +75,7 @@ def decode_text(raw: bytes, file: str) -> str:
     at = text.find("\x00")
     if at >= 0:
         guess = encoding_guess(raw)
-        if guess is not None:
+        if guess is not None and guess.startswith("UTF"):  # valid UTF-8 with NULs: UTF-16 of ASCII text
             raise refusal(file, "not_utf8_looks_like", 1, encoding=guess)
         raise refusal(file, "nul_byte", text.count("\n", 0, at) + 1)
     return text.removeprefix("\ufeff")
