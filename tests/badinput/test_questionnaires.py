@@ -89,6 +89,16 @@ def sparse(size: int) -> Callable[[Path], object]:
     return make
 
 
+def big_domains(count: int, size: int) -> Maker:
+    """``count`` sparse domain files of ``size`` bytes each, beside the bundled ones."""
+
+    def make(path: Path) -> None:
+        for n in range(count):
+            sparse(size)(path / f"big-{n}.yaml")
+
+    return make
+
+
 ISSUED = line(EDITION, "issued:")
 DOMAINS_LINE = line(EDITION, "domains:")
 
@@ -217,6 +227,18 @@ CASES = [
         VALIDATE,
         {"ed": domains_listed([f"domains/{n:03d}.yaml" for n in range(1000)])},
         names=("ed/edition.yaml", "domains", "more than the 32"),
+    ),
+    Case(
+        "questionnaire-domain-drive-letter",
+        VALIDATE,
+        {"ed": replaced("edition.yaml", LAST_DOMAIN, "  - C:\\Windows\\win.ini")},
+        names=("ed/edition.yaml", "domains[7]", "outside"),
+    ),
+    Case(
+        "questionnaire-edition-too-big-together",
+        VALIDATE,
+        {"ed": domains_listed([f"domains/big-{n}.yaml" for n in range(6)]), "ed/domains": big_domains(6, 900 << 10)},
+        names=("ed/edition.yaml", "larger than 4 MiB together"),
     ),
     # The files themselves: not files, not UTF-8, empty, too large.
     Case(
