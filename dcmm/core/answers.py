@@ -43,7 +43,10 @@ class Grade(StrEnum):
         if isinstance(value, str):
             grade = _GRADE_ALIASES.get(value.strip().lower())
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            grade = _GRADE_ALIASES.get(float(value))
+            try:
+                grade = _GRADE_ALIASES.get(float(value))
+            except OverflowError:  # an integer too large for a float is no grade either
+                grade = None
         return None if grade is None else cls(grade)
 
 

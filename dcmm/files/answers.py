@@ -11,9 +11,9 @@ from pydantic import ValidationError
 from dcmm.core.answers import AnswerFile, answer_problems
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
-from dcmm.files.json_source import json_problems, read_bytes
+from dcmm.files.json_source import check_duplicate_keys, json_bytes, json_problems, read_bytes
 from dcmm.files.questionnaires import load_edition
-from dcmm.files.yaml_source import compose, field_path, line_of
+from dcmm.files.yaml_source import capped, compose, field_path, line_of
 
 _WHAT = "an answer file"
 
@@ -29,11 +29,14 @@ class AnswerInput:
 
 
 def parse_answer_file(text: str | bytes, file: str) -> AnswerFile:
-    """Validate an answer file's text on its own (no questionnaire needed)."""
+    """Validate an answer file's text on its own (no questionnaire needed); a key given twice is refused."""
+    raw = json_bytes(text)
     try:
-        return AnswerFile.model_validate_json(text)
+        answers = AnswerFile.model_validate_json(raw)
     except ValidationError as exc:
-        raise UserError(json_problems(text, file, exc, _WHAT)) from None
+        raise UserError(json_problems(raw, file, exc, _WHAT)) from None
+    check_duplicate_keys(raw, file)
+    return answers
 
 
 def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnaire | None = None) -> AnswerInput:
@@ -49,7 +52,10 @@ def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnair
     found = answer_problems(answers, questionnaire)
     if found:
         node = compose(raw.decode("utf-8", errors="replace"))
-        raise UserError([Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in found])
+        shown, more = capped(file, found)
+        raise UserError(
+            [*(Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in shown), *more]
+        )
     return AnswerInput(Path(path), hashlib.sha256(raw).hexdigest(), answers, questionnaire)
 
 

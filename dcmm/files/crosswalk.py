@@ -11,9 +11,10 @@ from pydantic import ValidationError
 from dcmm.core.editions.crosswalk import Crosswalk, crosswalk_file_name, crosswalk_problems
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
+from dcmm.files.problems import refusal
 from dcmm.files.questionnaires import load_edition
 from dcmm.files.resources import data_dir
-from dcmm.files.yaml_source import duplicate_key_problems, field_path, line_of, read_yaml, validation_problems
+from dcmm.files.yaml_source import capped, duplicate_key_problems, field_path, line_of, read_yaml, validation_problems
 
 CROSSWALK_FOLDER = "crosswalk"
 
@@ -26,7 +27,9 @@ def load_crosswalk(
     Without questionnaires, the bundled editions named in the file are used.
     """
     file = Path(path) if isinstance(path, str) else path
-    data, node = read_yaml(file)
+    data, node = read_yaml(file, "a crosswalk file")
+    if node is None:
+        raise refusal(str(file), "empty", what="a crosswalk file")
     problems = duplicate_key_problems(str(file), node)
     try:
         crosswalk = Crosswalk.model_validate(data)
@@ -36,8 +39,9 @@ def load_crosswalk(
     target = target or _bundled_edition(crosswalk.target_edition, file, node, "to")
     found = crosswalk_problems(crosswalk, source, target)
     if found or problems:
-        problems.extend(Problem(str(file), message, line_of(node, loc), field_path(loc)) for loc, message in found)
-        raise UserError(problems)
+        shown, more = capped(str(file), found)
+        problems.extend(Problem(str(file), message, line_of(node, loc), field_path(loc)) for loc, message in shown)
+        raise UserError(problems + more)
     return crosswalk
 
 

@@ -3,36 +3,90 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources.abc import Traversable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Domain, EditionMeta, Questionnaire
+from dcmm.files.limits import MAX_DOMAIN_FILES, MAX_EDITION_BYTES
+from dcmm.files.problems import problem
 from dcmm.files.resources import data_dir
 from dcmm.files.yaml_source import Location, field_path, line_of, validate_yaml, validation_problems
+
+_WHAT = "a questionnaire file"
+
+
+def domain_source(folder: Traversable, name: str, edition_file: str, index: int) -> Traversable | Problem:
+    """The domain file ``name`` of edition.yaml's ``domains`` list, or the Problem that refuses it.
+
+    A domain file is a relative path inside the edition folder: no absolute path, no ``..``, and on
+    disk no symbolic link that leads out of the folder.
+    """
+    where = f"domains[{index}]"
+    parts = PurePosixPath(str(name).replace("\\", "/")).parts
+    if not parts or parts[0] == "/" or ".." in parts or ":" in parts[0]:
+        return problem(edition_file, "domain_outside", None, where, name=name)
+    source = folder.joinpath(*parts)
+    if isinstance(folder, Path) and isinstance(source, Path):
+        root = folder.resolve()
+        if not source.resolve().is_relative_to(root):
+            return problem(edition_file, "domain_outside", None, where, name=name)
+    if not source.is_file():
+        there = source.is_dir() or (isinstance(source, Path) and source.exists())
+        key = "domain_not_a_file" if there else "domain_missing"
+        return problem(edition_file, key, None, where, name=name)
+    return source
+
+
+def _domain_sources(
+    folder: Traversable, names: Sequence[object], edition_file: str, problems: list[Problem]
+) -> list[Traversable]:
+    """The domain files edition.yaml lists, each checked; the problems of the others go to ``problems``."""
+    if len(names) > MAX_DOMAIN_FILES:
+        problems.append(
+            problem(edition_file, "too_many_domains", None, "domains", count=len(names), limit=MAX_DOMAIN_FILES)
+        )
+        return []
+    sources: list[Traversable] = []
+    listed: set[str] = set()
+    total = 0
+    for index, name in enumerate(names):
+        if not isinstance(name, str):  # the validation of edition.yaml says so already
+            continue
+        found = domain_source(folder, name, edition_file, index)
+        if isinstance(found, Problem):
+            problems.append(found)
+        elif str(found) in listed:
+            problems.append(problem(edition_file, "domain_twice", None, f"domains[{index}]", name=name))
+        else:
+            listed.add(str(found))
+            total += found.stat().st_size if isinstance(found, Path) else 0
+            if total > MAX_EDITION_BYTES:
+                problems.append(
+                    problem(edition_file, "edition_too_big", None, "domains", limit=f"{MAX_EDITION_BYTES >> 20} MiB")
+                )
+                return []
+            sources.append(found)
+    return sources
 
 
 def load_questionnaire_dir(folder: Traversable) -> Questionnaire:
     """Load and validate an edition folder; raises UserError listing every problem found."""
     problems: list[Problem] = []
     edition_file = folder / "edition.yaml"
-    meta, raw, _ = validate_yaml(edition_file, EditionMeta, problems)
+    meta, raw, _ = validate_yaml(edition_file, EditionMeta, problems, _WHAT)
     # Even when edition.yaml has problems, check the domain files it names: report everything at once.
     names = meta.domains if meta else (raw or {}).get("domains") if isinstance(raw, dict) else None
     if not isinstance(names, list):
         raise UserError(problems)
     domains: list[Domain] = []
     first_seen: dict[str, str] = {}
-    for index, name in enumerate(names):
-        source = folder / str(name)
-        if not source.is_file():
-            missing = f"domain file {name!r} does not exist"
-            problems.append(Problem(str(edition_file), missing, None, f"domains[{index}]"))
-            continue
-        domain, _, node = validate_yaml(source, Domain, problems)
+    for source in _domain_sources(folder, names, str(edition_file), problems):
+        domain, _, node = validate_yaml(source, Domain, problems, _WHAT)
         if domain is None:
             continue
         domains.append(domain)
