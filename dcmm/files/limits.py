@@ -34,8 +34,6 @@ MAX_YAML_DEPTH = 32
 
 # Results read from one score document: a result is some 200 KB, so 10 000 is far beyond any real batch.
 SCORE_RESULTS_PER_DOCUMENT = 10_000
-# Problems shown for one ingested file; the rest are counted in one more line.
-PROBLEMS_PER_INGESTED_FILE = 50
 # Seconds to wait for a PostgreSQL server before giving up (unless the URL sets connect_timeout).
 POSTGRES_CONNECT_TIMEOUT = 10
 

@@ -19,9 +19,10 @@ from dcmm.core.identifiers import normalize_credit_code, province_code
 from dcmm.core.scoring import ScoringRules
 from dcmm.files import Problem, UserError
 from dcmm.files.json_source import read_bytes
-from dcmm.files.limits import PROBLEMS_PER_INGESTED_FILE, SCORE_RESULTS_PER_DOCUMENT
+from dcmm.files.limits import SCORE_RESULTS_PER_DOCUMENT
 from dcmm.files.problems import problem, refusal
 from dcmm.files.score_document import ScoreResult, parse_score_document
+from dcmm.files.yaml_source import capped
 from dcmm.tracker.records import SelfAssessmentRecord
 from dcmm.tracker.regions import parse_city
 
@@ -133,11 +134,9 @@ def _from_answer_file(path: Path, rules: ScoringRules | None) -> SelfAssessmentR
 
 
 def _shown(file: str, problems: Sequence[Problem]) -> list[Problem]:
-    """At most PROBLEMS_PER_INGESTED_FILE problems of one file, and a line counting the rest."""
-    if len(problems) <= PROBLEMS_PER_INGESTED_FILE:
-        return list(problems)
-    left = len(problems) - PROBLEMS_PER_INGESTED_FILE
-    return [*problems[:PROBLEMS_PER_INGESTED_FILE], problem(file, "more_problems", count=left)]
+    """At most ``MAX_PROBLEMS_PER_FILE`` problems of one file, and a line counting the rest."""
+    shown, more = capped(file, problems)
+    return [*shown, *more]
 
 
 def read_self_assessments(
@@ -158,6 +157,6 @@ def read_self_assessments(
                 problems.extend(_shown(str(entry), bad))
             else:
                 records.append(_from_answer_file(entry, rules))
-        except UserError as exc:
-            problems.extend(_shown(str(entry), exc.problems))
+        except UserError as exc:  # the file layer has capped these already
+            problems.extend(exc.problems)
     return records, problems

@@ -25,6 +25,15 @@ def test_both_languages_have_the_same_keys() -> None:
     assert sorted(set(en) - set(zh)) == []
 
 
+@pytest.mark.parametrize("path", sorted((SOURCE / "i18n").glob("*/*.yaml")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_catalogue_gives_a_key_twice(path: Path) -> None:
+    """YAML keeps the last of two equal keys silently: two texts written for one key would lose one."""
+    from dcmm.files import duplicate_key_problems
+    from dcmm.files.yaml_source import compose
+
+    assert [str(p) for p in duplicate_key_problems(path.name, compose(path.read_text(encoding="utf-8")))] == []
+
+
 def test_placeholders_agree_between_languages() -> None:
     zh, en = catalogue("zh"), catalogue("en")
     disagree = [key for key in zh if _placeholders(zh[key]) != _placeholders(en[key])]
