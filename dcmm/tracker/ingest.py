@@ -20,7 +20,7 @@ from dcmm.core.scoring import ScoringRules
 from dcmm.files import Problem, UserError
 from dcmm.files.json_source import read_bytes
 from dcmm.files.limits import SCORE_RESULTS_PER_DOCUMENT
-from dcmm.files.problems import problem, refusal
+from dcmm.files.problems import refusal
 from dcmm.files.score_document import ScoreResult, parse_score_document
 from dcmm.files.yaml_source import capped
 from dcmm.tracker.records import SelfAssessmentRecord
