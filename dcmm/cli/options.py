@@ -227,7 +227,7 @@ def format_option(choices: tuple[str, ...], default: str | None = None, help_key
 
 
 def db_option(command: CommandFunction) -> CommandFunction:
-    return translated_option("--db", metavar="FILE|URL", help="cli.opt_db")(command)
+    return translated_option("--db", type=path_type(None), metavar="FILE|URL", help="cli.opt_db")(command)
 
 
 def as_of_option(help_key: str = "cli.opt_as_of") -> Decorator:

@@ -22,6 +22,7 @@ from dcmm.cli.options import (
     format_option,
     lang_option,
     output_options,
+    path_type,
     refuse_output_without_file,
     rules_option,
     scoring_rules,
@@ -75,7 +76,7 @@ def init(db: str | None) -> int:
 
 
 @tracker.command("import", help="cli.tracker_import_help")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@click.argument("files", nargs=-1, required=True, type=path_type(), metavar="FILE...")
 @translated_option("--column", multiple=True, metavar="HEADER=FIELD", help="cli.opt_column")
 @translated_option("--sheet", help="cli.opt_sheet")
 @translated_option("--dry-run", is_flag=True, help="cli.opt_dry_run")
@@ -95,7 +96,7 @@ def import_lists(
 
 
 @tracker.command("ingest", help="cli.tracker_ingest_help")
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR...")
+@click.argument("inputs", nargs=-1, required=True, type=path_type(None), metavar="FILE|DIR...")
 @rules_option()
 @translated_option("--dry-run", is_flag=True, help="cli.opt_ingest_dry_run")
 @db_option
@@ -271,7 +272,7 @@ def imports(format: str, db: str | None) -> int:
 
 
 @tracker.command("demo-data", help="cli.tracker_demo_help")
-@click.argument("output_path", type=click.Path(path_type=Path), metavar="FILE")
+@click.argument("output_path", type=path_type(), metavar="FILE")
 @translated_option("--rows", type=POSITIVE, default=600, show_default=True, help="cli.opt_rows")
 @translated_option("--seed", type=int, default=2025, show_default=True, help="cli.opt_seed")
 @as_of_option("cli.opt_demo_as_of")

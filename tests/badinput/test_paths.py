@@ -33,6 +33,10 @@ CASES = [
     Case("report-empty-out", ("report", "a.json", "--out", ""), ANSWERS, exit=2, names=("--out",)),
     Case("template-empty-output", ("template", "-o", ""), exit=2, names=("--output",)),
     Case("migrate-empty-file", ("migrate", "", "--to", "gbt36073-2025"), exit=2, names=("FILE",)),
+    Case("tracker-empty-db", ("tracker", "progress", "--db", ""), exit=2, names=("--db", "empty path")),
+    Case("tracker-import-empty-list", ("tracker", "import", "", "--db", "t.db"), exit=2, names=("FILE...",)),
+    Case("tracker-ingest-empty-input", ("tracker", "ingest", "", "--db", "t.db"), exit=2, names=("FILE|DIR...",)),
+    Case("tracker-demo-data-empty-output", ("tracker", "demo-data", ""), exit=2, names=("FILE",)),
     # outputs in a folder that is missing (created), under a file, not writable
     Case(
         "score-output-folder-created",
