@@ -36,6 +36,7 @@ class Hostile:
     make: Callable[[Path, int], None]
     argv: tuple[str, ...]
     baseline: str  # python code run on the file path as sys.argv[1]
+    megabytes: int | None = None  # a size of its own: just under a limit, to measure the checks behind it
 
 
 def _deep_json(path: Path, size: int) -> None:
@@ -149,6 +150,9 @@ HOSTILE = [
     Hostile("answers with a 95 MB note", "long.json", _long_string_json, ("score", "long.json"), READ_JSON),
     Hostile("answers with 2M criteria", "keys.json", _many_keys_json, ("score", "keys.json"), READ_JSON),
     Hostile("answers with a 95M-digit number", "int.json", _big_int_json, ("score", "int.json"), READ_BYTES),
+    Hostile("answers nested, 15 MB", "deep.json", _deep_json, ("score", "deep.json"), READ_BYTES, 15),
+    Hostile("answers with 300k criteria, 15 MB", "keys.json", _many_keys_json, ("score", "keys.json"), READ_JSON, 15),
+    Hostile("answers with a 15M-digit number", "int.json", _big_int_json, ("score", "int.json"), READ_BYTES, 15),
     Hostile("list of 1M rows", "rows.csv", _rows_csv, ("tracker", "import", "rows.csv", "--db", "t.db"), READ_CSV),
     Hostile(
         "list with a 95 MB cell",
@@ -170,6 +174,14 @@ HOSTILE = [
         _results_json,
         ("tracker", "ingest", "results.json", "--db", "t.db"),
         READ_JSON,
+    ),
+    Hostile(
+        "score results, 15 MB",
+        "results.json",
+        _results_json,
+        ("tracker", "ingest", "results.json", "--db", "t.db"),
+        READ_JSON,
+        15,
     ),
 ]
 
@@ -217,7 +229,8 @@ def main() -> None:
             case.mkdir()
             path = case / hostile.file
             # Made in a child: the measured commands inherit this process's peak memory when it forks them.
-            maker = [sys.executable, __file__, "--make", hostile.name, str(path), str(size)]
+            made = hostile.megabytes << 20 if hostile.megabytes else size
+            maker = [sys.executable, __file__, "--make", hostile.name, str(path), str(made)]
             subprocess.run(maker, check=True)
             ours = measure([sys.executable, "-m", "dcmm", *hostile.argv], case)
             base = measure([sys.executable, "-c", hostile.baseline, str(path)], case)
