@@ -8,6 +8,18 @@ from __future__ import annotations
 # --- answer files, score documents, questionnaires and crosswalks ---
 
 # --- certificate lists (CSV, TSV, XLSX, XLS, ODS) ---
+LIST_CELL_CHARACTERS = 32_767  # one cell: as much as Excel holds, so no list an office saved is refused
+LIST_COLUMNS = 16_384  # columns of one row: as many as an Excel sheet has (A to XFD)
+LIST_ROWS = 1_048_576  # rows of one list: as many as an Excel sheet has
+# One CSV row, all its cells and line breaks together: a quote left open swallows the rest of the file,
+# and this stops it after a megabyte instead of at the end of the file.
+LIST_ROW_CHARACTERS = 1_048_576
+# A workbook (XLSX or ODS is a zip) unpacked: its directory is checked before anything is read, so a
+# zip bomb is refused at once; 256 MiB holds a sheet of about half a million certificate rows.
+LIST_UNPACKED_BYTES = 256 << 20
+# The used area of a sheet (rows x columns from the first to the last cell with a value): a workbook
+# reader holds it in memory at once, so two cells far apart in a tiny file would ask for gigabytes.
+LIST_SHEET_CELLS = 1 << 24
 
 # --- tracker databases, ingest and the import log ---
 

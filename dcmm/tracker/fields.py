@@ -81,16 +81,33 @@ def parse_level(value: str) -> int:
 
 
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+# A date followed by a time of day, as Excel, WPS and pandas write date cells to CSV: "2026-11-28 00:00:00",
+# "2026/11/28 0:00", "2026-11-28T00:00:00", with seconds' fractions or a UTC offset.
+_TIME_OF_DAY = re.compile(
+    r"^(?P<date>.*?\d日?)(?:\s*[Tt]\s*|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d{1,9})?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 
 
 @lru_cache(maxsize=8192)
 def parse_date(value: str) -> dt.date:
     """A date written as ``2023-05-12``, ``2023/5/12``, ``2023.5.12``, ``2023年5月12日``, ``20230512``
-    or an Excel day number; raises ValueError otherwise."""
+    or an Excel day number; raises ValueError otherwise.
+
+    A date may carry a time of day at midnight (``2023-05-12 00:00:00``, ``2023/5/12 0:00``,
+    ``2023-05-12T00:00:00``): that is how Excel, WPS and pandas write a date cell to CSV, and it is the date.
+    Any other time of day is refused, because it leaves the day in doubt: ``2023-05-11 16:00:00`` is
+    often midnight of 12 May in Beijing written in UTC, and a certificate is issued on a day, not at an hour.
+    """
+    timed = _TIME_OF_DAY.match(value.strip())
+    if timed:
+        if any(int(timed.group(part) or 0) for part in ("hour", "minute", "second")):
+            raise ValueError(f"{value!r} has a time of day: write the date alone, e.g. 2023-05-12")
+        value = timed.group("date")
     text = _squash(value)
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)

@@ -1,4 +1,4 @@
-"""Importing certificate lists (CSV or XLSX): read every row, report every problem, write the good rows in one go."""
+"""Importing certificate lists (CSV, TSV, XLSX, XLS, ODS): read every row, report every problem, write the good rows."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dcmm.files import Problem, UserError
+from dcmm.files.problems import refusal
 from dcmm.tracker.headers import check_mapping, find_header, parse_mapping
 from dcmm.tracker.records import CertificateRecord, ImportOutcome
 from dcmm.tracker.repository import TrackerRepository
@@ -48,11 +49,22 @@ def read_certificate_list(
     if not path.is_file():
         raise UserError([Problem(file, "file not found" if not path.exists() else "is not a file")])
     check_mapping(mapping or {}, file)
+    try:
+        records = _read_records(path, mapping or {}, sheet, today or dt.date.today(), report)
+    except OSError as exc:  # unreadable, or vanished or changed while being read
+        raise refusal(file, "cannot_read", None, None, reason=exc.strerror or type(exc).__name__) from None
+    report.records = len(records)
+    return records, report
+
+
+def _read_records(
+    path: Path, mapping: Mapping[str, str], sheet: str | None, today: dt.date, report: FileImport
+) -> list[CertificateRecord]:
     rows = read_rows(path, sheet)
-    header = find_header(rows, mapping or {}, file)
+    header = find_header(rows, mapping, report.file)
     report.ignored_columns = header.ignored
     report.headers = header.names()
-    reader = RowReader(file, header, today or dt.date.today())
+    reader = RowReader(report.file, header, today)
     records: list[CertificateRecord] = []
     for number, cells in rows:
         if not "".join(cells).strip():
@@ -63,8 +75,7 @@ def read_certificate_list(
             report.problems.extend(result)
         else:
             records.append(result)
-    report.records = len(records)
-    return records, report
+    return records
 
 
 def file_sha256(path: Path) -> str:

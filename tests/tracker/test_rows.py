@@ -32,8 +32,8 @@ def test_lists_in_every_encoding_offices_use(tmp_path: Path, encoding: str) -> N
 
 def test_text_in_no_known_encoding_is_one_problem(tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
-    path.write_bytes(b"\xff\xfe\x00\xd8 not text")
-    with pytest.raises(UserError, match="neither UTF-8 nor GB18030"):
+    path.write_bytes(b"name\n\xff\xfe\x00\xd8 not text")
+    with pytest.raises(UserError, match=r"list.csv: not UTF-8 or GB18030 text \(byte 5 is not\)"):
         list(read_rows(path))
 
 
