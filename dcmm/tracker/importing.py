@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dcmm.files import Problem, UserError
-from dcmm.files.problems import refusal
+from dcmm.files.limits import LIST_PROBLEMS
+from dcmm.files.problems import problem, refusal
 from dcmm.tracker.headers import check_mapping, find_header, parse_mapping
 from dcmm.tracker.records import CertificateRecord, ImportOutcome
 from dcmm.tracker.repository import TrackerRepository
@@ -34,10 +35,11 @@ class FileImport:
     outcome: ImportOutcome | None = None
     dry_run: bool = False
     strict: bool = False
+    unshown_rows: int = 0  # rejected rows whose problems were not kept: there were LIST_PROBLEMS already
 
     @property
     def rejected_rows(self) -> int:
-        return len({p.line for p in self.problems if p.line is not None})
+        return len({p.line for p in self.problems if p.line is not None}) + self.unshown_rows
 
 
 def read_certificate_list(
@@ -66,15 +68,25 @@ def _read_records(
     report.headers = header.names()
     reader = RowReader(report.file, header, today)
     records: list[CertificateRecord] = []
+    problems = report.problems
+    unshown = 0
     for number, cells in rows:
         if not "".join(cells).strip():
             continue
         report.data_rows += 1
-        result = reader.read(number, cells)
-        if isinstance(result, list):
-            report.problems.extend(result)
-        else:
+        result = reader.read(number, cells) if len(problems) < LIST_PROBLEMS else reader.count_problems(number, cells)
+        if isinstance(result, CertificateRecord):
             records.append(result)
+        elif isinstance(result, list):
+            problems.extend(result)
+        else:
+            report.unshown_rows += 1
+            unshown += result
+    if unshown:
+        rows_text, limit = f"{report.unshown_rows:,}", f"{LIST_PROBLEMS:,}"
+        problems.append(
+            problem(report.file, "list_more_problems", None, None, problems=f"{unshown:,}", rows=rows_text, limit=limit)
+        )
     return records
 
 
