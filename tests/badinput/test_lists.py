@@ -7,12 +7,13 @@ import codecs
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.badinput.harness import Case, Content, run_case
+from tests.badinput.harness import Case, Content, Outcome, run_case
 from tests.badinput.listfiles import (
     HEADER,
     certificates,
@@ -28,6 +29,7 @@ from tests.badinput.listfiles import (
 )
 from tests.tracker.helpers import credit_code
 
+FIXTURES = Path(__file__).resolve().parents[1] / "tracker" / "fixtures"  # see make_fixtures.py there
 DB = ("--db", "t.db")
 OUT = ("t.db*",)
 
@@ -110,6 +112,13 @@ def offset_list(path: Path) -> None:
         for column, value in enumerate(line, start=3):
             sheet.cell(number, column, value)
     book.save(path)
+
+
+def at_most_problems(lines: int) -> Callable[[Path, Outcome], None]:
+    def check(folder: Path, outcome: Outcome) -> None:
+        assert len(outcome.err.splitlines()) <= lines, outcome.err[-2000:]
+
+    return check
 
 
 def folder(path: Path) -> None:
@@ -334,6 +343,21 @@ WORKBOOK_CASES = [
     ),
 ]
 
+FIXTURE_CASES = [
+    good("xls-excel-97", "list.xls", (FIXTURES / "list.xls").read_bytes(), 1, 2),
+    good("xls-named-xlsx", "list.xlsx", (FIXTURES / "list.xls").read_bytes(), 1, 2),
+    bad("xlsx-saved-with-password", "protected.xlsx", (FIXTURES / "protected.xlsx").read_bytes(), "password-protected"),
+    Case(
+        "csv-twenty-thousand-bad-rows",
+        imports("bad.csv", "good.csv"),
+        {"bad.csv": csv_text(*(["x", str(n), "p", "l", "d"] for n in range(20_000))), "good.csv": good_csv(1, 2)},
+        names=("bad.csv:2", "more problems in 19,750 more rejected rows are not shown"),
+        outputs=OUT,
+        stdout=("bad.csv: 20000 rows, 20000 rejected",),
+        check=lambda folder, outcome: (certificates(1, 2)(folder, outcome), at_most_problems(1_002)(folder, outcome)),
+    ),
+]
+
 BATCH_CASES = [
     beside_good("batch-corrupt-xlsx", "bad.xlsx", b"not a workbook at all"),
     beside_good("batch-zip-bomb", "bomb.xlsx", zip_bomb),
@@ -348,7 +372,7 @@ BATCH_CASES = [
     ),
 ]
 
-CASES = [*CSV_CASES, *WORKBOOK_CASES, *BATCH_CASES]
+CASES = [*CSV_CASES, *WORKBOOK_CASES, *FIXTURE_CASES, *BATCH_CASES]
 
 
 @pytest.mark.parametrize("case", [case.param() for case in CASES])
