@@ -17,7 +17,7 @@ from dcmm.tracker.headers import check_mapping, find_header, parse_mapping
 from dcmm.tracker.records import CertificateRecord, ImportOutcome
 from dcmm.tracker.repository import TrackerRepository
 from dcmm.tracker.rows import RowReader
-from dcmm.tracker.sheets import read_rows
+from dcmm.tracker.sheets import open_list
 
 __all__ = ["FileImport", "file_sha256", "import_certificate_list", "parse_mapping", "read_certificate_list"]
 
@@ -62,11 +62,11 @@ def read_certificate_list(
 def _read_records(
     path: Path, mapping: Mapping[str, str], sheet: str | None, today: dt.date, report: FileImport
 ) -> list[CertificateRecord]:
-    rows = read_rows(path, sheet)
+    rows, cell = open_list(path, sheet)
     header = find_header(rows, mapping, report.file)
     report.ignored_columns = header.ignored
     report.headers = header.names()
-    reader = RowReader(report.file, header, today)
+    reader = RowReader(report.file, header, today, cell)
     records: list[CertificateRecord] = []
     problems = report.problems
     unshown = 0

@@ -9,6 +9,7 @@ read the cells validated before them; a cell that failed is left out of those ch
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 from operator import itemgetter
 from typing import Annotated, TypedDict
@@ -199,9 +200,12 @@ _CELLS = tuple(_CELL_OF.get(name, name) for name in _MODEL_FIELDS)
 class RowReader:
     """Turns the cells of one data row into a CertificateRecord or the problems that stop it."""
 
-    def __init__(self, file: str, header: Header, today: dt.date) -> None:
+    def __init__(
+        self, file: str, header: Header, today: dt.date, cell: Callable[[int, int], str] | None = None
+    ) -> None:
         self.file = file
         self.header = header
+        self.cell = cell  # a workbook's name of a cell by row and column index: its problems name the cell
         self.context = RowContext(today=today)
         columns = header.columns
         # Fields without a column read the empty cell appended to every row.
@@ -242,4 +246,9 @@ class RowReader:
         message = str(cause) if cause is not None else error["msg"]
         if len(message) > _MESSAGE_CHARACTERS:  # a rule quotes the cell, which may be 32,767 characters long
             message = message[: _MESSAGE_CHARACTERS - 1] + "…"
-        return Problem(self.file, message, number, self.column(_CELL_OF.get(name, name)))
+        column = _CELL_OF.get(name, name)
+        where = self.column(column)
+        index = self.header.columns.get(column)
+        if self.cell is not None and index is not None:
+            where = f"{where} ({self.cell(number, index)})"
+        return Problem(self.file, message, number, where)

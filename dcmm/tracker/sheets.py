@@ -19,7 +19,7 @@ SUFFIXES = (*TEXT_SUFFIXES, *WORKBOOK_SUFFIXES)
 # Where a cell is: (row, column index from 0) → the line and the place a problem names.
 Locate = Callable[[int, int], tuple[int | None, str]]
 
-__all__ = ["SUFFIXES", "Row", "cell_name", "cell_text", "read_rows"]
+__all__ = ["SUFFIXES", "Row", "cell_name", "cell_text", "open_list", "read_rows"]
 
 
 def cell_text(value: object) -> str:
@@ -73,22 +73,27 @@ def bounded(rows: Iterable[tuple[int, list[str]]], file: str, locate: Locate) ->
         yield number, cells
 
 
-def _workbook_rows(path: Path, sheet: str | None) -> Iterator[Row]:
-    name, rows = open_sheet(path, sheet)
-    texts = ((number, [cell_text(value) for value in cells]) for number, cells in rows)
-    return bounded(texts, str(path), lambda row, column: (None, cell_name(name, row, column)))
-
-
-def read_rows(path: Path, sheet: str | None = None) -> Iterator[Row]:
-    """(row number as the spreadsheet shows it, cell texts) for every row of a list file.
+def open_list(path: Path, sheet: str | None = None) -> tuple[Iterator[Row], Callable[[int, int], str] | None]:
+    """The rows of a list file, and for a workbook the name of a cell (``名单!F12``) by row and column index.
 
     Raises UserError, naming the file and where in it, for anything that keeps the list from being read.
     """
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        return _workbook_rows(path, sheet)
+        name, values = open_sheet(path, sheet)
+        texts = ((number, [cell_text(value) for value in cells]) for number, cells in values)
+
+        def cell(row: int, column: int) -> str:
+            return cell_name(name, row, column)
+
+        return bounded(texts, str(path), lambda row, column: (None, cell(row, column))), cell
     if suffix in TEXT_SUFFIXES:
         delimiter = "\t" if suffix == ".tsv" else None
         rows = text_rows(path, delimiter)
-        return bounded(rows, str(path), lambda row, column: (row, f"column {column_letters(column)}"))
+        return bounded(rows, str(path), lambda row, column: (row, f"column {column_letters(column)}")), None
     raise refusal(str(path), "list_unknown_format", None, None, suffix=suffix or "(none)", suffixes=", ".join(SUFFIXES))
+
+
+def read_rows(path: Path, sheet: str | None = None) -> Iterator[Row]:
+    """(row number as the spreadsheet shows it, cell texts) for every row of a list file; see open_list."""
+    return open_list(path, sheet)[0]

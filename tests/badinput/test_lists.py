@@ -292,10 +292,15 @@ WORKBOOK_CASES = [
         "dt.xlsx",
         workbook(row(1, dt.datetime(2023, 5, 12)), row(2, dt.datetime(2023, 5, 12, 15, 30))),
         "dt.xlsx:3",
-        "发证日期",
+        "发证日期 (名单!E3)",
         "time of day",
     ),
-    bad("xlsx-list-placed-off-the-corner", "offset.xlsx", offset_list, "offset.xlsx:7", "'soon' is not a date"),
+    bad(
+        "xlsx-list-placed-off-the-corner",
+        "offset.xlsx",
+        offset_list,
+        "offset.xlsx:7: 发证日期 (Sheet!G7): 'soon' is not a date",
+    ),
     good(
         "xlsx-typed-cells",
         "typed.xlsx",
