@@ -19,7 +19,7 @@ LIST_ROW_CHARACTERS = 1_048_576
 LIST_UNPACKED_BYTES = 256 << 20
 # The used area of a sheet (rows x columns from the first to the last cell with a value): a workbook
 # reader holds it in memory at once, so two cells far apart in a tiny file would ask for gigabytes.
-LIST_SHEET_CELLS = 1 << 24
+LIST_SHEET_CELLS = 1 << 22  # 4,194,304: 200,000 rows of 20 columns; held in memory, they take about 400 MB
 # Problems kept (and shown) for one list; the rows rejected beyond them are still counted. A list of a
 # million bad rows would otherwise hold millions of messages (gigabytes) and print them all.
 LIST_PROBLEMS = 1_000

@@ -7,7 +7,8 @@ It holds the used area of a sheet in memory as one block, so before it is called
 - the file's first bytes must be those of a zip (XLSX, ODS) or an OLE container (XLS, or a workbook saved with a
   password), so that random bytes, HTML pages named ``.xls`` and truncated files are refused by name;
 - the zip directory's unpacked sizes must stay under ``LIST_UNPACKED_BYTES`` (a zip bomb is refused unread);
-- the sheets' cell references (XLSX) or repeat counts (ODS) must span at most ``LIST_SHEET_CELLS`` cells.
+- the sheets' cell references (XLSX) or repeat counts (ODS) must span at most ``LIST_SHEET_CELLS`` cells;
+  an XLS is measured by loading it once in a child process (see sheetprobe).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import IO
 
 from dcmm.files.limits import LIST_ROWS, LIST_SHEET_CELLS, LIST_UNPACKED_BYTES
 from dcmm.files.problems import refusal
+from dcmm.tracker.sheetprobe import probe_extent
 
 Row = tuple[int, list[object]]
 
@@ -121,7 +123,7 @@ def check_zip(path: Path, file: str) -> None:
         raise refusal(file, "list_not_a_workbook", None, None, reason=f"{type(exc).__name__}: {exc}") from None
 
 
-def _check_extent(file: str, part: str, rows: int, columns: int) -> None:
+def _check_extent(file: str, part: str | None, rows: int, columns: int) -> None:
     if rows > LIST_ROWS:
         raise refusal(file, "list_too_many_rows", None, part, limit=f"{LIST_ROWS:,}")
     if rows * columns > LIST_SHEET_CELLS:
@@ -172,11 +174,21 @@ def _workbook(path: Path, file: str) -> object:
     elif path.suffix.lower() in ZIP_SUFFIXES and _encrypted(path):
         raise refusal(file, "list_password")
     suffix_fits = (kind == "zip") == (path.suffix.lower() in ZIP_SUFFIXES)
-    try:
+
+    def load() -> object:
         if suffix_fits:
             return calamine.CalamineWorkbook.from_path(str(path))
         with path.open("rb") as handle:  # named for another format: calamine tells it by its content
             return calamine.CalamineWorkbook.from_filelike(handle)
+
+    if kind == "ole":
+        extent = probe_extent(load)
+        if extent == (-1, -1):
+            raise refusal(file, "list_sheet_unmeasurable", None, None, limit=f"{LIST_SHEET_CELLS:,}")
+        if extent is not None:
+            _check_extent(file, None, *extent)
+    try:
+        return load()
     except calamine.PasswordError:
         raise refusal(file, "list_password") from None
     except Exception as exc:  # calamine's errors for a malformed part are many; each means the same here

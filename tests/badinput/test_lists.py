@@ -114,6 +114,15 @@ def offset_list(path: Path) -> None:
     book.save(path)
 
 
+def far_xls_cells(last_column: int) -> bytes:
+    """The XLS fixture with its second text cell moved to the last row and to column ``last_column``."""
+    data = bytearray((FIXTURES / "list.xls").read_bytes())
+    first = data.find(b"\xfd\x00\x0a\x00")  # LABELSST records: a cell that holds a shared string
+    second = data.find(b"\xfd\x00\x0a\x00", first + 1)
+    data[second + 4 : second + 8] = b"\xff\xff" + last_column.to_bytes(2, "little")
+    return bytes(data)
+
+
 def at_most_problems(lines: int) -> Callable[[Path, Outcome], None]:
     def check(folder: Path, outcome: Outcome) -> None:
         assert len(outcome.err.splitlines()) <= lines, outcome.err[-2000:]
@@ -255,7 +264,7 @@ WORKBOOK_CASES = [
         "entity",
     ),
     bad("xlsx-zip-bomb", "bomb.xlsx", zip_bomb, "bomb.xlsx", "257 MiB", "256 MiB"),
-    bad("xlsx-cells-far-apart", "far.xlsx", far_cells, "far.xlsx", "xl/worksheets/sheet1.xml", "16,777,216"),
+    bad("xlsx-cells-far-apart", "far.xlsx", far_cells, "far.xlsx", "xl/worksheets/sheet1.xml", "4,194,304"),
     bad(
         "xlsx-row-past-excel",
         "tall.xlsx",
@@ -351,6 +360,9 @@ WORKBOOK_CASES = [
 FIXTURE_CASES = [
     good("xls-excel-97", "list.xls", (FIXTURES / "list.xls").read_bytes(), 1, 2),
     good("xls-named-xlsx", "list.xlsx", (FIXTURES / "list.xls").read_bytes(), 1, 2),
+    bad("xls-cells-far-apart", "far.xls", far_xls_cells(99), "far.xls", "65,536 rows by 100 columns"),
+    bad("xls-cells-past-any-memory", "far.xls", far_xls_cells(0xFFFF), "far.xls", "too large to read"),
+    beside_good("batch-xls-cells-past-any-memory", "far.xls", far_xls_cells(0xFFFF), "too large to read"),
     bad("xlsx-saved-with-password", "protected.xlsx", (FIXTURES / "protected.xlsx").read_bytes(), "password-protected"),
     Case(
         "csv-twenty-thousand-bad-rows",
