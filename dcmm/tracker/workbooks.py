@@ -33,6 +33,7 @@ _MEGABYTE = 1 << 20
 # XLSX: <row r="5"> and <c r="B5" …>…</c>; a self-closing <c …/> holds no value and calamine skips it.
 _XLSX_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*?)(/?)>")
 _XLSX_REF = re.compile(rb'\sr="([A-Z]*)(\d*)"')
+_XLSX_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 # ODS: tables, rows repeated n times, cells repeated n times; only a cell with a value type holds a value.
 _ODS_TAG = re.compile(rb"<(?:[\w.-]+:)?(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)/?>")
 _ODS_ROWS = re.compile(rb'number-rows-repeated="(\d+)"')
@@ -47,14 +48,20 @@ def column_index(letters: bytes | str) -> int:
     return index
 
 
-def _tags(stream: IO[bytes], pattern: re.Pattern[bytes]) -> Iterator[re.Match[bytes]]:
-    """The tags of an XML part read block by block; a block is cut after its last ``>`` so no tag is split."""
+def _blocks(stream: IO[bytes]) -> Iterator[bytes]:
+    """The part block by block, each cut after its last ``>`` so that no tag is split."""
     rest = b""
     for block in iter(lambda: stream.read(_BLOCK), b""):
         data = rest + block
         cut = data.rfind(b">") + 1
-        yield from pattern.finditer(data, 0, cut)
+        yield data[:cut]
         rest = data[cut:]
+
+
+def _tags(stream: IO[bytes], pattern: re.Pattern[bytes]) -> Iterator[re.Match[bytes]]:
+    """The tags of an XML part, read block by block."""
+    for block in _blocks(stream):
+        yield from pattern.finditer(block)
 
 
 def _xlsx_extent(stream: IO[bytes]) -> tuple[int, int]:
@@ -72,6 +79,29 @@ def _xlsx_extent(stream: IO[bytes]) -> tuple[int, int]:
         if not tag.group(3):
             rows, columns = max(rows, row), max(columns, column)
     return rows, columns
+
+
+def _xlsx_extent_by_references(stream: IO[bytes]) -> tuple[int, int] | None:
+    """The same from the references of the cells alone, a few times faster, counting empty cells too (so never
+    less); None when some cell has no reference written first, as every spreadsheet program writes it."""
+    letters: set[bytes] = set()
+    rows = 0
+    for block in _blocks(stream):
+        found = _XLSX_CELL_REF.findall(block)
+        if len(found) != block.count(b"<c ") + block.count(b"<c>") + block.count(b"<c/>"):
+            return None
+        if found:
+            letters.update({letter for letter, _ in found})
+            rows = max(rows, *map(int, {digits for _, digits in found}))
+    return rows, max((column_index(letter) for letter in letters), default=0)
+
+
+def _xlsx_sheet_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int]:
+    """The extent by references when that is small enough, else (or without references) tag by tag."""
+    quick = _xlsx_extent_by_references(archive.open(member))
+    if quick is not None and quick[0] <= LIST_ROWS and quick[0] * quick[1] <= LIST_SHEET_CELLS:
+        return quick
+    return _xlsx_extent(archive.open(member))
 
 
 def _ods_extent(stream: IO[bytes]) -> tuple[int, int]:
@@ -113,7 +143,7 @@ def check_zip(path: Path, file: str) -> None:
             for member in members:
                 name = member.filename
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    extent = _xlsx_extent(archive.open(member))
+                    extent = _xlsx_sheet_extent(archive, member)
                 elif name == "content.xml":
                     extent = _ods_extent(archive.open(member))
                 else:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.styles import Font
 
 from tests.badinput.harness import Case, Content, Outcome, run_case
 from tests.badinput.listfiles import (
@@ -99,6 +100,16 @@ def far_cells(path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet["A1"], sheet["XFD1048576"] = "x", "y"
+    book.save(path)
+
+
+def formatted_far_away(path: Path) -> None:
+    """A good list with an empty but formatted cell at the sheet's last row and column: calamine skips it."""
+    workbook(row(1), row(2))(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet["XFD1048576"].font = Font(bold=True)
     book.save(path)
 
 
@@ -280,6 +291,7 @@ WORKBOOK_CASES = [
         "no worksheet",
     ),
     bad("xlsx-empty-sheet", "empty.xlsx", workbook(header=()), "empty.xlsx", "'名单' is empty"),
+    good("xlsx-formatted-cell-far-away", "styled.xlsx", formatted_far_away, 1, 2),
     good("xlsx-chart-sheet-first", "chart.xlsx", chart_first, 1, 2),
     Case(
         "xlsx-sheet-missing",
