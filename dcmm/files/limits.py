@@ -17,6 +17,9 @@ LIST_ROW_CHARACTERS = 1_048_576
 # A workbook (XLSX or ODS is a zip) unpacked: its directory is checked before anything is read, so a
 # zip bomb is refused at once; 256 MiB holds a sheet of about half a million certificate rows.
 LIST_UNPACKED_BYTES = 256 << 20
+# The parts of a workbook's zip (a workbook has tens: sheets, styles, images): a zip of a million empty
+# entries would take gigabytes to list, so the count in its end record is checked first.
+LIST_ZIP_PARTS = 10_000
 # The used area of a sheet (rows x columns from the first to the last cell with a value): a workbook
 # reader holds it in memory at once, so two cells far apart in a tiny file would ask for gigabytes.
 LIST_SHEET_CELLS = 1 << 22  # 4,194,304: 200,000 rows of 20 columns; held in memory, they take about 400 MB

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from dcmm.files.limits import LIST_ROWS, LIST_SHEET_CELLS, LIST_UNPACKED_BYTES
+from dcmm.files.limits import LIST_ROWS, LIST_SHEET_CELLS, LIST_UNPACKED_BYTES, LIST_ZIP_PARTS
 from dcmm.files.problems import refusal
 from dcmm.tracker.sheetprobe import probe_extent
 
@@ -29,6 +29,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BLOCK = 1 << 20
 _MEGABYTE = 1 << 20
+_END_SEARCH = 22 + 65_535 + 20  # the end record, the longest comment, and a zip64 locator before it
 
 # XLSX: <row r="5"> and <c r="B5" …>…</c>; a self-closing <c …/> holds no value and calamine skips it.
 _XLSX_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*?)(/?)>")
@@ -125,8 +126,33 @@ def _ods_extent(stream: IO[bytes]) -> tuple[int, int]:
     return max(largest, (rows, columns), key=lambda extent: extent[0] * extent[1])
 
 
+def _zip_entries(path: Path) -> int | None:
+    """The number of entries the zip's end record declares (zip64 too), read before the directory itself is;
+    None when there is no end record (zipfile will say the file is no zip)."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - _END_SEARCH))
+        tail = handle.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or len(tail) < end + 22:
+        return None
+    entries = int.from_bytes(tail[end + 10 : end + 12], "little")
+    locator = end - 20
+    if entries == 0xFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+        with path.open("rb") as handle:
+            handle.seek(int.from_bytes(tail[locator + 8 : locator + 16], "little"))
+            record = handle.read(56)
+        if record[:4] == b"PK\x06\x06" and len(record) == 56:
+            entries = int.from_bytes(record[32:40], "little")
+    return entries
+
+
 def check_zip(path: Path, file: str) -> None:
-    """Refuses a zip that is no readable workbook, unpacks to too much, or has a sheet too large to hold."""
+    """Refuses a zip that is no readable workbook, has too many parts or unpacks to too much, or has a sheet too
+    large to hold."""
+    entries = _zip_entries(path)
+    if entries is not None and entries > LIST_ZIP_PARTS:
+        raise refusal(file, "list_too_many_parts", None, None, parts=f"{entries:,}", limit=f"{LIST_ZIP_PARTS:,}")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()

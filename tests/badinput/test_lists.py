@@ -85,6 +85,13 @@ def zip_bomb(path: Path) -> None:
                 sheet.write(block)
 
 
+def many_parts(path: Path) -> None:
+    """A zip of 10,001 empty parts: listing a million such would take gigabytes."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(10_001):
+            archive.writestr(str(number), b"")
+
+
 def chart_first(path: Path) -> None:
     book = openpyxl.Workbook()
     book.create_chartsheet("图表", 0)
@@ -275,6 +282,7 @@ WORKBOOK_CASES = [
         "entity",
     ),
     bad("xlsx-zip-bomb", "bomb.xlsx", zip_bomb, "bomb.xlsx", "257 MiB", "256 MiB"),
+    bad("xlsx-too-many-parts", "parts.xlsx", many_parts, "parts.xlsx", "10,001 parts", "10,000"),
     bad("xlsx-cells-far-apart", "far.xlsx", far_cells, "far.xlsx", "xl/worksheets/sheet1.xml", "4,194,304"),
     bad(
         "xlsx-row-past-excel",
