@@ -4,10 +4,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, wraps
+from typing import TypeVar
 
 from dcmm.files import load_edition
 from dcmm.i18n import Language
+
+_T = TypeVar("_T")
+_REMEMBERED_CHARACTERS = 64  # longer cells are no value a rule knows: read each time, never kept
+
+
+def remembered(maxsize: int) -> Callable[[Callable[[str], _T]], Callable[[str], _T]]:
+    """``lru_cache`` for a rule that also remembers the cells it refuses: a list of a million rows that all
+    repeat one bad value costs one check, not a million. Cells longer than a value can be are not kept."""
+
+    def wrap(rule: Callable[[str], _T]) -> Callable[[str], _T]:
+        @lru_cache(maxsize=maxsize)
+        def outcome(value: str) -> tuple[bool, _T | str]:
+            try:
+                return True, rule(value)
+            except ValueError as exc:
+                return False, str(exc)
+
+        @wraps(rule)
+        def checked(value: str) -> _T:
+            if len(value) > _REMEMBERED_CHARACTERS:
+                return rule(value)
+            good, result = outcome(value)
+            if not good:
+                raise ValueError(result)
+            return result  # type: ignore[return-value]
+
+        return checked
+
+    return wrap
+
 
 LEVELS = (1, 2, 3, 4, 5)
 # The edition whose level names certificate lists use (both editions name the five levels alike).
@@ -47,7 +79,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text.translate(table)).lower()
 
 
-@lru_cache(maxsize=256)
+@remembered(maxsize=256)
 def parse_level(value: str) -> int:
     """A level written as ``3``, ``三级``, ``稳健级``, ``3级（稳健级）``, ``L3`` or ``Robust``.
 
@@ -81,16 +113,33 @@ def parse_level(value: str) -> int:
 
 
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
+# A date followed by a time of day, as Excel, WPS and pandas write date cells to CSV: "2026-11-28 00:00:00",
+# "2026/11/28 0:00", "2026-11-28T00:00:00", with seconds' fractions or a UTC offset.
+_TIME_OF_DAY = re.compile(
+    r"^(?P<date>.*?\d日?)(?:\s*[Tt]\s*|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d{1,9})?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
-@lru_cache(maxsize=8192)
+@remembered(maxsize=8192)
 def parse_date(value: str) -> dt.date:
     """A date written as ``2023-05-12``, ``2023/5/12``, ``2023.5.12``, ``2023年5月12日``, ``20230512``
-    or an Excel day number; raises ValueError otherwise."""
+    or an Excel day number; raises ValueError otherwise.
+
+    A date may carry a time of day at midnight (``2023-05-12 00:00:00``, ``2023/5/12 0:00``,
+    ``2023-05-12T00:00:00``): that is how Excel, WPS and pandas write a date cell to CSV, and it is the date.
+    Any other time of day is refused, because it leaves the day in doubt: ``2023-05-11 16:00:00`` is
+    often midnight of 12 May in Beijing written in UTC, and a certificate is issued on a day, not at an hour.
+    """
+    timed = _TIME_OF_DAY.match(value.strip())
+    if timed:
+        if any(int(timed.group(part) or 0) for part in ("hour", "minute", "second")):
+            raise ValueError(f"{value!r} has a time of day: write the date alone, e.g. 2023-05-12")
+        value = timed.group("date")
     text = _squash(value)
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
@@ -112,7 +161,7 @@ def excel_serial_date(serial: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def parse_edition(value: str) -> str:
     """``2018`` or ``2025`` from ``GB/T 36073-2018``, ``2018版``, ``DCMM 2.0`` …"""
     text = _squash(value)
@@ -145,7 +194,7 @@ _STATUS_ALIASES = {
 }
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def parse_status(value: str) -> str:
     """``valid``, ``revoked`` or ``pilot`` (a 贯标 pilot without a certificate)."""
     status = _STATUS_ALIASES.get(_squash(value))
@@ -166,7 +215,7 @@ _PARTY_ALIASES = {
 }
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def parse_party_type(value: str) -> str | None:
     """甲方 (data owner) or 乙方 (solution provider); an empty cell is unknown."""
     text = _squash(value)

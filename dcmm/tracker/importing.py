@@ -1,4 +1,4 @@
-"""Importing certificate lists (CSV or XLSX): read every row, report every problem, write the good rows in one go."""
+"""Importing certificate lists (CSV, TSV, XLSX, XLS, ODS): read every row, report every problem, write the good rows."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dcmm.files import Problem, UserError
+from dcmm.files.limits import LIST_PROBLEMS
+from dcmm.files.problems import problem, refusal
 from dcmm.tracker.headers import check_mapping, find_header, parse_mapping
 from dcmm.tracker.records import CertificateRecord, ImportCounts, ImportOutcome
 from dcmm.tracker.repository import TrackerRepository
 from dcmm.tracker.rows import RowReader
-from dcmm.tracker.sheets import read_rows
+from dcmm.tracker.sheets import open_list
 
 __all__ = ["FileImport", "file_sha256", "import_certificate_list", "parse_mapping", "read_certificate_list"]
 
@@ -33,10 +35,11 @@ class FileImport:
     outcome: ImportOutcome | None = None
     dry_run: bool = False
     strict: bool = False
+    unshown_rows: int = 0  # rejected rows whose problems were not kept: there were LIST_PROBLEMS already
 
     @property
     def rejected_rows(self) -> int:
-        return len({p.line for p in self.problems if p.line is not None})
+        return len({p.line for p in self.problems if p.line is not None}) + self.unshown_rows
 
 
 def read_certificate_list(
@@ -48,23 +51,43 @@ def read_certificate_list(
     if not path.is_file():
         raise UserError([Problem(file, "file not found" if not path.exists() else "is not a file")])
     check_mapping(mapping or {}, file)
-    rows = read_rows(path, sheet)
-    header = find_header(rows, mapping or {}, file)
+    try:
+        records = _read_records(path, mapping or {}, sheet, today or dt.date.today(), report)
+    except OSError as exc:  # unreadable, or vanished or changed while being read
+        raise refusal(file, "cannot_read", None, None, reason=exc.strerror or type(exc).__name__) from None
+    report.records = len(records)
+    return records, report
+
+
+def _read_records(
+    path: Path, mapping: Mapping[str, str], sheet: str | None, today: dt.date, report: FileImport
+) -> list[CertificateRecord]:
+    rows, cell = open_list(path, sheet)
+    header = find_header(rows, mapping, report.file)
     report.ignored_columns = header.ignored
     report.headers = header.names()
-    reader = RowReader(file, header, today or dt.date.today())
+    reader = RowReader(report.file, header, today, cell)
     records: list[CertificateRecord] = []
+    problems = report.problems
+    unshown = 0
     for number, cells in rows:
         if not "".join(cells).strip():
             continue
         report.data_rows += 1
-        result = reader.read(number, cells)
-        if isinstance(result, list):
-            report.problems.extend(result)
-        else:
+        result = reader.read(number, cells) if len(problems) < LIST_PROBLEMS else reader.count_problems(number, cells)
+        if isinstance(result, CertificateRecord):
             records.append(result)
-    report.records = len(records)
-    return records, report
+        elif isinstance(result, list):
+            problems.extend(result)
+        else:
+            report.unshown_rows += 1
+            unshown += result
+    if unshown:
+        rows_text, limit = f"{report.unshown_rows:,}", f"{LIST_PROBLEMS:,}"
+        problems.append(
+            problem(report.file, "list_more_problems", None, None, problems=f"{unshown:,}", rows=rows_text, limit=limit)
+        )
+    return records
 
 
 def file_sha256(path: Path) -> str:

@@ -9,6 +9,7 @@ read the cells validated before them; a cell that failed is left out of those ch
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 from operator import itemgetter
 from typing import Annotated, TypedDict
@@ -27,12 +28,14 @@ from dcmm.tracker.fields import (
     parse_level,
     parse_party_type,
     parse_status,
+    remembered,
 )
 from dcmm.tracker.headers import Header
 from dcmm.tracker.records import CertificateRecord
 from dcmm.tracker.regions import parse_city
 
 REQUIRED_BUT_EMPTY = "required but empty"
+_MESSAGE_CHARACTERS = 300
 
 
 def _credit_code(text: str) -> str:
@@ -43,7 +46,7 @@ def _credit_code(text: str) -> str:
     return normalize_credit_code(text)  # cleans the code up, or says why it is no credit code
 
 
-@lru_cache(maxsize=512)
+@remembered(maxsize=512)
 def _province(text: str) -> str:
     if not text:
         raise ValueError(REQUIRED_BUT_EMPTY)
@@ -197,9 +200,12 @@ _CELLS = tuple(_CELL_OF.get(name, name) for name in _MODEL_FIELDS)
 class RowReader:
     """Turns the cells of one data row into a CertificateRecord or the problems that stop it."""
 
-    def __init__(self, file: str, header: Header, today: dt.date) -> None:
+    def __init__(
+        self, file: str, header: Header, today: dt.date, cell: Callable[[int, int], str] | None = None
+    ) -> None:
         self.file = file
         self.header = header
+        self.cell = cell  # a workbook's name of a cell by row and column index: its problems name the cell
         self.context = RowContext(today=today)
         columns = header.columns
         # Fields without a column read the empty cell appended to every row.
@@ -212,15 +218,25 @@ class RowReader:
         index = self.header.columns.get(name)
         return name if index is None else self.header.cells[index].strip()
 
-    def read(self, number: int, cells: list[str]) -> CertificateRecord | list[Problem]:
+    def _values(self, cells: list[str]) -> dict[str, str]:
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
         cells.append("")
-        values = dict(zip(_MODEL_FIELDS, map(str.strip, self.cells_of_fields(cells)), strict=False))
+        return dict(zip(_MODEL_FIELDS, map(str.strip, self.cells_of_fields(cells)), strict=False))
+
+    def read(self, number: int, cells: list[str]) -> CertificateRecord | list[Problem]:
         try:
-            row: CertificateRow = self.validate(values, context=self.context)
+            row: CertificateRow = self.validate(self._values(cells), context=self.context)
         except ValidationError as exc:
             return [self.problem(number, error) for error in exc.errors(include_url=False)]
+        return row.record(number)
+
+    def count_problems(self, number: int, cells: list[str]) -> CertificateRecord | int:
+        """The record, or how many problems the row has without saying them (cheaper, for rows past those shown)."""
+        try:
+            row: CertificateRow = self.validate(self._values(cells), context=self.context)
+        except ValidationError as exc:
+            return exc.error_count()
         return row.record(number)
 
     def problem(self, number: int, error: ErrorDetails) -> Problem:
@@ -228,4 +244,11 @@ class RowReader:
         name = str(error["loc"][0])
         cause = error.get("ctx", {}).get("error")
         message = str(cause) if cause is not None else error["msg"]
-        return Problem(self.file, message, number, self.column(_CELL_OF.get(name, name)))
+        if len(message) > _MESSAGE_CHARACTERS:  # a rule quotes the cell, which may be 32,767 characters long
+            message = message[: _MESSAGE_CHARACTERS - 1] + "…"
+        column = _CELL_OF.get(name, name)
+        where = self.column(column)
+        index = self.header.columns.get(column)
+        if self.cell is not None and index is not None:
+            where = f"{where} ({self.cell(number, index)})"
+        return Problem(self.file, message, number, where)

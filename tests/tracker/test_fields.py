@@ -71,3 +71,40 @@ def test_regions_on_the_command_line() -> None:
     assert parse_region("青岛市") == "370200"
     with pytest.raises(ValueError):
         parse_region("Atlantis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023-05-12 00:00:00",
+        "2023/5/12 0:00",
+        "2023/05/12 00:00:00",
+        "2023-05-12T00:00:00",
+        "2023-05-12T00:00:00.000",
+        "2023-05-12 00:00:00+08:00",
+        "2023年5月12日 0:00",
+        "45058.0",
+    ],
+)
+def test_dates_as_excel_wps_and_pandas_write_them_to_csv(text: str) -> None:
+    assert parse_date(text) == dt.date(2023, 5, 12)
+
+
+@pytest.mark.parametrize("text", ["2023-05-12 15:30", "2023-05-11T16:00:00Z", "2023-05-12 00:00:01"])
+def test_a_time_of_day_other_than_midnight_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="has a time of day: write the date alone"):
+        parse_date(text)
+
+
+def test_a_refused_cell_is_refused_again_with_the_same_words() -> None:
+    with pytest.raises(ValueError) as first:
+        parse_date("soon")
+    with pytest.raises(ValueError) as again:
+        parse_date("soon")
+    assert (
+        str(first.value)
+        == str(again.value)
+        == "'soon' is not a date: expected e.g. 2023-05-12, 2023/5/12 or 2023年5月12日"
+    )
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_date("9" * 70)  # too long to be remembered, still refused

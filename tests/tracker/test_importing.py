@@ -165,3 +165,32 @@ def test_a_corrected_row_updates_the_certificate(
     assert (result.outcome.organisations_updated, result.outcome.certificates_unchanged) == (1, 1)
     names = [row[2] for row in dump(repository)["organisation"]]
     assert "示例甲公司（更名，虚构）" in names
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # written by make_fixtures.py
+
+
+def test_an_excel_97_list_reads_like_any_other() -> None:
+    records, report = read_certificate_list(FIXTURES / "list.xls", today=TODAY)
+    assert report.problems == []
+    assert [(r.row, r.level, r.issue_date) for r in records] == [
+        (2, 3, dt.date(2023, 5, 12)),
+        (3, 2, dt.date(2024, 1, 10)),
+    ]
+
+
+def test_a_workbook_with_a_password_is_refused_with_what_to_do() -> None:
+    with pytest.raises(UserError, match=r"protected.xlsx: password-protected: save it without a password"):
+        read_certificate_list(FIXTURES / "protected.xlsx", today=TODAY)
+
+
+def test_rows_beyond_the_problems_shown_are_still_counted(write_list: Callable[..., Path]) -> None:
+    bad = [["坏", "x", "火星省", "", "", "2", "", "soon"] for _ in range(600)]  # three problems a row
+    records, report = read_certificate_list(write_list([*bad, GOOD[0]]), today=TODAY)
+    assert len(records) == 1 and report.data_rows == 601
+    assert report.rejected_rows == 600
+    assert len(report.problems) == 1_003  # 334 rows of three (the row that passes 1,000 is shown whole), a note
+    assert report.problems[-1].line is None
+    assert (
+        report.problems[-1].message == "798 more problems in 266 more rejected rows are not shown: the first 1,000 are"
+    )

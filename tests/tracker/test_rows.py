@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from dcmm.files import UserError
+from dcmm.files import Problem, UserError
 from dcmm.tracker.headers import find_header
+from dcmm.tracker.importing import read_certificate_list
 from dcmm.tracker.records import CertificateRecord
 from dcmm.tracker.rows import RowReader
-from dcmm.tracker.sheets import read_rows
+from dcmm.tracker.sheets import cell_name, cell_text, read_rows
 
 from .conftest import HEADER
 from .helpers import credit_code
@@ -32,9 +38,36 @@ def test_lists_in_every_encoding_offices_use(tmp_path: Path, encoding: str) -> N
 
 def test_text_in_no_known_encoding_is_one_problem(tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
-    path.write_bytes(b"\xff\xfe\x00\xd8 not text")
-    with pytest.raises(UserError, match="neither UTF-8 nor GB18030"):
+    path.write_bytes(b"name\n\xff\xfe\x00\xd8 not text")
+    with pytest.raises(UserError, match=r"list.csv: not UTF-8 or GB18030 text \(byte 5 is not\)"):
         list(read_rows(path))
+
+
+def test_excel_unicode_text_is_utf16_with_tabs(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    text = "\t".join(HEADER) + "\r\n" + LINE.replace(",", "\t") + "\r\n"
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    rows = read_rows(path)
+    assert find_header(rows, {}, str(path)).names()["name"] == "单位名称"
+    assert next(rows) == (2, LINE.split(","))
+
+
+def test_cells_are_held_to_excel_limits(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(",".join(HEADER) + "\n" + "示例," + "x" * 32_768 + "\n", "utf-8")
+    with pytest.raises(UserError, match=r"list.csv:2: column B: a cell of 32,768 characters: a cell holds at most"):
+        list(read_rows(path))
+    path.write_text(",".join(HEADER) + "\n" + '"open,' + "x" * 1_048_576 + "\n", "utf-8")
+    with pytest.raises(UserError, match=r"list.csv:2: a row longer than 1,048,576 characters: a quote"):
+        list(read_rows(path))
+
+
+def test_workbook_cells_as_text() -> None:
+    assert cell_text(dt.datetime(2023, 5, 12)) == "2023-05-12"
+    assert cell_text(dt.datetime(2023, 5, 12, 15, 30)) == "2023-05-12T15:30:00"
+    assert (cell_text(3.0), cell_text(2.5), cell_text(None), cell_text(True)) == ("3", "2.5", "", "True")
+    assert cell_name("名单", 12, 5) == "名单!F12"
+    assert cell_name("S", 1, 26) == "S!AA1"
 
 
 def test_tab_separated_text(tmp_path: Path) -> None:
@@ -112,3 +145,77 @@ def test_a_list_may_leave_out_the_optional_columns() -> None:
     short = RowReader("list.csv", find_header(rows, {}, "list.csv"), TODAY)
     result = short.read(2, ["示例", credit_code(1), "山东", "2", "2021-01-10"])
     assert isinstance(result, CertificateRecord) and result.expiry_date is None
+
+
+CELLS = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "",
+            "3",
+            "三级（稳健级）",
+            "6级",
+            "山东",
+            "深圳",
+            "火星省",
+            credit_code(1),
+            credit_code(2).lower(),
+            "试点",
+            "暂停",
+            "2023-05-12 00:00:00",
+            "2023-05-12 15:30",
+            "2023-02-30",
+            "45058",
+            "2017-01-01",
+            "2030-01-01",
+            '"',
+            "\r\n",
+        ]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(CELLS, max_size=12), max_size=6))
+def test_any_row_is_a_record_or_its_problems(rows: list[list[str]]) -> None:
+    for number, cells in enumerate(rows, start=2):
+        result = reader().read(number, cells)
+        if isinstance(result, list):
+            assert result and all(p.line == number and p.field and p.message for p in result)
+        else:
+            assert isinstance(result, CertificateRecord) and result.row == number
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.lists(CELLS, max_size=12), max_size=6),
+    st.sampled_from([",", "\t", ";"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
+    st.booleans(),
+)
+def test_any_text_list_gives_records_and_problems_or_a_user_error(
+    tmp_path: Path, rows: list[list[str]], delimiter: str, encoding: str, with_header: bool
+) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows([COLUMNS, *rows] if with_header else rows)
+    path = tmp_path / "list.csv"
+    path.write_bytes(buffer.getvalue().encode(encoding, "replace"))
+    try:
+        records, report = read_certificate_list(path, today=TODAY)
+    except UserError as exc:
+        assert exc.problems and all(p.file == str(path) for p in exc.problems)
+        return
+    assert all(isinstance(record, CertificateRecord) for record in records)
+    assert all(isinstance(p, Problem) and p.file == str(path) for p in report.problems)
+    assert report.records + report.rejected_rows == report.data_rows
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300), st.sampled_from(["list.csv", "list.tsv", "list.xlsx", "list.xls", "list.ods"]))
+def test_any_bytes_give_a_result_or_a_user_error(tmp_path: Path, content: bytes, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    try:
+        read_certificate_list(path, today=TODAY)
+    except UserError as exc:
+        assert exc.problems
