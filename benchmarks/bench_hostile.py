@@ -153,7 +153,13 @@ HOSTILE = [
     Hostile("answers nested, 15 MB", "deep.json", _deep_json, ("score", "deep.json"), READ_BYTES, 15),
     Hostile("answers with 300k criteria, 15 MB", "keys.json", _many_keys_json, ("score", "keys.json"), READ_JSON, 15),
     Hostile("answers with a 15M-digit number", "int.json", _big_int_json, ("score", "int.json"), READ_BYTES, 15),
-    Hostile("list of 1M rows", "rows.csv", _rows_csv, ("tracker", "import", "rows.csv", "--db", "t.db"), READ_CSV),
+    Hostile(
+        "list of 1M rows, every code bad",
+        "rows.csv",
+        _rows_csv,
+        ("tracker", "import", "rows.csv", "--db", "t.db"),
+        READ_CSV,
+    ),
     Hostile(
         "list with a 95 MB cell",
         "cell.csv",

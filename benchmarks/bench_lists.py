@@ -1,6 +1,6 @@
 """Certificate lists near the size limits: time and peak memory of ``dcmm tracker import`` on each.
 
-    python benchmarks/bench_lists.py            # 100 MB of good rows, a million bad rows, a 200,000-row XLSX
+    python benchmarks/bench_lists.py   # 100 MB of good rows; the most rows a list holds, good and bad; an XLSX
 
 Goal (docs/robustness.md): no list under 100 MB keeps the command longer than 30 s or above 1 GB.
 Each list is written to a temporary folder and imported by a fresh ``python -m dcmm`` with its own database.
@@ -21,6 +21,7 @@ from pathlib import Path
 import openpyxl
 
 from dcmm.core.identifiers import credit_code_check_character
+from dcmm.files.limits import LIST_ROWS
 
 HEADER = "单位名称,统一社会信用代码,省份,城市,行业,评估等级,证书编号,发证日期\n"
 
@@ -30,12 +31,12 @@ def code(number: int) -> str:
     return body + credit_code_check_character(body)
 
 
-def good_csv(path: Path, megabytes: int) -> None:
-    """Good rows, their dates as Excel writes date cells to CSV, up to ``megabytes``."""
+def good_csv(path: Path, megabytes: int, rows: int | None = None) -> None:
+    """Good rows, their dates as Excel writes date cells to CSV, up to ``megabytes`` (or ``rows``)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(HEADER)
         number = size = 0
-        while size < megabytes << 20:
+        while size < megabytes << 20 and (rows is None or number < rows):
             number += 1
             name = f"示例数据服务有限公司{number}（虚构）"
             line = f"{name},{code(number)},山东省,济南市,制造业,3级（稳健级）,C-{number},2023-05-12 00:00:00\n"
@@ -74,8 +75,12 @@ def main() -> None:
     parser.add_argument("--megabytes", type=int, default=100)
     args = parser.parse_args()
     lists: list[tuple[str, Callable[[Path], None]]] = [
-        ("good.csv", lambda path: good_csv(path, args.megabytes)),
-        ("bad.csv", lambda path: bad_csv(path, 1_048_000)),
+        ("good.csv", lambda path: good_csv(path, args.megabytes)),  # refused past LIST_ROWS
+        (
+            "most.csv",
+            lambda path: good_csv(path, args.megabytes, LIST_ROWS - 1),
+        ),  # the most a list holds, header included
+        ("bad.csv", lambda path: bad_csv(path, LIST_ROWS - 1)),
         ("good.xlsx", lambda path: good_xlsx(path, 200_000)),
     ]
     with tempfile.TemporaryDirectory() as folder:

@@ -31,7 +31,9 @@ MAX_YAML_DEPTH = 32
 # --- certificate lists (CSV, TSV, XLSX, XLS, ODS) ---
 LIST_CELL_CHARACTERS = 32_767  # one cell: as much as Excel holds, so no list an office saved is refused
 LIST_COLUMNS = 16_384  # columns of one row: as many as an Excel sheet has (A to XFD)
-LIST_ROWS = 1_048_576  # rows of one list: as many as an Excel sheet has
+# Rows of one list. Every row read is held until the list is written in one transaction (some 1.6 KB a
+# row at the peak), so 500,000 rows stay under 1 GB; the largest real lists hold a few thousand rows.
+LIST_ROWS = 500_000
 # One CSV row, all its cells and line breaks together: a quote left open swallows the rest of the file,
 # and this stops it after a megabyte instead of at the end of the file.
 LIST_ROW_CHARACTERS = 1_048_576
