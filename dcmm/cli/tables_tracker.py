@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 from dcmm.cli.errors import report_problems
-from dcmm.cli.language import tr
+from dcmm.cli.language import table_language, tr
 from dcmm.cli.printer import note, say
 from dcmm.files.cells import spreadsheet_row
+from dcmm.i18n import vocabulary
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -176,12 +177,13 @@ def print_import_log(logged: Sequence[LoggedImport], console: Console) -> None:
     if not logged:
         say(tr("cli.imports_none"))
         return
-    table = Table(title=tr("cli.imports_title"), title_justify="left")
-    table.add_column(tr("cli.col_imported_at"), no_wrap=True)
-    table.add_column(tr("cli.col_import_file"), overflow="fold", min_width=16)
-    table.add_column(tr("cli.col_sha256"), overflow="fold")
+    words = vocabulary(table_language())  # a table: Chinese unless --lang or DCMM_LANG says otherwise
+    table = Table(title=words("cli.imports_title"), title_justify="left")
+    table.add_column(words("cli.col_imported_at"), no_wrap=True)
+    table.add_column(words("cli.col_import_file"), overflow="fold", min_width=16)
+    table.add_column(words("cli.col_sha256"), overflow="fold")
     for key in ("cli.col_rows", "cli.col_accepted", "cli.col_rejected"):
-        heading = tr(key)
+        heading = words(key)
         table.add_column(heading, justify="right", min_width=len(heading), no_wrap=True)
     for entry in logged:
         at, name, sha256, _kind, rows, accepted, rejected = _import_cells(entry)

@@ -122,7 +122,7 @@ CASES = [
         "imports-list-csv", WITH_MIXED, "imported_at,file,sha256,kind,rows,accepted,rejected", ",certificates,6,4,2"
     ),
     _listing("imports-list-json", WITH_MIXED, '"rows": 6', '"accepted": 4', '"rejected": 2', fmt="json"),
-    _listing("imports-list-table", WITH_MIXED, "Import log", "l.csv", fmt="table"),
+    _listing("imports-list-table", WITH_MIXED, "导入日志", "l.csv", fmt="table"),
     _listing("imports-list-nothing-imported", {"t.db": tracker_database()}, "no list imported yet", fmt="table"),
     Case("imports-list-missing-database", ("tracker", "imports", *DB), names=("t.db: ", "no tracker database")),
     Case(
