@@ -35,6 +35,25 @@ def fifo(path: Path) -> None:
     os.mkfifo(path)
 
 
+def sparse(size: int, head: bytes) -> Maker:
+    """A file of ``size`` bytes that takes no room on disk: ``head``, then zeros (for size limits)."""
+
+    def make(path: Path) -> None:
+        with path.open("wb") as stream:
+            stream.write(head)
+            stream.truncate(size)
+
+    return make
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """The line of the ``occurrence``-th ``needle`` in ``text``: where a case expects its problem."""
+    at = -1
+    for _ in range(occurrence):
+        at = text.index(needle, at + 1)
+    return text.count("\n", 0, at) + 1
+
+
 def read_only_folder(path: Path) -> None:
     path.mkdir()
     path.chmod(0o555)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.badinput.harness import Case, Outcome, example_answers, run_case
+from tests.badinput.makers import fifo, line_of, sparse, symlink
 
 GOOD = example_answers(1)
 GOOD_TEXT = GOOD.decode("utf-8")
@@ -23,34 +23,6 @@ def edited(old: str, new: str) -> str:
     """The good answer file with the first ``old`` replaced by ``new``."""
     assert old in GOOD_TEXT, old
     return GOOD_TEXT.replace(old, new, 1)
-
-
-def line(text: str, needle: str, occurrence: int = 1) -> int:
-    """The line of the ``occurrence``-th ``needle`` in ``text``."""
-    at = -1
-    for _ in range(occurrence):
-        at = text.index(needle, at + 1)
-    return text.count("\n", 0, at) + 1
-
-
-def fifo(path: Path) -> None:
-    os.mkfifo(path)
-
-
-def link_to(target: str):  # type: ignore[no-untyped-def]
-    def make(path: Path) -> None:
-        path.symlink_to(target)
-
-    return make
-
-
-def sparse(size: int):  # type: ignore[no-untyped-def]
-    def make(path: Path) -> None:
-        with path.open("wb") as stream:
-            stream.write(b"{")
-            stream.truncate(size)
-
-    return make
 
 
 def folder(path: Path) -> None:
@@ -108,62 +80,62 @@ CASES = [
         "answers-deep-in-a-note",
         (*SCORE, "deep.json"),
         {"deep.json": DEEP_NOTE},
-        names=(f"deep.json:{line(DEEP_NOTE, '[[[')}", "32 levels"),
+        names=(f"deep.json:{line_of(DEEP_NOTE, '[[[')}", "32 levels"),
     ),
     # Numbers: beyond what Python turns into an int, beyond a float.
     Case(
         "answers-int-of-5000-digits",
         (*SCORE, "big.json", "good.json"),
         {"big.json": BIG_INT, "good.json": GOOD},
-        names=(f"big.json:{line(BIG_INT, 'target_level')}", "number out of range"),
+        names=(f"big.json:{line_of(BIG_INT, 'target_level')}", "number out of range"),
         stdout=(GOOD_NAME,),
     ),
     Case(
         "answers-grade-of-400-digits",
         (*SCORE, "big.json"),
         {"big.json": BIG_GRADE},
-        names=(f"big.json:{line(BIG_GRADE, '7777')}", "not a grade"),
+        names=(f"big.json:{line_of(BIG_GRADE, '7777')}", "not a grade"),
     ),
     Case(
         "answers-float-overflow",
         (*SCORE, "inf.json"),
         {"inf.json": HUGE_FLOAT},
-        names=(f"inf.json:{line(HUGE_FLOAT, '1e400')}", "target_level"),
+        names=(f"inf.json:{line_of(HUGE_FLOAT, '1e400')}", "target_level"),
     ),
-    Case("answers-nan", (*SCORE, "nan.json"), {"nan.json": NAN}, names=(f"nan.json:{line(NAN, 'NaN')}",)),
+    Case("answers-nan", (*SCORE, "nan.json"), {"nan.json": NAN}, names=(f"nan.json:{line_of(NAN, 'NaN')}",)),
     # A key given twice: refused at the second, never the last silently winning.
     Case(
         "answers-criterion-twice",
         (*SCORE, "dup.json", "good.json"),
         {"dup.json": DUP_ID, "good.json": OTHER},
-        names=(f"dup.json:{line(DUP_ID, '6.1.1.1', 2)}", "'6.1.1.1' appears twice"),
+        names=(f"dup.json:{line_of(DUP_ID, '6.1.1.1', 2)}", "'6.1.1.1' appears twice"),
         stdout=(OTHER_NAME,),
     ),
     Case(
         "answers-edition-twice",
         (*SCORE, "dup.json"),
         {"dup.json": DUP_EDITION},
-        names=(f"dup.json:{line(DUP_EDITION, EDITION_KEY, 2)}", "'edition' appears twice"),
+        names=(f"dup.json:{line_of(DUP_EDITION, EDITION_KEY, 2)}", "'edition' appears twice"),
     ),
     Case(
         "answers-grade-twice",
         (*SCORE, "dup.json"),
         {"dup.json": DUP_GRADE},
-        names=(f"dup.json:{line(DUP_GRADE, GRADE_KEY, 2)}", "'grade' appears twice"),
+        names=(f"dup.json:{line_of(DUP_GRADE, GRADE_KEY, 2)}", "'grade' appears twice"),
     ),
     Case(
         "answers-organisation-name-twice",
         ("report", "--format", "csv", "--out", "out", "dup.json"),
         {"dup.json": DUP_NAME},
-        names=(f"dup.json:{line(DUP_NAME, NAME_KEY, 2)}", "'name' appears twice"),
+        names=(f"dup.json:{line_of(DUP_NAME, NAME_KEY, 2)}", "'name' appears twice"),
     ),
     Case(
         "answers-key-twice-and-a-bad-grade",
         (*SCORE, "dup.json"),
         {"dup.json": DUP_AND_BAD},
         names=(
-            f"dup.json:{line(DUP_AND_BAD, 'target_level', 2)}",
-            f"dup.json:{line(DUP_AND_BAD, 'excellent')}",
+            f"dup.json:{line_of(DUP_AND_BAD, 'target_level', 2)}",
+            f"dup.json:{line_of(DUP_AND_BAD, 'excellent')}",
         ),
     ),
     Case(
@@ -176,7 +148,7 @@ CASES = [
         "answers-merge-with-a-key-twice",
         ("merge", "-o", "merged.json", "dup.json", "good.json"),
         {"dup.json": DUP_ID, "good.json": GOOD},
-        names=(f"dup.json:{line(DUP_ID, '6.1.1.1', 2)}",),
+        names=(f"dup.json:{line_of(DUP_ID, '6.1.1.1', 2)}",),
     ),
     # Encodings: said as such, with the line where it shows.
     Case(
@@ -208,7 +180,7 @@ CASES = [
         "answers-gbk",
         ("compare", "good.json", "gbk.json"),
         {"gbk.json": GOOD_TEXT.encode("gbk"), "good.json": GOOD},
-        names=(f"gbk.json:{line(GOOD_TEXT, '示例')}", "looks like GBK"),
+        names=(f"gbk.json:{line_of(GOOD_TEXT, '示例')}", "looks like GBK"),
     ),
     Case(
         "answers-latin1-garbage",
@@ -237,7 +209,7 @@ CASES = [
         "answers-nul-byte",
         (*SCORE, "nul.json", "good.json"),
         {"nul.json": NUL, "good.json": GOOD},
-        names=(f"nul.json:{line(NUL, chr(0))}", "NUL byte"),
+        names=(f"nul.json:{line_of(NUL, chr(0))}", "NUL byte"),
         stdout=(GOOD_NAME,),
     ),
     # Not an answer file at all.
@@ -250,7 +222,7 @@ CASES = [
         "answers-unclosed-string",
         (*SCORE, "open.json"),
         {"open.json": UNCLOSED},
-        names=(f"open.json:{line(UNCLOSED, 'not_met')}", "not valid JSON"),
+        names=(f"open.json:{line_of(UNCLOSED, 'not_met')}", "not valid JSON"),
     ),
     Case(
         "answers-trailing-brace",
@@ -262,7 +234,7 @@ CASES = [
         "answers-lone-surrogate",
         (*SCORE, "lone.json"),
         {"lone.json": LONE_SURROGATE},
-        names=(f"lone.json:{line(LONE_SURROGATE, 'ud800')}",),
+        names=(f"lone.json:{line_of(LONE_SURROGATE, 'ud800')}",),
     ),
     Case(
         "answers-thousands-of-unknown-ids",
@@ -302,7 +274,7 @@ CASES = [
     Case(
         "answers-dev-zero",
         (*SCORE, "zero.json", "good.json"),
-        {"zero.json": link_to("/dev/zero"), "good.json": GOOD},
+        {"zero.json": symlink("/dev/zero"), "good.json": GOOD},
         names=("zero.json", "not a regular file"),
         stdout=(GOOD_NAME,),
         timeout=15,
@@ -310,7 +282,7 @@ CASES = [
     Case(
         "answers-larger-than-the-limit",
         (*SCORE, "huge.json", "good.json"),
-        {"huge.json": sparse(17 << 20), "good.json": GOOD},
+        {"huge.json": sparse(17 << 20, b"{"), "good.json": GOOD},
         names=("huge.json", "larger than 16 MiB"),
         stdout=(GOOD_NAME,),
     ),

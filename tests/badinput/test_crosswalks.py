@@ -4,12 +4,12 @@ migrated file is written when the crosswalk is refused."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.badinput.harness import REPOSITORY, Case, Outcome, example_answers, run_case
+from tests.badinput.makers import line_of, sparse
 
 CROSSWALK = (REPOSITORY / "questionnaires" / "crosswalk" / "gbt36073-2018--gbt36073-2025.yaml").read_text("utf-8")
 GOOD = example_answers(1)
@@ -24,19 +24,6 @@ def edited(old: str, new: str) -> str:
     return CROSSWALK.replace(old, new, 1)
 
 
-def line(text: str, needle: str) -> int:
-    return text.count("\n", 0, text.index(needle)) + 1
-
-
-def sparse(size: int) -> Callable[[Path], object]:
-    def make(path: Path) -> None:
-        with path.open("wb") as stream:
-            stream.write(b"from: x\n")
-            stream.truncate(size)
-
-    return make
-
-
 def migrated(folder: Path, outcome: Outcome) -> None:
     assert (folder / "new.json").read_bytes().startswith(b"{"), outcome.err
 
@@ -46,7 +33,7 @@ BOMB = "\n".join(
     + [f"lol{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 10)]
 )
 DATA_VERSION = 'data_version: "0.1.0"'
-DV_LINE = line(CROSSWALK, "data_version")
+DV_LINE = line_of(CROSSWALK, "data_version")
 FIRST_CRITERION = '{from: "6.1.1.1", to: "6.1.1.1"}'
 UNKNOWN_SOURCE = edited(FIRST_CRITERION, '{from: "6.1.1.9", to: "6.1.1.1"}')
 UNKNOWN_TARGET = edited(FIRST_CRITERION, '{from: "6.1.1.1", to: "6.1.9.9"}')
@@ -76,31 +63,31 @@ CASES = [
         "crosswalk-unknown-source-criterion",
         migrate(),
         {"cw.yaml": UNKNOWN_SOURCE, "good.json": GOOD},
-        names=(f"cw.yaml:{line(UNKNOWN_SOURCE, '6.1.1.9')}", "6.1.1.9"),
+        names=(f"cw.yaml:{line_of(UNKNOWN_SOURCE, '6.1.1.9')}", "6.1.1.9"),
     ),
     Case(
         "crosswalk-unknown-target-criterion",
         migrate(),
         {"cw.yaml": UNKNOWN_TARGET, "good.json": GOOD},
-        names=(f"cw.yaml:{line(UNKNOWN_TARGET, '6.1.9.9')}", "6.1.9.9"),
+        names=(f"cw.yaml:{line_of(UNKNOWN_TARGET, '6.1.9.9')}", "6.1.9.9"),
     ),
     Case(
         "crosswalk-unknown-target-item",
         migrate(),
         {"cw.yaml": UNKNOWN_ITEM, "good.json": GOOD},
-        names=(f"cw.yaml:{line(UNKNOWN_ITEM, '66.2')}", "66.2"),
+        names=(f"cw.yaml:{line_of(UNKNOWN_ITEM, '66.2')}", "66.2"),
     ),
     Case(
         "crosswalk-unknown-edition",
         migrate(),
         {"cw.yaml": edited("from: gbt36073-2018", "from: gbt36073-1999"), "good.json": GOOD},
-        names=(f"cw.yaml:{line(CROSSWALK, 'from: gbt')}", "gbt36073-1999"),
+        names=(f"cw.yaml:{line_of(CROSSWALK, 'from: gbt')}", "gbt36073-1999"),
     ),
     Case(
         "crosswalk-key-twice",
         migrate(),
         {"cw.yaml": TWICE, "good.json": GOOD},
-        names=(f"cw.yaml:{line(CROSSWALK, 'to: gbt') + 1}", "'to' appears twice"),
+        names=(f"cw.yaml:{line_of(CROSSWALK, 'to: gbt') + 1}", "'to' appears twice"),
     ),
     Case(
         "crosswalk-python-tag",
@@ -124,7 +111,7 @@ CASES = [
         "crosswalk-gbk",
         migrate(),
         {"cw.yaml": CROSSWALK.encode("gbk"), "good.json": GOOD},
-        names=(f"cw.yaml:{line(CROSSWALK, '本对照表')}", "looks like GBK"),
+        names=(f"cw.yaml:{line_of(CROSSWALK, '本对照表')}", "looks like GBK"),
     ),
     Case(
         "crosswalk-nul-byte",
@@ -136,7 +123,7 @@ CASES = [
         "crosswalk-escape-character",
         migrate(),
         {"cw.yaml": edited("Compiled by this project", "Compiled \x1b[2J by this project"), "good.json": GOOD},
-        names=(f"cw.yaml:{line(CROSSWALK, 'Compiled by')}", "0x001b"),
+        names=(f"cw.yaml:{line_of(CROSSWALK, 'Compiled by')}", "0x001b"),
     ),
     Case("crosswalk-empty", migrate(), {"cw.yaml": "# nothing\n", "good.json": GOOD}, names=("cw.yaml", "is empty")),
     Case(
@@ -149,7 +136,7 @@ CASES = [
         "crosswalk-not-yaml",
         migrate(),
         {"cw.yaml": edited("items:\n", "items:\n\t- {from: 6.1"), "good.json": GOOD},
-        names=(f"cw.yaml:{line(CROSSWALK, 'items:') + 1}", "not valid YAML"),
+        names=(f"cw.yaml:{line_of(CROSSWALK, 'items:') + 1}", "not valid YAML"),
     ),
     Case(
         "crosswalk-folder",
@@ -174,7 +161,7 @@ CASES = [
     Case(
         "crosswalk-too-big",
         migrate(),
-        {"cw.yaml": sparse(5 << 20), "good.json": GOOD},
+        {"cw.yaml": sparse(5 << 20, b"from: x\n"), "good.json": GOOD},
         names=("cw.yaml", "larger than 1 MiB"),
     ),
     Case("crosswalk-missing", migrate(), {"good.json": GOOD}, names=("cw.yaml", "file not found")),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.badinput.harness import REPOSITORY, Case, Maker, run_case
+from tests.badinput.makers import line_of, sparse
 
 BUNDLED = REPOSITORY / "questionnaires" / "gbt36073-2018"
 EDITION = (BUNDLED / "edition.yaml").read_text("utf-8")
@@ -22,10 +23,6 @@ BOMB = "\n".join(
     ['lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     + [f"lol{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 10)]
 )
-
-
-def line(text: str, needle: str) -> int:
-    return text.count("\n", 0, text.index(needle)) + 1
 
 
 def edition(change: Callable[[Path], object]) -> Maker:
@@ -80,27 +77,18 @@ def domains_listed(entries: list[str]) -> Maker:
     return rewritten("edition.yaml", text.encode("utf-8"))
 
 
-def sparse(size: int) -> Callable[[Path], object]:
-    def make(path: Path) -> None:
-        with path.open("wb") as stream:
-            stream.write(b"id: x\n")
-            stream.truncate(size)
-
-    return make
-
-
 def big_domains(count: int, size: int) -> Maker:
     """``count`` sparse domain files of ``size`` bytes each, beside the bundled ones."""
 
     def make(path: Path) -> None:
         for n in range(count):
-            sparse(size)(path / f"big-{n}.yaml")
+            sparse(size, b"id: x\n")(path / f"big-{n}.yaml")
 
     return make
 
 
-ISSUED = line(EDITION, "issued:")
-DOMAINS_LINE = line(EDITION, "domains:")
+ISSUED = line_of(EDITION, "issued:")
+DOMAINS_LINE = line_of(EDITION, "domains:")
 
 CASES = [
     # YAML that expands without end: aliases and anchors are refused before anything is walked.
@@ -108,7 +96,7 @@ CASES = [
         "questionnaire-alias-bomb-in-edition",
         VALIDATE,
         {"ed": replaced("edition.yaml", "provisional: []", "provisional: []\n" + BOMB)},
-        names=(f"ed/edition.yaml:{line(EDITION, 'provisional') + 2}", "YAML alias"),
+        names=(f"ed/edition.yaml:{line_of(EDITION, 'provisional') + 2}", "YAML alias"),
     ),
     Case(
         "questionnaire-alias-bomb-in-domain",
@@ -126,7 +114,7 @@ CASES = [
         "questionnaire-one-alias",
         ("quick-scan", "show", "ed"),
         {"ed": replaced("edition.yaml", 'data_version: "1.0.0"', 'data_version: &v "1.0.0"\nalso: *v')},
-        names=(f"ed/edition.yaml:{line(EDITION, 'data_version') + 1}", "YAML alias"),
+        names=(f"ed/edition.yaml:{line_of(EDITION, 'data_version') + 1}", "YAML alias"),
     ),
     # Values that cannot be built.
     Case(
@@ -151,7 +139,7 @@ CASES = [
         "questionnaire-python-tag",
         VALIDATE,
         {"ed": replaced("edition.yaml", "provisional: []", "provisional: !!python/object/apply:os.system [echo]")},
-        names=(f"ed/edition.yaml:{line(EDITION, 'provisional')}", "python/object"),
+        names=(f"ed/edition.yaml:{line_of(EDITION, 'provisional')}", "python/object"),
     ),
     Case(
         "questionnaire-control-character",
@@ -170,7 +158,7 @@ CASES = [
         "questionnaire-forty-levels",
         VALIDATE,
         {"ed": replaced("edition.yaml", "provisional: []", "provisional: []\nextra: " + "[" * 40 + "]" * 40)},
-        names=(f"ed/edition.yaml:{line(EDITION, 'provisional') + 1}", "32 levels"),
+        names=(f"ed/edition.yaml:{line_of(EDITION, 'provisional') + 1}", "32 levels"),
     ),
     # Domain files that leave the edition folder, or are not there.
     Case(
@@ -277,7 +265,7 @@ CASES = [
         "questionnaire-nul-byte",
         VALIDATE,
         {"ed": replaced("edition.yaml", "standard: GB/T", "standard: GB\x00/T")},
-        names=(f"ed/edition.yaml:{line(EDITION, 'standard:')}", "NUL byte"),
+        names=(f"ed/edition.yaml:{line_of(EDITION, 'standard:')}", "NUL byte"),
     ),
     Case(
         "questionnaire-empty-domain",
@@ -288,7 +276,7 @@ CASES = [
     Case(
         "questionnaire-domain-too-big",
         VALIDATE,
-        {"ed": rewritten(STRATEGY, sparse(3 << 20))},
+        {"ed": rewritten(STRATEGY, sparse(3 << 20, b"id: x\n"))},
         names=(f"ed/{STRATEGY}", "larger than 1 MiB"),
     ),
     Case(
