@@ -228,10 +228,10 @@ def main() -> None:
     size = args.megabytes << 20
     failed = False
     with tempfile.TemporaryDirectory() as folder:
-        for hostile in HOSTILE:
+        for number, hostile in enumerate(HOSTILE):
             if args.only and args.only not in hostile.name:
                 continue
-            case = Path(folder) / hostile.file.replace(".", "-")
+            case = Path(folder) / f"{number:02d}-{hostile.file}"
             case.mkdir()
             path = case / hostile.file
             # Made in a child: the measured commands inherit this process's peak memory when it forks them.
