@@ -25,12 +25,16 @@ from dcmm.files.score_document import ScoreResult, parse_score_document
 from dcmm.files.yaml_source import capped
 from dcmm.tracker.records import SelfAssessmentRecord
 from dcmm.tracker.regions import parse_city
+from dcmm.tracker.rows import CITY_CHARACTERS, INDUSTRY_CHARACTERS, NAME_CHARACTERS
 
 _WHAT = "an answer file or a score document"
 # A score document says so in its "format" member; escaped inside a JSON string, these bytes cannot occur.
 _SCORE_FORMAT = re.compile(rb'"format"\s*:\s*"dcmm-score/')
 _BOUNDS = ("recursion limit exceeded", "number out of range")
 _AT = re.compile(r" at line (?P<line>\d+) column (?P<column>\d+)$")
+
+
+_LONGEST = {"name": NAME_CHARACTERS, "city": CITY_CHARACTERS, "industry": INDUSTRY_CHARACTERS}
 
 
 def _record(named: str, at: str, organisation: dict[str, Any], **values: Any) -> SelfAssessmentRecord:
@@ -43,6 +47,11 @@ def _record(named: str, at: str, organisation: dict[str, Any], **values: Any) ->
         problems.append(Problem(file, "needs a province to be tracked", None, f"{at}organisation.province"))
     if values.get("assessed_on") is None:
         problems.append(Problem(file, "needs the day of the assessment to be tracked", None, f"{at}assessed_on"))
+    for field, limit in _LONGEST.items():  # as long as the database columns: PostgreSQL refuses longer
+        value = organisation.get(field)
+        if value is not None and len(str(value)) > limit:
+            found = f"{len(str(value)):,} characters, more than the {limit} the tracker keeps"
+            problems.append(Problem(file, found, None, f"{at}organisation.{field}"))
     if problems:
         raise UserError(problems)
     try:

@@ -14,7 +14,15 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Annotated, TypedDict
 
-from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import ErrorDetails
 
 from dcmm.core.identifiers import credit_code_problem, normalize_credit_code, province_code
@@ -35,6 +43,10 @@ from dcmm.tracker.records import CertificateRecord
 from dcmm.tracker.regions import parse_city
 
 REQUIRED_BUT_EMPTY = "required but empty"
+# The longest text each free-text column may hold: as long as the tracker's database columns, so that no
+# database (PostgreSQL refuses a longer value) ever sees one longer.
+NAME_CHARACTERS, INDUSTRY_CHARACTERS, BODY_CHARACTERS, BATCH_CHARACTERS, NUMBER_CHARACTERS = 200, 100, 100, 60, 64
+CITY_CHARACTERS = 60
 _MESSAGE_CHARACTERS = 300
 
 
@@ -84,6 +96,16 @@ class RowContext(TypedDict):
     today: dt.date  # no certificate is issued after it
 
 
+def _within(value: str | None, limit: int) -> str | None:
+    if value is not None and len(value) > limit:
+        raise ValueError(f"{len(value):,} characters, more than the {limit} the tracker keeps")
+    return value
+
+
+def _at_most(limit: int) -> AfterValidator:
+    return AfterValidator(lambda value: _within(value, limit))
+
+
 OptionalDate = Annotated[dt.date | None, PlainValidator(_optional_date)]
 RepeatedText = Annotated[str | None, PlainValidator(_repeated_text)]
 
@@ -93,7 +115,7 @@ class CertificateRow(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    name: Annotated[str, PlainValidator(_name)]
+    name: Annotated[str, PlainValidator(_name), _at_most(NAME_CHARACTERS)]
     credit_code: Annotated[str, PlainValidator(_credit_code)]
     province: Annotated[str, PlainValidator(_province)]
     status: Annotated[str, PlainValidator(parse_status)]
@@ -106,10 +128,10 @@ class CertificateRow(BaseModel):
     city: tuple[str | None, str | None]  # GB/T 2260 code (None when unknown) and name
     party_type: Annotated[str | None, PlainValidator(parse_party_type)]
     edition: Annotated[str | None, PlainValidator(_edition)]
-    industry: RepeatedText
-    body: RepeatedText
-    batch: RepeatedText
-    certificate_number: Annotated[str | None, PlainValidator(_certificate_number)]
+    industry: Annotated[RepeatedText, _at_most(INDUSTRY_CHARACTERS)]
+    body: Annotated[RepeatedText, _at_most(BODY_CHARACTERS)]
+    batch: Annotated[RepeatedText, _at_most(BATCH_CHARACTERS)]
+    certificate_number: Annotated[str | None, PlainValidator(_certificate_number), _at_most(NUMBER_CHARACTERS)]
     synthetic: Annotated[bool, PlainValidator(parse_flag)]
 
     @field_validator("level", mode="plain")
@@ -162,7 +184,8 @@ class CertificateRow(BaseModel):
     def _city(cls, text: str, info: ValidationInfo) -> tuple[str | None, str | None]:
         province: str | None = info.data.get("province")
         if text and province:
-            return parse_city(text, province)
+            code, name = parse_city(text, province)
+            return code, _within(name, CITY_CHARACTERS)
         return None, None
 
     def record(self, row: int) -> CertificateRecord:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,15 @@ CASES = [
         check=counted("self_assessment", 1),
     ),
     Case(
+        "ingest-name-longer-than-the-tracker-keeps-beside-a-good-file",
+        ("tracker", "ingest", "long.json", "good.json", *DB),
+        {"long.json": lambda path: _long_name(path), "good.json": example_answers(2)},
+        names=("long.json: organisation.name", "more than the 200"),
+        outputs=WRITTEN,
+        stdout=("1 self-assessment(s) read, 1 new",),
+        check=counted("self_assessment", 1),
+    ),
+    Case(
         "ingest-bad-result-file-beside-a-good-answer-file",
         ("tracker", "ingest", "bad.json", "good.json", *DB),
         {"bad.json": HEAD + '"results": 5, "errors": []}', "good.json": example_answers(2)},
@@ -122,6 +132,12 @@ CASES = [
         check=lambda folder, _outcome: not (folder / "t.db").exists() or pytest.fail("t.db was created"),
     ),
 ]
+
+
+def _long_name(path: Path) -> None:
+    answers = json.loads(example_answers(1))
+    answers["organisation"]["name"] = "名" * 201
+    path.write_text(json.dumps(answers, ensure_ascii=False), "utf-8")
 
 
 def _nan_literal(path: Path) -> None:

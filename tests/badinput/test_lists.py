@@ -195,6 +195,16 @@ CSV_CASES = [
     bad("csv-only-a-bom", "bom.csv", codecs.BOM_UTF8, "bom.csv", "no header row"),
     bad("csv-too-many-rows", "rows.csv", csv_text(row(1)) + "\n" * 499_999, "rows.csv:500001", "500,000"),
     bad("csv-too-many-columns", "cols.csv", csv_text(row(1), row(2) + [""] * 16_384), "cols.csv:3", "column XFE"),
+    # texts longer than the database keeps: PostgreSQL would refuse the whole insert
+    bad("csv-name-too-long", "long.csv", csv_text(row(1), ["名" * 201, *row(2)[1:]]), "long.csv:3", "单位名称", "200"),
+    bad(
+        "csv-city-too-long",
+        "city.csv",
+        csv_text([*row(1), "城" * 61], header=(*HEADER, "城市")),
+        "city.csv:2",
+        "城市",
+        "more than the 60",
+    ),
     bad("csv-a-folder", "list.csv", folder, "list.csv", "is not a file"),
     bad("csv-unknown-format", "list.pdf", b"%PDF-1.4", "list.pdf", ".xlsx"),
     bad(

@@ -194,3 +194,19 @@ def test_rows_beyond_the_problems_shown_are_still_counted(write_list: Callable[.
     assert (
         report.problems[-1].message == "798 more problems in 266 more rejected rows are not shown: the first 1,000 are"
     )
+
+
+def test_texts_longer_than_the_database_keeps_are_row_problems(
+    repository: SqlTrackerRepository, write_list: Callable[..., Path]
+) -> None:
+    """On PostgreSQL a longer value would fail the whole insert; here it is the row's problem, named by column."""
+    too_long = [
+        ["名" * 201, credit_code(4), "山东省", "济南市", "制造业", "2级", "C-4", "2021-03-10"],
+        ["示例丁公司（虚构）", credit_code(5), "山东省", "城" * 61, "制造业", "2级", "C-5", "2021-03-10"],
+        ["示例戊公司（虚构）", credit_code(6), "山东省", "济南市", "业" * 101, "2级", "C-6", "2021-03-10"],
+        ["示例己公司（虚构）", credit_code(7), "山东省", "济南市", "制造业", "2级", "C" * 65, "2021-03-10"],
+    ]
+    result = import_certificate_list(repository, write_list([*GOOD, *too_long]), today=TODAY)
+    assert result.outcome is not None and result.outcome.certificates_added == 3
+    assert [(p.line, p.field) for p in result.problems] == [(5, "单位名称"), (6, "城市"), (7, "行业"), (8, "证书编号")]
+    assert all("the tracker keeps" in p.message for p in result.problems)
