@@ -58,6 +58,15 @@ class ThresholdType(ParamBase):
         return number
 
 
+_COUNT_DIGITS = 18  # the most digits a count without a maximum may have
+EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)  # the days a date option may name
+
+
+def _shown(text: str, most: int = 40) -> str:
+    """A value as an error quotes it: in quotes, shortened when long."""
+    return repr(text if len(text) <= most else text[:most] + "…")
+
+
 class CountType(ParamBase):
     """A whole number of at least ``minimum`` (and at most ``maximum`` when given)."""
 
@@ -68,14 +77,21 @@ class CountType(ParamBase):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         text = str(value).strip()
-        if not text.isdigit() or int(text) < self.minimum or (self.maximum is not None and int(text) > self.maximum):
+        # the length first: int() of thousands of digits is refused by Python itself, and slow before that
+        digits = len(str(self.maximum)) if self.maximum is not None else _COUNT_DIGITS
+        if (
+            not text.isdigit()
+            or len(text.lstrip("0")) > digits
+            or int(text) < self.minimum
+            or (self.maximum is not None and int(text) > self.maximum)
+        ):
             upper = "" if self.maximum is None else tr("cli.at_most", maximum=self.maximum)
-            self.fail(tr("cli.not_a_count", value=repr(text), minimum=self.minimum, upper=upper), param, ctx)
+            self.fail(tr("cli.not_a_count", value=_shown(text), minimum=self.minimum, upper=upper), param, ctx)
         return int(text)
 
 
 class IsoDateType(ParamBase):
-    """A day as YYYY-MM-DD."""
+    """A day as YYYY-MM-DD, between ``EARLIEST_DAY`` and ``LATEST_DAY`` (spans of days from it stay in the calendar)."""
 
     name = "date"
 
@@ -83,9 +99,12 @@ class IsoDateType(ParamBase):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
-            self.fail(tr("cli.not_a_date", value=repr(str(value))), param, ctx)
+            self.fail(tr("cli.not_a_date", value=_shown(str(value))), param, ctx)
+        if not EARLIEST_DAY <= day <= LATEST_DAY:
+            self.fail(tr("cli.date_out_of_range", value=day, earliest=EARLIEST_DAY, latest=LATEST_DAY), param, ctx)
+        return day
 
 
 class GivenPath(click.Path):
@@ -105,6 +124,12 @@ def path_type(path_type: type | None = Path) -> GivenPath:
 LEVEL = LevelType()
 THRESHOLD = ThresholdType()
 POSITIVE = CountType()
+DAYS = CountType(1, 36_500)  # a span of days: a hundred years at most, so that no date leaves the calendar
+TARGET_NUMBER = CountType(1, 1_000_000_000)  # as many organisations as a target may count (the column is 32-bit)
+JOBS = CountType(1, 256)
+# A synthetic list no longer than a list may be (dcmm.files.limits.LIST_ROWS, header included); the
+# command line does not import the files layer to start, so the number is written here and a test keeps it.
+DEMO_ROWS = CountType(1, 499_999)
 ISO_DATE = IsoDateType()
 
 
@@ -235,7 +260,7 @@ def as_of_option(help_key: str = "cli.opt_as_of") -> Decorator:
 
 
 def jobs_option(command: CommandFunction) -> CommandFunction:
-    option = translated_option("--jobs", "-j", type=POSITIVE, default=1, metavar="N", help="cli.opt_jobs")
+    option = translated_option("--jobs", "-j", type=JOBS, default=1, metavar="N", help="cli.opt_jobs")
     return option(command)
 
 

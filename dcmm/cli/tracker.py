@@ -13,8 +13,11 @@ from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
 from dcmm.cli.help import TranslatedGroup, translated_option
 from dcmm.cli.language import tr
 from dcmm.cli.options import (
+    DAYS,
+    DEMO_ROWS,
     ISO_DATE,
     POSITIVE,
+    TARGET_NUMBER,
     OutputFile,
     ParamBase,
     as_of_option,
@@ -117,7 +120,7 @@ def ingest(inputs: tuple[str, ...], rules: str, dry_run: bool, db: str | None) -
 )
 @as_of_option("cli.opt_progress_as_of")
 @translated_option("--threshold", type=POSITIVE, default=5, show_default=True, help="cli.opt_small_groups")
-@translated_option("--expiring-days", type=POSITIVE, default=90, show_default=True, help="cli.opt_expiring_days")
+@translated_option("--expiring-days", type=DAYS, default=90, show_default=True, help="cli.opt_expiring_days")
 @translated_option("--no-breakdowns", is_flag=True, help="cli.opt_no_breakdowns")
 @format_option(("table", "csv", "json", "pdf"))
 @output_options("cli.opt_progress_output")
@@ -163,7 +166,7 @@ def progress(
 
 
 @tracker.command("expiring", help="cli.tracker_expiring_help")
-@translated_option("--days", type=POSITIVE, default=90, show_default=True, help="cli.opt_days")
+@translated_option("--days", type=DAYS, default=90, show_default=True, help="cli.opt_days")
 @translated_option("--region", type=REGION, default="CN", show_default=True, help="cli.opt_region")
 @as_of_option()
 @db_option
@@ -210,7 +213,7 @@ def list_targets(region: str | None, db: str | None) -> int:
 @target.command("add", help="cli.target_add_help")
 @translated_option("--region", type=REGION, required=True, help="cli.opt_region")
 @translated_option("--metric", type=click.Choice(METRIC_CHOICES), required=True, help="cli.opt_metric")
-@translated_option("--number", type=POSITIVE, required=True, help="cli.opt_number")
+@translated_option("--number", type=TARGET_NUMBER, required=True, help="cli.opt_number")
 @translated_option("--deadline", type=ISO_DATE, required=True, metavar="YYYY-MM-DD", help="cli.opt_deadline")
 @translated_option("--source", required=True, help="cli.opt_source")
 @translated_option("--quote", help="cli.opt_quote")
@@ -273,7 +276,7 @@ def imports(format: str, db: str | None) -> int:
 
 @tracker.command("demo-data", help="cli.tracker_demo_help")
 @click.argument("output_path", type=path_type(), metavar="FILE")
-@translated_option("--rows", type=POSITIVE, default=600, show_default=True, help="cli.opt_rows")
+@translated_option("--rows", type=DEMO_ROWS, default=600, show_default=True, help="cli.opt_rows")
 @translated_option("--seed", type=int, default=2025, show_default=True, help="cli.opt_seed")
 @as_of_option("cli.opt_demo_as_of")
 @translated_option("--invalid-rate", type=float, default=0.01, show_default=True, help="cli.opt_invalid_rate")
