@@ -1,123 +1,288 @@
-"""Regions for the tracker: GB/T 2260 provinces (from the core) and the prefecture-level cities we know."""
+"""Regions for the tracker: the whole country, a province, a prefecture-level city or a county-level division,
+named or coded as GB/T 2260 has them (the table is in :mod:`dcmm.tracker.divisions`, read on first use).
+
+A list's city and county cells are read by :func:`parse_place`: a code, a full name (咸阳市), a short name
+(咸阳) or a former one (莱芜市, 襄樊市), resolved within the row's province (and city, for a county). A name
+that the table does not have, or that names several divisions of the province (鼓楼区 in 南京 and 徐州), is
+kept as written without a code, with a warning saying so (and naming the candidates): it is never guessed.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN, province_code
+from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN, PROVINCES, province_code
 from dcmm.i18n import Language, text
+from dcmm.tracker.divisions import CITY, COUNTY, PROVINCE, Division, short_name, table
 
 NATIONAL = "CN"
-
-# GB/T 2260 prefecture-level codes: all of Shandong (the plan the tracker ships a target for), every
-# provincial capital and the larger cities that pay DCMM rewards. Other cities are kept by name.
-CITIES: tuple[tuple[str, str], ...] = (
-    ("110100", "北京市"),
-    ("120100", "天津市"),
-    ("130100", "石家庄市"),
-    ("140100", "太原市"),
-    ("150100", "呼和浩特市"),
-    ("210100", "沈阳市"),
-    ("210200", "大连市"),
-    ("220100", "长春市"),
-    ("230100", "哈尔滨市"),
-    ("310100", "上海市"),
-    ("320100", "南京市"),
-    ("320200", "无锡市"),
-    ("320500", "苏州市"),
-    ("330100", "杭州市"),
-    ("330200", "宁波市"),
-    ("330300", "温州市"),
-    ("340100", "合肥市"),
-    ("350100", "福州市"),
-    ("350200", "厦门市"),
-    ("360100", "南昌市"),
-    ("370100", "济南市"),
-    ("370200", "青岛市"),
-    ("370300", "淄博市"),
-    ("370400", "枣庄市"),
-    ("370500", "东营市"),
-    ("370600", "烟台市"),
-    ("370700", "潍坊市"),
-    ("370800", "济宁市"),
-    ("370900", "泰安市"),
-    ("371000", "威海市"),
-    ("371100", "日照市"),
-    ("371300", "临沂市"),
-    ("371400", "德州市"),
-    ("371500", "聊城市"),
-    ("371600", "滨州市"),
-    ("371700", "菏泽市"),
-    ("410100", "郑州市"),
-    ("420100", "武汉市"),
-    ("430100", "长沙市"),
-    ("440100", "广州市"),
-    ("440300", "深圳市"),
-    ("440600", "佛山市"),
-    ("441900", "东莞市"),
-    ("450100", "南宁市"),
-    ("460100", "海口市"),
-    ("500100", "重庆市"),
-    ("510100", "成都市"),
-    ("520100", "贵阳市"),
-    ("530100", "昆明市"),
-    ("540100", "拉萨市"),
-    ("610100", "西安市"),
-    ("620100", "兰州市"),
-    ("630100", "西宁市"),
-    ("640100", "银川市"),
-    ("650100", "乌鲁木齐市"),
-)
-CITY_NAMES: dict[str, str] = dict(CITIES)
-_CITY_BY_NAME: dict[tuple[str, str], str] = {}
-for _code, _name in CITIES:
-    _CITY_BY_NAME[(_code[:2], _name)] = _code
-    _CITY_BY_NAME[(_code[:2], _name.removesuffix("市"))] = _code
+NATIONAL_LEVEL = "national"
+LEVELS = (NATIONAL_LEVEL, PROVINCE, CITY, COUNTY)
+BY = (PROVINCE, CITY, COUNTY)  # what a report's rows can be
 
 
 def region_name(code: str, lang: Language = "zh") -> str:
-    """The name of a province (2 digits), city (6 digits) or the whole country."""
+    """The name of the whole country, a province (2 digits), a city or a county (6 digits)."""
     if code == NATIONAL:
         return text("tracker.national", lang)
     if len(code) == 2:
         return (PROVINCE_NAMES if lang == "zh" else PROVINCE_NAMES_EN).get(code, code)
-    return CITY_NAMES.get(code, code)
+    division = table().divisions.get(code)
+    return division.name if division is not None else code
 
 
-@lru_cache(maxsize=4096)
+def region_level(code: str) -> str:
+    """national, province, city or county: what a region code (as :func:`parse_region` gives it) is."""
+    if code == NATIONAL:
+        return NATIONAL_LEVEL
+    if len(code) == 2:
+        return PROVINCE
+    division = table().divisions.get(code)
+    if division is None:  # a code stored before the table knew it: its last two digits say
+        return CITY if code.endswith("00") else COUNTY
+    return division.level
+
+
+def city_of(code: str) -> str | None:
+    """The prefecture-level unit a stored city or county code lies in (itself for a city), None if unknown."""
+    division = table().get(code)
+    return division.city if division is not None else None
+
+
+def codes_within(code: str) -> list[str]:
+    """Every city or county code that rows of the city or county ``code`` may be stored under."""
+    return table().codes_within(code)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a row says an organisation is, below its province: codes as GB/T 2260 has them, names as written."""
+
+    city_code: str | None = None
+    city: str | None = None
+    county_code: str | None = None
+    county: str | None = None
+    warnings: tuple[tuple[str, str, dict[str, str]], ...] = ()  # (field, catalogue key, values) each
+
+
+def _compact(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def _describe(division: Division) -> str:
+    """A division as a candidate is shown: 南京市鼓楼区 (320106)."""
+    city = table().divisions.get(division.city or "")
+    prefix = city.name if city is not None and city.code != division.code else ""
+    return f"{prefix}{division.name} ({division.code})"
+
+
+def _lookup(name: str, levels: tuple[str, ...], within: str) -> list[Division]:
+    """The divisions of ``levels`` in ``within`` (a province or city code) called ``name``: full names first,
+    then short names, then former names (the first of these that finds any)."""
+    found = table()
+    fits = [
+        [d for d in found.by_name.get(name, ()) if d.level in levels],
+        [d for d in found.by_short_name.get(name, ()) if d.level in levels],
+        [d for _former, d in found.by_former_name.get(name, ()) if d.level in levels],
+    ]
+    for candidates in fits:
+        inside = [d for d in candidates if _inside(d, within)]
+        unique = list(dict.fromkeys(inside))
+        if unique:
+            return unique
+    return []
+
+
+def _inside(division: Division, within: str) -> bool:
+    """Whether a division lies in ``within``: a province, a city, or "" (anywhere)."""
+    if len(within) <= 2:
+        return division.province.startswith(within)
+    return within in (division.city, division.code)
+
+
+def _elsewhere(name: str, province: str) -> Division | None:
+    """A prefecture-level city of another province with this full or short name, when there is just one."""
+    found = table()
+    matches = [
+        d
+        for d in (*found.by_name.get(name, ()), *found.by_short_name.get(name, ()))
+        if d.level == CITY and d.province != province
+    ]
+    return matches[0] if len({d.code for d in matches}) == 1 else None
+
+
+def _by_code(code: str, province: str, what: str) -> Division | None:
+    if code[:2] != province:
+        raise ValueError(f"{what} code {code} is not in province {province} ({region_name(province)})")
+    division = table().get(code)
+    return None if division is None or division.level == PROVINCE else division
+
+
+@lru_cache(maxsize=8192)
+def parse_place(city_text: str, county_text: str, province: str) -> Place:
+    """The city and county a row names in ``province``; raises ValueError on a contradiction (a code or city of
+    another province, a county code outside the row's city). What the table cannot place is a warning."""
+    city_text, county_text = _compact(city_text), _compact(county_text)
+    warnings: list[tuple[str, str, dict[str, str]]] = []
+    city: Division | None = None
+    county: Division | None = None
+    if city_text:
+        city, county, warning = _city_cell(city_text, province)
+        if warning:
+            warnings.append(("city", *warning))
+    if county_text:
+        named, warning = _county_cell(county_text, province, city)
+        if warning == ("", {}):
+            county_text = ""
+        elif warning:
+            warnings.append(("county", *warning))
+        if named is not None:
+            county = named
+            if city is None:
+                city = table().divisions.get(named.city or "")
+    return Place(
+        city.code if city is not None else None,
+        (city.name if city is not None else city_text) or None,
+        county.code if county is not None else None,
+        (county.name if county is not None else county_text) or None,
+        tuple(warnings),
+    )
+
+
+_Warning = tuple[str, dict[str, str]] | None
+
+
+def _city_cell(text_: str, province: str) -> tuple[Division | None, Division | None, _Warning]:
+    """(city, county, warning) of a city cell: a city, or a county (which gives its city too)."""
+    found = table()
+    if re.fullmatch(r"\d{6}", text_):
+        division = _by_code(text_, province, "city")
+        if division is None:
+            return None, None, ("regions.unknown_code", {"code": text_})
+        city = found.divisions.get(division.city or "")
+        return city, division if division.level == COUNTY else None, None
+    name = _without_province(text_, province)
+    candidates = _lookup(name, (CITY,), province) or _lookup(name, (COUNTY,), province)
+    if not candidates:
+        split = _city_and_county(name, province)
+        if split is not None:
+            return *split, None
+        other = _elsewhere(name, province)
+        if other is not None:
+            raise ValueError(f"city {text_} is in {region_name(other.province)}, not in {region_name(province)}")
+        return None, None, ("regions.unknown_city", {"name": text_, "province": region_name(province)})
+    if len(candidates) > 1:
+        return None, None, _ambiguous(text_, candidates)
+    division = candidates[0]
+    if division.level == CITY:
+        return division, None, None
+    return found.divisions.get(division.city or ""), division, None
+
+
+def _county_cell(text_: str, province: str, city: Division | None) -> tuple[Division | None, _Warning]:
+    """(county, warning) of a county cell, looked up within the row's city when it has one."""
+    within = city.code if city is not None else province
+    if re.fullmatch(r"\d{6}", text_):
+        division = _by_code(text_, province, "county")
+        if division is None:
+            return None, ("regions.unknown_code", {"code": text_})
+        if city is not None and division.city != city.code:
+            raise ValueError(f"county code {text_} ({division.name}) is not in {city.name}")
+        return division, None
+    name = _without_province(text_, province)
+    candidates = _lookup(name, (COUNTY,), within)
+    if not candidates and city is not None and name in (city.name, short_name(city.name)):
+        return None, ("", {})  # a city without counties (东莞) written again as its county
+    if not candidates:
+        where = city.name if city is not None else region_name(province)
+        return None, ("regions.unknown_county", {"name": text_, "within": where})
+    if len(candidates) > 1:
+        return None, _ambiguous(text_, candidates)
+    return candidates[0], None
+
+
+def _ambiguous(name: str, candidates: list[Division]) -> tuple[str, dict[str, str]]:
+    return "regions.ambiguous", {"name": name, "candidates": ", ".join(_describe(d) for d in candidates)}
+
+
+_PROVINCE_PREFIXES = {code: (full, short) for code, full, short, _english in PROVINCES}
+
+
+def _without_province(name: str, province: str) -> str:
+    """A name with the province written before it (山东省济南市) without it; a municipality's name stays."""
+    full = PROVINCE_NAMES.get(province, "")
+    for prefix in _PROVINCE_PREFIXES.get(province, ()):
+        if prefix and name.startswith(prefix) and len(name) > len(prefix) and name != full:
+            rest = name[len(prefix) :]
+            if full.endswith("市") and rest in ("市", "市辖区"):
+                return full
+            return rest
+    return name
+
+
+def _city_and_county(name: str, province: str) -> tuple[Division, Division] | None:
+    """济南市历下区 written in one cell: the city and the county in it, when both are found."""
+    for city in table().cities():
+        if city.province != province:
+            continue
+        for prefix in (city.name, short_name(city.name)):
+            if prefix and name.startswith(prefix) and len(name) > len(prefix):
+                counties = _lookup(name[len(prefix) :], (COUNTY,), city.code)
+                if len(counties) == 1:
+                    return city, counties[0]
+    return None
+
+
 def parse_city(value: str, province: str) -> tuple[str | None, str]:
-    """(GB/T 2260 code or None, name) of a city in ``province``; raises ValueError on a contradiction.
+    """(GB/T 2260 city code or None, name) of a city cell in ``province``: see :func:`parse_place`."""
+    place = parse_place(value, "", province)
+    return place.city_code, place.city or _compact(value)
 
-    A six-digit code must lie in the province. A name we do not know is kept as written, without a code.
-    """
-    text = re.sub(r"\s+", "", value)
-    if re.fullmatch(r"\d{6}", text):
-        if text[:2] != province:
-            raise ValueError(f"city code {text} is not in province {province} ({region_name(province)})")
-        city_code = text[:4] + "00"
-        return city_code, CITY_NAMES.get(city_code, city_code)
-    code = _CITY_BY_NAME.get((province, text))
-    if code is None:
-        for other, name in CITIES:
-            if text in (name, name.removesuffix("市")) and other[:2] != province:
-                raise ValueError(f"city {text} is in {region_name(other[:2])}, not in {region_name(province)}")
-        return None, text
-    return code, CITY_NAMES[code]
+
+def credit_code_division(credit_code: str) -> Division | None:
+    """The current division of a credit code's characters 3–8 (the registering authority's division code)."""
+    code = credit_code[2:8]
+    if not code.isdigit():
+        return None
+    division = table().get(code)
+    return division
 
 
 def parse_region(value: str) -> str:
-    """A region given on the command line: ``CN``/``全国``, a province (code or name) or a city code."""
-    text = value.strip()
-    if text.upper() == NATIONAL or text in {"全国", "national", "China", "china"}:
+    """A region given on the command line: ``CN``/``全国``, a province, a city or a county, by code or by name
+    (full, short or former); raises ValueError naming what it accepts, or the candidates of an ambiguous name."""
+    given = value.strip()
+    if given.upper() == NATIONAL or given in {"全国", "national", "China", "china"}:
         return NATIONAL
-    if re.fullmatch(r"\d{6}", text) and not text.endswith("0000"):
-        province_code(text[:2])
-        return text[:4] + "00"
+    compact = _compact(given)
+    if re.fullmatch(r"\d{2}|\d{6}", compact):
+        if compact[:2] not in PROVINCE_NAMES:
+            raise ValueError(f"{given!r} is not a GB/T 2260 code: no province has the code {compact[:2]}")
+        division = table().get(compact)
+        if division is None:
+            raise ValueError(f"{given!r} is not in the GB/T 2260 table (no division has the code {compact})")
+        return division.code
     try:
-        return province_code(text)
+        return province_code(compact)
     except ValueError:
-        for code, name in CITIES:
-            if text in (name, name.removesuffix("市")):
-                return code
-        raise
+        pass
+    province, name = "", compact
+    for code, prefixes in _PROVINCE_PREFIXES.items():  # 山东省济南市, 山东济南
+        for prefix in prefixes:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                province, name = code, name[len(prefix) :]
+                break
+        if province:
+            break
+    candidates = _lookup(name, (CITY,), province) or _lookup(name, (COUNTY,), province)
+    if len(candidates) == 1:
+        return candidates[0].code
+    if candidates:
+        shown = ", ".join(_describe(d) for d in candidates)
+        raise ValueError(f"{given!r} names several divisions: {shown}; give the code, or the city before it")
+    raise ValueError(
+        f"{given!r} is not a region: expected CN, a province (37, 山东省, 山东), a city (370100, 济南市, 济南) "
+        "or a county (370102, 历下区), as GB/T 2260 names them"
+    )
