@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import click
 from rich.table import Table
 
 from dcmm.cli.errors import report_problems
@@ -19,10 +20,21 @@ from dcmm.i18n import vocabulary
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from dcmm.files import Problem
     from dcmm.tracker.records import ExpiringCertificate, LoggedImport
     from dcmm.tracker.service import ListImport, OrganisationReport, TargetLine
 
 EXPIRING_COLUMNS = ("credit_code", "name", "province", "city", "level", "certificate_number", "issued", "expires")
+
+
+def report_warnings(warnings: Sequence[Problem]) -> None:
+    """Every warning as ``warning: <file>:line: field: message`` on stderr: rows kept, with what was not placed."""
+    from dcmm.cli.language import message_language
+    from dcmm.files.problems import problem_text
+
+    language = message_language()
+    for warning in warnings:
+        click.echo(tr("regions.warning_line", problem=problem_text(warning, language)), err=True)
 
 
 def print_imports(imports: Sequence[ListImport], dry_run: bool) -> bool:
@@ -36,6 +48,7 @@ def print_imports(imports: Sequence[ListImport], dry_run: bool) -> bool:
             failed = True
             continue
         report_problems(result.problems)
+        report_warnings(result.warnings)
         failed = failed or bool(result.problems)
         outcome = result.outcome
         if outcome is None:

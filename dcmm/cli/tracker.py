@@ -41,7 +41,7 @@ METRIC_CHOICES = ("certified_valid", "ever_certified", "level3_plus", "guanbiao"
 
 
 class RegionType(ParamBase):
-    """CN, a province (code or name) or a city code."""
+    """CN, a province, a city or a county: by GB/T 2260 code or by full, short or former name."""
 
     name = "region"
 
@@ -114,9 +114,13 @@ def ingest(inputs: tuple[str, ...], rules: str, dry_run: bool, db: str | None) -
 
 
 @tracker.command("progress", help="cli.tracker_progress_help")
-@translated_option("--region", type=REGION, default="CN", show_default=True, help="cli.opt_progress_region")
+@translated_option("--region", type=REGION, default="CN", show_default=True, help="regions.opt_progress_region")
 @translated_option(
-    "--by", type=click.Choice(("province", "city")), default="province", show_default=True, help="cli.opt_by"
+    "--by",
+    type=click.Choice(("province", "city", "county")),
+    default="province",
+    show_default=True,
+    help="regions.opt_by",
 )
 @as_of_option("cli.opt_progress_as_of")
 @translated_option("--threshold", type=POSITIVE, default=5, show_default=True, help="cli.opt_small_groups")
@@ -148,7 +152,7 @@ def progress(
         return EXIT_INPUT
     output.check(protected=database_files(db))
     with _open(db, "read") as service:
-        report = service.progress(as_of, region, by == "city", threshold, expiring_days, not no_breakdowns, lang)
+        report = service.progress(as_of, region, by, threshold, expiring_days, not no_breakdowns, lang)
     if format == "pdf":
         from dcmm.tracker.report_pdf import write_progress_pdf
 
@@ -167,7 +171,7 @@ def progress(
 
 @tracker.command("expiring", help="cli.tracker_expiring_help")
 @translated_option("--days", type=DAYS, default=90, show_default=True, help="cli.opt_days")
-@translated_option("--region", type=REGION, default="CN", show_default=True, help="cli.opt_region")
+@translated_option("--region", type=REGION, default="CN", show_default=True, help="regions.opt_region")
 @as_of_option()
 @db_option
 def expiring(days: int, region: str, as_of: dt.date | None, db: str | None) -> int:
@@ -211,7 +215,7 @@ def list_targets(region: str | None, db: str | None) -> int:
 
 
 @target.command("add", help="cli.target_add_help")
-@translated_option("--region", type=REGION, required=True, help="cli.opt_region")
+@translated_option("--region", type=REGION, required=True, help="regions.opt_region")
 @translated_option("--metric", type=click.Choice(METRIC_CHOICES), required=True, help="cli.opt_metric")
 @translated_option("--number", type=TARGET_NUMBER, required=True, help="cli.opt_number")
 @translated_option("--deadline", type=ISO_DATE, required=True, metavar="YYYY-MM-DD", help="cli.opt_deadline")

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from dcmm.core.identifiers import CREDIT_CODE_CHARSET, PROVINCES, credit_code_check_character
 from dcmm.tracker.fields import level_names
-from dcmm.tracker.regions import CITIES
 from dcmm.tracker.rules import add_years
 
 SYNTHETIC_TITLE = "DCMM 评估结果汇总 —— 合成演示数据（SYNTHETIC DEMO DATA：全部单位均为虚构，非真实名单）"
@@ -38,6 +37,66 @@ _INDUSTRIES = (
     "建筑业",
     "公共管理和社会组织",
 )
+# The cities synthetic organisations are placed in: every provincial capital, all of Shandong and the larger
+# cities that pay DCMM rewards (names from the GB/T 2260 table).
+_CITY_CODES = (
+    "110100",
+    "120100",
+    "130100",
+    "140100",
+    "150100",
+    "210100",
+    "210200",
+    "220100",
+    "230100",
+    "310100",
+    "320100",
+    "320200",
+    "320500",
+    "330100",
+    "330200",
+    "330300",
+    "340100",
+    "350100",
+    "350200",
+    "360100",
+    "370100",
+    "370200",
+    "370300",
+    "370400",
+    "370500",
+    "370600",
+    "370700",
+    "370800",
+    "370900",
+    "371000",
+    "371100",
+    "371300",
+    "371400",
+    "371500",
+    "371600",
+    "371700",
+    "410100",
+    "420100",
+    "430100",
+    "440100",
+    "440300",
+    "440600",
+    "441900",
+    "450100",
+    "460100",
+    "500100",
+    "510100",
+    "520100",
+    "530100",
+    "540100",
+    "610100",
+    "620100",
+    "630100",
+    "640100",
+    "650100",
+)
+
 _BODIES = ("示例评估机构甲（虚构）", "示例评估机构乙（虚构）", "示例评估机构丙（虚构）")
 _SUFFIXES = ("有限公司", "股份有限公司", "集团有限公司", "科技有限公司", "银行股份有限公司")
 # Heavier provinces first: the distribution is invented but keeps the shape of a real list.
@@ -88,7 +147,9 @@ def synthetic_rows(
     provinces = [code for code, *_ in PROVINCES if code not in ("71", "81", "82")]
     weights = [_PROVINCE_WEIGHTS.get(code, 1) for code in provinces]
     cities: dict[str, list[tuple[str, str]]] = {}
-    for code, name in CITIES:
+    from dcmm.tracker.regions import region_name
+
+    for code, name in ((code, region_name(code)) for code in _CITY_CODES):
         cities.setdefault(code[:2], []).append((code, name))
     province_names = {code: (full, short) for code, full, short, _ in PROVINCES}
     emitted = 0

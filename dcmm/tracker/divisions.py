@@ -179,9 +179,9 @@ def _parse(lines: list[str]) -> DivisionTable:
             for key in (successor.province, successor.city):
                 if key is not None and entry.code not in found.members.setdefault(key, [key]):
                     found.members[key].append(entry.code)
-        for name in (entry.name, short_name(entry.name)):
-            if name:
-                found.by_former_name.setdefault(name, []).append((entry, successor))
+        for key in (entry.name, short_name(entry.name)):
+            if key:
+                found.by_former_name.setdefault(key, []).append((entry, successor))
     return found
 
 

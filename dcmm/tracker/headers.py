@@ -34,7 +34,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "unifiedsocialcreditcode",
     ),
     "province": ("省份", "省", "所在省份", "所属省份", "省区市", "省(区、市)", "地区", "所属地区", "province"),
-    "city": ("城市", "地市", "所在城市", "所属城市", "市", "city"),
+    "city": ("城市", "地市", "所在城市", "所属城市", "市", "所在地市", "city"),
+    "county": ("区县", "县区", "区/县", "县/区", "所在区县", "所属区县", "县(市、区)", "county", "district"),
     "industry": ("行业", "所属行业", "行业领域", "行业类别", "industry", "sector"),
     "party_type": ("类型", "申报类型", "评估类型", "甲乙方", "单位类型", "partytype", "party"),
     "level": ("等级", "评估等级", "成熟度等级", "级别", "认证等级", "评估结果", "证书等级", "level"),
@@ -51,7 +52,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 IGNORED = "ignored"
 FIELDS = tuple(f for f in HEADER_ALIASES if f != IGNORED)
-REQUIRED = ("name", "credit_code", "province", "level", "issue_date")
+# A list without a province column is read too: each row's province then comes from its credit code.
+REQUIRED = ("name", "credit_code", "level", "issue_date")
 HEADER_SEARCH_ROWS = 10
 _ENOUGH_COLUMNS = 3
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from dcmm.files import Problem, UserError
 from dcmm.files.limits import LIST_PROBLEMS
 from dcmm.files.problems import problem, refusal
+from dcmm.i18n import text
 from dcmm.tracker.headers import check_mapping, find_header, parse_mapping
 from dcmm.tracker.records import CertificateRecord, ImportCounts, ImportOutcome
 from dcmm.tracker.repository import TrackerRepository
@@ -30,6 +31,7 @@ class FileImport:
     data_rows: int = 0
     records: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # rows kept, with something the tracker could not place
     ignored_columns: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     outcome: ImportOutcome | None = None
@@ -77,6 +79,8 @@ def _read_records(
         result = reader.read(number, cells) if len(problems) < LIST_PROBLEMS else reader.count_problems(number, cells)
         if isinstance(result, CertificateRecord):
             records.append(result)
+            if result.warnings:
+                report.warnings.extend(_warnings(report.file, reader, result))
         elif isinstance(result, list):
             problems.extend(result)
         else:
@@ -88,6 +92,11 @@ def _read_records(
             problem(report.file, "list_more_problems", None, None, problems=f"{unshown:,}", rows=rows_text, limit=limit)
         )
     return records
+
+
+def _warnings(file: str, reader: RowReader, record: CertificateRecord) -> Iterator[Problem]:
+    for column, key, values in record.warnings:
+        yield Problem(file, text(key, "en", **values), record.row, reader.column(column), key, tuple(values.items()))
 
 
 def file_sha256(path: Path) -> str:

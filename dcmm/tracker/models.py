@@ -38,6 +38,9 @@ class Organisation(Base):
     province: Mapped[str] = mapped_column(String(2), index=True)
     city_code: Mapped[str | None] = mapped_column(String(6))
     city: Mapped[str | None] = mapped_column(String(60))
+    county_code: Mapped[str | None] = mapped_column(String(6))
+    # Whether the province, city or county came from the credit code's division code (characters 3-8).
+    region_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     industry: Mapped[str | None] = mapped_column(String(100))
     party_type: Mapped[str | None] = mapped_column(String(2))
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -66,6 +69,7 @@ class Certificate(Base):
     # Copies of the organisation's region: roll-ups over a million certificates stay join-free.
     province: Mapped[str] = mapped_column(String(2))
     city_code: Mapped[str | None] = mapped_column(String(6))
+    county_code: Mapped[str | None] = mapped_column(String(6))
     level: Mapped[int] = mapped_column(SmallInteger)
     edition: Mapped[str] = mapped_column(String(4))
     body: Mapped[str | None] = mapped_column(String(100))
@@ -145,6 +149,7 @@ class DailyTally(Base):
     series: Mapped[str] = mapped_column(String(12), primary_key=True)
     province: Mapped[str] = mapped_column(String(2), primary_key=True)
     level: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    # The finest division code of the rows: the county's when known, else the city's, else "".
     city_code: Mapped[str] = mapped_column(String(6), primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     delta: Mapped[int] = mapped_column(Integer)

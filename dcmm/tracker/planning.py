@@ -32,14 +32,33 @@ class OrganisationValues:
     first_certified_on: dt.date | None = None
     pilot_since: dt.date | None = None
     guanbiao_since: dt.date | None = None
+    county_code: str | None = None
+    region_inferred: bool = False
 
     def described(self) -> tuple[object, ...]:
         """What a list says about the organisation (not the dates derived from its certificates)."""
-        return (self.name, self.province, self.city_code, self.city, self.industry, self.party_type, self.synthetic)
+        return (
+            self.name,
+            self.province,
+            self.city_code,
+            self.city,
+            self.industry,
+            self.party_type,
+            self.synthetic,
+            self.county_code,
+            self.region_inferred,
+        )
 
     def row(self) -> tuple[object, ...]:
         """The values in column order."""
-        return (*self.described(), self.first_certified_on, self.pilot_since, self.guanbiao_since)
+        return (
+            *self.described()[:7],
+            self.first_certified_on,
+            self.pilot_since,
+            self.guanbiao_since,
+            self.county_code,
+            self.region_inferred,
+        )
 
 
 @dataclass(slots=True)
@@ -102,6 +121,8 @@ def _describe(row: CertificateRecord, first_certified: dt.date | None, pilot: dt
         first_certified,
         pilot,
         None,
+        row.county_code,
+        row.region_inferred,
     )
 
 
@@ -201,6 +222,7 @@ class _Planner:
         for certificate in held:
             certificate.values.province = row.province
             certificate.values.city_code = row.city_code
+            certificate.values.county_code = row.county_code
         first_certified = derive_certificates([c.values for c in held])
         stored = self.stored.organisations.get(code)
         if stored is None:
@@ -293,4 +315,6 @@ def _assessed(record: SelfAssessmentRecord) -> OrganisationValues:
         record.party_type,
         record.synthetic,
         guanbiao_since=record.assessed_on,
+        county_code=record.county_code,
+        region_inferred=record.region_inferred,
     )

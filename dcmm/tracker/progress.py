@@ -23,7 +23,16 @@ from dcmm.i18n import Language, text
 from dcmm.tracker.fields import LEVELS as LEVELS  # re-exported: the progress report counts by these
 from dcmm.tracker.fields import level_names
 from dcmm.tracker.records import METRICS, SelfAssessedOrganisation, TargetRecord
-from dcmm.tracker.regions import NATIONAL, region_name
+from dcmm.tracker.regions import (
+    CITY,
+    COUNTY,
+    NATIONAL,
+    NATIONAL_LEVEL,
+    PROVINCE,
+    region_level,
+    region_name,
+    row_key,
+)
 from dcmm.tracker.repository import TrackerRepository
 
 DEFAULT_THRESHOLD = 5
@@ -93,7 +102,7 @@ class ProgressReport:
     as_of: dt.date
     region: str
     region_name: str
-    by: str  # province | city
+    by: str  # province | city | county: what the rows are (never coarser than the region itself)
     threshold: int
     expiring_days: int
     rows: list[RegionRow]
@@ -116,7 +125,7 @@ def target_progress(repository: TrackerRepository, target: TargetRecord, as_of: 
     """Where one target stands on ``as_of`` (or on its deadline, once that has passed)."""
     counted_on = min(as_of, target.deadline)
     year_ago = counted_on - dt.timedelta(days=PACE_DAYS)
-    tallies = repository.tallies(_SERIES[target.metric], [counted_on, year_ago], region=target.region)
+    tallies = repository.tallies(_SERIES[target.metric], [counted_on, year_ago], PROVINCE, target.region)
     count = _metric_count(tallies, target.metric, 0)
     before = _metric_count(tallies, target.metric, 1)
     pace = count - before
@@ -153,21 +162,28 @@ def _pool(rows: list[RegionRow], threshold: int, lang: Language = "zh") -> list[
 
 
 class _RegionRows:
-    """The rows of a report, made on first mention of a province or city."""
+    """The rows of a report, made on first mention of a province, city or county."""
 
-    def __init__(self, city_names: dict[str, str], by_city: bool, lang: Language) -> None:
+    def __init__(self, by: str, lang: Language) -> None:
         self.rows: dict[str, RegionRow] = {}
-        self.city_names = city_names
-        self.by_city = by_city
+        self.by = by
         self.lang = lang
 
     def __getitem__(self, key: str) -> RegionRow:
         if key not in self.rows:
-            name = self.city_names.get(key) or region_name(key)
-            if self.by_city and len(key) == 2:  # certificates whose list named no city
-                name = text("tracker.city_not_given", self.lang, province=region_name(key))
+            name = region_name(key, self.lang)
+            if self.by != PROVINCE and len(key) == 2:  # certificates whose list named no city
+                name = text("tracker.city_not_given", self.lang, province=region_name(key, self.lang))
+            elif self.by == COUNTY and region_level(key) == CITY and self._has_counties(key):
+                name = text("regions.county_not_given", self.lang, city=name)
             self.rows[key] = RegionRow(key, name)
         return self.rows[key]
+
+    @staticmethod
+    def _has_counties(city: str) -> bool:
+        from dcmm.tracker.regions import codes_within
+
+        return len(codes_within(city)) > 1
 
     def add_certificates(self, counts: dict[tuple[str, int], list[int]]) -> None:
         for (key, level), (now, before) in counts.items():
@@ -180,24 +196,35 @@ class _RegionRows:
 
     def add_self_assessed(self, assessed: list[SelfAssessedOrganisation]) -> None:
         for organisation in assessed:
-            row = self[(organisation.city_code or organisation.province) if self.by_city else organisation.province]
+            province, city, county = organisation.province, organisation.city_code, organisation.county_code
+            row = self[province if self.by == PROVINCE else row_key(province, city, county, self.by)]
             row.self_assessed += 1
             row.self_assessed_level3_plus += organisation.level >= 3
 
 
+_GRAIN = (NATIONAL_LEVEL, PROVINCE, CITY, COUNTY)
+
+
+def rows_by(region: str, by: str) -> str:
+    """What a report's rows are: ``by``, or the region's own level when that is finer (a city's report by
+    province has the city as its one row, not its province)."""
+    level = region_level(region)
+    return by if _GRAIN.index(by) >= _GRAIN.index(level) else level
+
+
 def _region_rows(
-    repository: TrackerRepository, as_of: dt.date, region: str, by_city: bool, expiring_days: int, lang: Language
+    repository: TrackerRepository, as_of: dt.date, region: str, by: str, expiring_days: int, lang: Language
 ) -> list[RegionRow]:
-    """One row per province (or city) with every count on ``as_of``, ordered by code."""
+    """One row per province, city or county with every count on ``as_of``, ordered by code."""
     days = [as_of, as_of - dt.timedelta(days=PACE_DAYS)]
-    rows = _RegionRows(repository.city_names() if by_city else {}, by_city, lang)
-    rows.add_certificates(repository.tallies("in_force", days, by_city, region))
-    for (key, _), (now, _before) in repository.tallies("certified", days, by_city, region).items():
+    rows = _RegionRows(by, lang)
+    rows.add_certificates(repository.tallies("in_force", days, by, region))
+    for (key, _), (now, _before) in repository.tallies("certified", days, by, region).items():
         rows[key].ever_certified += now
-    for (key, _), (now, _before) in repository.tallies("guanbiao", days, by_city, region).items():
+    for (key, _), (now, _before) in repository.tallies("guanbiao", days, by, region).items():
         rows[key].guanbiao += now
     rows.add_self_assessed(repository.self_assessed(as_of, region))
-    for key, count in repository.expiring_counts(as_of, expiring_days, by_city, region).items():
+    for key, count in repository.expiring_counts(as_of, expiring_days, by, region).items():
         rows[key].expiring += count
     return sorted(rows.rows.values(), key=lambda r: r.region)
 
@@ -206,22 +233,23 @@ def compute_progress(
     repository: TrackerRepository,
     as_of: dt.date,
     region: str = NATIONAL,
-    by_city: bool = False,
+    by: str = PROVINCE,
     threshold: int = DEFAULT_THRESHOLD,
     expiring_days: int = 90,
     breakdowns: bool = True,
     lang: Language = "zh",
 ) -> ProgressReport:
-    """The progress report for ``region`` on ``as_of``, one row per province (or city)."""
-    ordered = _region_rows(repository, as_of, region, by_city, expiring_days, lang)
-    total = RegionRow(region, region_name(region))
+    """The progress report for ``region`` (any level) on ``as_of``, one row per province, city or county."""
+    by = rows_by(region, by)
+    ordered = _region_rows(repository, as_of, region, by, expiring_days, lang)
+    total = RegionRow(region, region_name(region, lang))
     for row in ordered:
         total.add(row)
     report = ProgressReport(
         as_of=as_of,
         region=region,
-        region_name=region_name(region),
-        by="city" if by_city else "province",
+        region_name=region_name(region, lang),
+        by=by,
         threshold=threshold,
         expiring_days=expiring_days,
         rows=_pool([r for r in ordered if r.size or r.certified_valid], threshold, lang),

@@ -53,6 +53,10 @@ class CertificateRecord:
     notice_date: dt.date | None = None
     certificate_number: str | None = None
     expiry_date: dt.date | None = None
+    county_code: str | None = None
+    region_inferred: bool = False  # the province, city or county came from the credit code's division code
+    # What the tracker could not place (a city not in GB/T 2260, an ambiguous county): (field, key, values) each.
+    warnings: tuple[tuple[str, str, dict[str, str]], ...] = ()
 
 
 @dataclass(slots=True)
@@ -74,6 +78,8 @@ class SelfAssessmentRecord:
     industry: str | None = None
     party_type: str | None = None
     synthetic: bool = False
+    county_code: str | None = None
+    region_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +177,7 @@ class SelfAssessedOrganisation:
 
     province: str
     city_code: str | None
+    county_code: str | None
     industry: str | None
     level: int
     certified_level: int | None
@@ -191,6 +198,8 @@ class RecordedOrganisation:
     first_certified_on: dt.date | None = None
     pilot_since: dt.date | None = None
     guanbiao_since: dt.date | None = None
+    county_code: str | None = None
+    region_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)

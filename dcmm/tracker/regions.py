@@ -15,7 +15,10 @@ from functools import lru_cache
 
 from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN, PROVINCES, province_code
 from dcmm.i18n import Language, text
-from dcmm.tracker.divisions import CITY, COUNTY, PROVINCE, Division, short_name, table
+from dcmm.tracker.divisions import CITY as CITY
+from dcmm.tracker.divisions import COUNTY as COUNTY
+from dcmm.tracker.divisions import PROVINCE as PROVINCE
+from dcmm.tracker.divisions import Division, short_name, table
 
 NATIONAL = "CN"
 NATIONAL_LEVEL = "national"
@@ -56,6 +59,24 @@ def codes_within(code: str) -> list[str]:
     return table().codes_within(code)
 
 
+def row_key(province: str, city_code: str | None, code: str | None, by: str) -> str:
+    """The row of a report by ``by`` (city or county) that stored codes count in.
+
+    ``code`` is the finest code stored (a county's, or a city's when no county is known); ``city_code`` the
+    city's when stored apart. Rows with no city count in their province's row (its code, two digits); by
+    county, rows with a city but no county count in the city's row (a city without counties is its own).
+    """
+    finest = code or city_code
+    if not finest:
+        return province
+    division = table().get(finest)
+    if division is None:  # a code stored before the table knew it
+        return finest if by == COUNTY else city_code or finest[:4] + "00"
+    if by == CITY or division.level == CITY:
+        return division.city or province
+    return division.code
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a row says an organisation is, below its province: codes as GB/T 2260 has them, names as written."""
@@ -65,6 +86,7 @@ class Place:
     county_code: str | None = None
     county: str | None = None
     warnings: tuple[tuple[str, str, dict[str, str]], ...] = ()  # (field, catalogue key, values) each
+    inferred: bool = False  # some of it (or the row's province) came from the credit code
 
 
 def _compact(value: str) -> str:
@@ -243,11 +265,12 @@ def parse_city(value: str, province: str) -> tuple[str | None, str]:
 
 def credit_code_division(credit_code: str) -> Division | None:
     """The current division of a credit code's characters 3–8 (the registering authority's division code)."""
-    code = credit_code[2:8]
-    if not code.isdigit():
-        return None
-    division = table().get(code)
-    return division
+    return _division_of_code(credit_code[2:8])
+
+
+@lru_cache(maxsize=4096)
+def _division_of_code(code: str) -> Division | None:
+    return table().get(code) if code.isdigit() else None
 
 
 def parse_region(value: str) -> str:

@@ -57,7 +57,7 @@ class TrackerRepository(Protocol):
     def remove_target(self, target_id: int) -> bool: ...
 
     def tallies(
-        self, series: str, days: Sequence[dt.date], by_city: bool = False, region: str = NATIONAL
+        self, series: str, days: Sequence[dt.date], by: str = "province", region: str = NATIONAL
     ) -> dict[tuple[str, int], list[int]]: ...
 
     def self_assessed(self, as_of: dt.date, region: str = NATIONAL) -> list[SelfAssessedOrganisation]: ...
@@ -71,7 +71,7 @@ class TrackerRepository(Protocol):
     def has_synthetic_organisations(self) -> bool: ...
 
     def expiring_counts(
-        self, as_of: dt.date, days: int, by_city: bool = False, region: str = NATIONAL
+        self, as_of: dt.date, days: int, by: str = "province", region: str = NATIONAL
     ) -> dict[str, int]: ...
 
     def organisation_history(self, credit_code: str) -> OrganisationHistory | None: ...
@@ -149,11 +149,11 @@ class SqlTrackerRepository:
     # reading ---------------------------------------------------------------------------------
 
     def tallies(
-        self, series: str, days: Sequence[dt.date], by_city: bool = False, region: str = NATIONAL
+        self, series: str, days: Sequence[dt.date], by: str = "province", region: str = NATIONAL
     ) -> dict[tuple[str, int], list[int]]:
-        """Counts of ``series`` on each of ``days`` by (province or city code, level)."""
+        """Counts of ``series`` on each of ``days`` by (province, city or county code, level)."""
         with self.engine.connect() as connection:
-            return queries.tallies(connection, series, days, by_city, region)
+            return queries.tallies(connection, series, days, by, region)
 
     def self_assessed(self, as_of: dt.date, region: str = NATIONAL) -> list[SelfAssessedOrganisation]:
         """Each organisation's latest self-assessment up to ``as_of``, with its certified level on that day."""
@@ -175,11 +175,11 @@ class SqlTrackerRepository:
             return queries.expiring(connection, as_of, days, region)
 
     def expiring_counts(
-        self, as_of: dt.date, days: int, by_city: bool = False, region: str = NATIONAL
+        self, as_of: dt.date, days: int, by: str = "province", region: str = NATIONAL
     ) -> dict[str, int]:
-        """How many certificates in force on ``as_of`` expire within ``days``, by province (or city code)."""
+        """How many certificates in force on ``as_of`` expire within ``days``, by province, city or county."""
         with self.engine.connect() as connection:
-            return queries.expiring_counts(connection, as_of, days, by_city, region)
+            return queries.expiring_counts(connection, as_of, days, by, region)
 
     def organisation_history(self, credit_code: str) -> OrganisationHistory | None:
         """Everything recorded about one organisation, or None when it is unknown."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from operator import itemgetter
 from typing import Annotated, TypedDict
@@ -40,7 +41,7 @@ from dcmm.tracker.fields import (
 )
 from dcmm.tracker.headers import Header
 from dcmm.tracker.records import CertificateRecord
-from dcmm.tracker.regions import parse_city
+from dcmm.tracker.regions import Place, credit_code_division, parse_place, region_name
 
 REQUIRED_BUT_EMPTY = "required but empty"
 # The longest text each free-text column may hold: as long as the tracker's database columns, so that no
@@ -59,10 +60,24 @@ def _credit_code(text: str) -> str:
 
 
 @remembered(maxsize=512)
-def _province(text: str) -> str:
-    if not text:
-        raise ValueError(REQUIRED_BUT_EMPTY)
+def _written_province(text: str) -> str:
     return province_code(text)
+
+
+def _province(text: str, info: ValidationInfo) -> tuple[str, bool]:
+    """The row's province and whether it came from the credit code (the cell being empty)."""
+    if text:
+        return _written_province(text), False
+    credit_code: str | None = info.data.get("credit_code")
+    if credit_code is None:  # the credit code failed: that is reported already
+        raise ValueError(REQUIRED_BUT_EMPTY)
+    division = credit_code_division(credit_code)
+    if division is None:
+        raise ValueError(
+            f"{REQUIRED_BUT_EMPTY}, and the credit code's division code {credit_code[2:8]} (characters 3-8) "
+            "is not in the GB/T 2260 table, so it cannot say the province"
+        )
+    return division.province, True
 
 
 @lru_cache(maxsize=4096)
@@ -117,7 +132,7 @@ class CertificateRow(BaseModel):
 
     name: Annotated[str, PlainValidator(_name), _at_most(NAME_CHARACTERS)]
     credit_code: Annotated[str, PlainValidator(_credit_code)]
-    province: Annotated[str, PlainValidator(_province)]
+    province: Annotated[tuple[str, bool], PlainValidator(_province)]  # code, and whether inferred
     status: Annotated[str, PlainValidator(parse_status)]
     level: int | None
     written_issue_date: OptionalDate  # as the list writes it; see issue_date
@@ -125,7 +140,8 @@ class CertificateRow(BaseModel):
     expiry_date: OptionalDate
     issue_date: dt.date | None  # the day that counts: a pilot without one counts from its notice
     expiry_after_issue: None  # holds nothing: the check that the expiry follows the issue day
-    city: tuple[str | None, str | None]  # GB/T 2260 code (None when unknown) and name
+    county: Annotated[str, PlainValidator(str)]  # the county cell as written: the city's validator reads it
+    city: Place  # GB/T 2260 codes (None when unknown) and names of the city and county
     party_type: Annotated[str | None, PlainValidator(parse_party_type)]
     edition: Annotated[str | None, PlainValidator(_edition)]
     industry: Annotated[RepeatedText, _at_most(INDUSTRY_CHARACTERS)]
@@ -181,22 +197,28 @@ class CertificateRow(BaseModel):
 
     @field_validator("city", mode="plain")
     @classmethod
-    def _city(cls, text: str, info: ValidationInfo) -> tuple[str | None, str | None]:
-        province: str | None = info.data.get("province")
-        if text and province:
-            code, name = parse_city(text, province)
-            return code, _within(name, CITY_CHARACTERS)
-        return None, None
+    def _city(cls, text: str, info: ValidationInfo) -> Place:
+        written: tuple[str, bool] | None = info.data.get("province")
+        if written is None:  # the province failed: that is reported already
+            return _NOWHERE
+        province, inferred = written
+        county: str = info.data.get("county", "")
+        place = parse_place(text, county, province) if text or county else _NOWHERE
+        _within(place.city, CITY_CHARACTERS)
+        _within(place.county, CITY_CHARACTERS)
+        place = _from_credit_code(place, province, info.data.get("credit_code"), bool(text), bool(county))
+        return replace(place, inferred=True) if inferred and not place.inferred else place
 
     def record(self, row: int) -> CertificateRecord:
         """The row as the record the rules and storage take."""
         assert self.issue_date is not None
-        city_code, city = self.city
+        place = self.city
+        city_code, city = place.city_code, place.city
         return CertificateRecord(  # positional, in the record's field order: this runs for every row
             row,
             self.credit_code,
             self.name,
-            self.province,
+            self.province[0],
             self.status,
             self.issue_date,
             self.level,
@@ -211,7 +233,36 @@ class CertificateRow(BaseModel):
             self.notice_date,
             self.certificate_number,
             self.expiry_date,
+            place.county_code,
+            place.inferred,
+            place.warnings,
         )
+
+
+_NOWHERE = Place()
+
+
+def _from_credit_code(
+    place: Place, province: str, credit_code: str | None, city_written: bool, county_written: bool
+) -> Place:
+    """The place with the city and county the row leaves out taken from the credit code's division code
+    (characters 3-8), when that lies in the row's province and city; marked as inferred when anything was."""
+    if not credit_code or (city_written and place.city_code is None):  # a city the table cannot place: not guessed
+        return place
+    division = credit_code_division(credit_code)
+    if division is None:
+        if city_written or county_written:
+            return place
+        return replace(place, warnings=(("city", "regions.credit_code_division_unknown", {"code": credit_code[2:8]}),))
+    if division.province != province or division.city is None:
+        return place
+    if place.city_code is None:
+        county = division.county
+        name = region_name(county) if county else None
+        return Place(division.city, region_name(division.city), county, name, place.warnings, inferred=True)
+    if place.county_code is None and not county_written and division.county and division.city == place.city_code:
+        return replace(place, county_code=division.county, county=region_name(division.county), inferred=True)
+    return place
 
 
 # The field of the list whose cell each model field reads; the others read the cell of their own name.

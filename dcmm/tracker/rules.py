@@ -46,6 +46,7 @@ class CertificateValues:
 
     province: str
     city_code: str | None
+    county_code: str | None
     level: int
     edition: str
     body: str | None
@@ -89,6 +90,7 @@ class CertificateValues:
         return (
             self.province,
             self.city_code,
+            self.county_code,
             self.level,
             self.edition,
             self.body,
@@ -118,6 +120,7 @@ def certificate_values(
     return CertificateValues(
         province="",  # the organisation's region is set once all of its rows are read
         city_code=None,
+        county_code=None,
         level=level,
         edition=edition or edition_for(issue_date),
         body=body,

@@ -257,15 +257,16 @@ class TrackerService:
         self,
         as_of: dt.date | None = None,
         region: str = NATIONAL,
-        by_city: bool = False,
+        by: str = "province",
         threshold: int = DEFAULT_THRESHOLD,
         expiring_days: int = DEFAULT_EXPIRING_DAYS,
         breakdowns: bool = True,
         lang: Language = "zh",
     ) -> ProgressReport:
-        """The progress report for ``region`` on ``as_of`` (today by default), its row names in ``lang``."""
+        """The progress report for ``region`` (any level) on ``as_of`` (today by default), by province, city or
+        county, its row names in ``lang``."""
         return compute_progress(
-            self.repository, as_of or dt.date.today(), region, by_city, threshold, expiring_days, breakdowns, lang
+            self.repository, as_of or dt.date.today(), region, by, threshold, expiring_days, breakdowns, lang
         )
 
     def expiring(

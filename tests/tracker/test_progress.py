@@ -132,7 +132,7 @@ def test_by_city_and_breakdowns(repository: SqlTrackerRepository, write_list: Ca
         for n in range(1, 13)
     ]  # fmt: skip
     import_certificate_list(repository, write_list(rows), today=D(2026, 1, 1))
-    report = compute_progress(repository, D(2024, 1, 1), region="37", by_city=True)
+    report = compute_progress(repository, D(2024, 1, 1), region="37", by="city")
     assert [(r.region, r.name, r.certified_valid) for r in report.rows] == [
         ("370100", "济南市", 6),
         ("370200", "青岛市", 6),

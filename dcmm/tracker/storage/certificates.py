@@ -109,7 +109,7 @@ def _insert_organisations(connection: Connection, organisations: dict[str, Organ
     cells = DateCells(connection)
     rows = [
         (code, v.name, v.province, v.city_code, v.city, v.industry, v.party_type, v.synthetic,
-         cells[v.first_certified_on], cells[v.pilot_since], cells[v.guanbiao_since])
+         cells[v.first_certified_on], cells[v.pilot_since], cells[v.guanbiao_since], v.county_code, v.region_inferred)
         for code, v in organisations.items()
     ]  # fmt: skip
     # Rows above the highest id before the insert are ours (or another writer's, which the credit
@@ -125,9 +125,9 @@ def _insert_certificates(connection: Connection, certificates: list[NewCertifica
         return
     cells = DateCells(connection)
     rows = [
-        (new_ids[code] if org_id is None else org_id, c.source, v.province, v.city_code, v.level, v.edition,
-         v.body, v.batch, cells[v.notice_date], v.certificate_number, cells[v.issue_date], cells[v.expiry_date],
-         v.revoked, cells[v.superseded_on], cells[v.ends_on])
+        (new_ids[code] if org_id is None else org_id, c.source, v.province, v.city_code, v.county_code, v.level,
+         v.edition, v.body, v.batch, cells[v.notice_date], v.certificate_number, cells[v.issue_date],
+         cells[v.expiry_date], v.revoked, cells[v.superseded_on], cells[v.ends_on])
         for code, org_id, c in certificates
         for v in (c.values,)
     ]  # fmt: skip

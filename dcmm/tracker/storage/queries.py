@@ -18,6 +18,7 @@ from dcmm.tracker.records import (
     RecordedSelfAssessment,
     SelfAssessedOrganisation,
 )
+from dcmm.tracker.regions import PROVINCE, row_key
 from dcmm.tracker.storage.sql import CERT, ORG, SELF, TALLY, chunks, region_filter
 
 
@@ -33,37 +34,40 @@ def _expiring(as_of: dt.date, days: int) -> list[ColumnElement[bool]]:
 
 
 def tallies(
-    connection: Connection, series: str, days: Sequence[dt.date], by_city: bool, region: str
+    connection: Connection, series: str, days: Sequence[dt.date], by: str, region: str
 ) -> dict[tuple[str, int], list[int]]:
-    """Counts of ``series`` on each of ``days`` by (province or city code, level)."""
-    group = TALLY.c.city_code if by_city else TALLY.c.province
+    """Counts of ``series`` on each of ``days`` by (region key, level); ``by`` is province, city or county.
+
+    The query groups by the finest division code stored (a few thousand groups at most); the codes are then
+    folded into their city or county by the division table (see :func:`dcmm.tracker.regions.row_key`)."""
     sums = [func.sum(case((TALLY.c.day <= day, TALLY.c.delta), else_=0)) for day in days]
+    groups = [TALLY.c.province] if by == PROVINCE else [TALLY.c.province, TALLY.c.city_code]
     statement = (
-        select(group, TALLY.c.level, *sums)
+        select(*groups, TALLY.c.level, *sums)
         .where(TALLY.c.series == series, TALLY.c.day <= max(days), region_filter(TALLY, region))
-        .group_by(group, TALLY.c.level)
+        .group_by(*groups, TALLY.c.level)
     )
-    if by_city:
-        statement = statement.add_columns(func.min(TALLY.c.province))
     found: dict[tuple[str, int], list[int]] = {}
+    width = len(groups)
     for row in connection.execute(statement):
-        # A city left blank in the lists is grouped under its province's code.
-        key = (row[0] or row[-1]) if by_city else row[0]
-        found[(key, row[1])] = [int(value or 0) for value in row[2 : 2 + len(days)]]
+        key = row[0] if by == PROVINCE else row_key(row[0], row[1] or None, None, by)
+        counts = [int(value or 0) for value in row[width + 1 : width + 1 + len(days)]]
+        held = found.get((key, row[width]))
+        found[(key, row[width])] = counts if held is None else [a + b for a, b in zip(held, counts, strict=True)]
     return found
 
 
 def self_assessed(connection: Connection, as_of: dt.date, region: str) -> list[SelfAssessedOrganisation]:
     """Each organisation's latest self-assessment up to ``as_of``, with its certified level on that day."""
     statement = (
-        select(ORG.c.id, ORG.c.province, ORG.c.city_code, ORG.c.industry, SELF.c.level)
+        select(ORG.c.id, ORG.c.province, ORG.c.city_code, ORG.c.county_code, ORG.c.industry, SELF.c.level)
         .join(SELF, SELF.c.organisation_id == ORG.c.id)
         .where(SELF.c.assessed_on <= as_of, region_filter(ORG, region))
         .order_by(ORG.c.id, SELF.c.assessed_on)
     )
-    latest: dict[int, tuple[str, str | None, str | None, int]] = {}
-    for org_id, province, city_code, industry, level in connection.execute(statement):
-        latest[org_id] = (province, city_code, industry, level)
+    latest: dict[int, tuple[str, str | None, str | None, str | None, int]] = {}
+    for org_id, province, city_code, county_code, industry, level in connection.execute(statement):
+        latest[org_id] = (province, city_code, county_code, industry, level)
     certified: dict[int, int] = {}
     for chunk in chunks(list(latest)):
         in_force = select(CERT.c.organisation_id, CERT.c.level).where(
@@ -115,11 +119,17 @@ def expiring(connection: Connection, as_of: dt.date, days: int, region: str) -> 
     return [ExpiringCertificate(*row) for row in connection.execute(statement)]
 
 
-def expiring_counts(connection: Connection, as_of: dt.date, days: int, by_city: bool, region: str) -> dict[str, int]:
-    """How many certificates in force on ``as_of`` expire within ``days``, by province (or city code)."""
-    group = func.coalesce(CERT.c.city_code, CERT.c.province) if by_city else CERT.c.province
-    statement = select(group, func.count()).where(*_expiring(as_of, days), region_filter(CERT, region))
-    return {key: count for key, count in connection.execute(statement.group_by(group))}
+def expiring_counts(connection: Connection, as_of: dt.date, days: int, by: str, region: str) -> dict[str, int]:
+    """How many certificates in force on ``as_of`` expire within ``days``, by province, city or county."""
+    province_, city_, county_ = CERT.c.province, CERT.c.city_code, CERT.c.county_code
+    statement = select(province_, city_, county_, func.count()).where(
+        *_expiring(as_of, days), region_filter(CERT, region)
+    )
+    found: dict[str, int] = {}
+    for province, city_code, county_code, count in connection.execute(statement.group_by(province_, city_, county_)):
+        key = province if by == PROVINCE else row_key(province, city_code, county_code, by)
+        found[key] = found.get(key, 0) + count
+    return found
 
 
 def organisation_history(connection: Connection, credit_code: str) -> OrganisationHistory | None:

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Table, true
+from sqlalchemy import ColumnElement, Table, and_, true
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.models import Certificate, DailyTally, ImportLog, Organisation, SelfAssessment, Target
-from dcmm.tracker.regions import NATIONAL
+from dcmm.tracker.regions import CITY, NATIONAL, codes_within, region_level
 
 ORG: Table = Organisation.__table__  # type: ignore[assignment]
 CERT: Table = Certificate.__table__  # type: ignore[assignment]
@@ -30,10 +30,13 @@ ORG_COLUMNS = (
     "first_certified_on",
     "pilot_since",
     "guanbiao_since",
+    "county_code",
+    "region_inferred",
 )
 CERT_COLUMNS = (
     "province",
     "city_code",
+    "county_code",
     "level",
     "edition",
     "body",
@@ -60,12 +63,19 @@ def chunks(items: Sequence[Item], size: int = CHUNK) -> Iterator[Sequence[Item]]
 
 
 def region_filter(table: Table, region: str) -> ColumnElement[bool]:
-    """Rows of ``region``: the whole country, a province (two digits) or a city (six)."""
+    """Rows of ``region``: the whole country, a province (two digits), a city or a county (six).
+
+    Organisations and certificates keep a city code and a county code; the daily tallies keep the finest
+    code known (see storage/tallies.py), so a city's tallies are those of the city and of its counties."""
     if region == NATIONAL:
         return true()
+    province = table.c.province == region[:2]
     if len(region) == 2:
-        return table.c.province == region
-    return table.c.city_code == region
+        return province
+    level = region_level(region)
+    if "county_code" not in table.c:
+        return and_(province, table.c.city_code.in_(codes_within(region) if level == CITY else [region]))
+    return and_(province, (table.c.city_code if level == CITY else table.c.county_code) == region)
 
 
 class DateCells(dict[dt.date | None, object]):

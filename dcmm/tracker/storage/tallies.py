@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.planning import ImportPlan, OrganisationValues
 from dcmm.tracker.rules import CertificateValues
 from dcmm.tracker.storage.sql import CERT, ORG, TALLY, DateCells, placeholders
 
-TallyKey = tuple[str, str, str, int, dt.date]  # series, province, city code ("" when unknown), level, day
+# series, province, division code, level, day. The division code is the finest the row gave: its county's
+# code when known, else its city's, else "" (see docs/tracker.md, "Cities and counties").
+TallyKey = tuple[str, str, str, int, dt.date]
 Tally = Counter[TallyKey]
 _COLUMNS = ("series", "province", "city_code", "level", "day", "delta")
 
@@ -47,18 +49,20 @@ def count_organisation(
 
 
 def _certificate(tally: Tally, values: CertificateValues, sign: int) -> None:
-    count_certificate(tally, values.province, values.city_code, values.level, values.issue_date, values.ends_on, sign)
+    where = values.county_code or values.city_code
+    count_certificate(tally, values.province, where, values.level, values.issue_date, values.ends_on, sign)
 
 
 def _organisation(tally: Tally, values: OrganisationValues, sign: int) -> None:
-    count_organisation(tally, values.province, values.city_code, values.first_certified_on, values.guanbiao_since, sign)
+    where = values.county_code or values.city_code
+    count_organisation(tally, values.province, where, values.first_certified_on, values.guanbiao_since, sign)
 
 
 def plan_tally(plan: ImportPlan) -> Tally:
     """The changes of the daily counts that writing ``plan`` makes."""
     tally: Tally = Counter()
     for values in plan.new_organisations.values():  # most of a first import: counted inline
-        where = (values.province, values.city_code or "", 0)
+        where = (values.province, values.county_code or values.city_code or "", 0)
         if values.first_certified_on:
             tally[("certified", *where, values.first_certified_on)] += 1
         if values.guanbiao_since:
@@ -94,11 +98,13 @@ def apply_tally(connection: Connection, tally: Tally) -> None:
 def rebuild_tallies(connection: Connection) -> None:
     """Recompute the daily tallies from the certificates and organisations (a repair tool)."""
     tally: Tally = Counter()
-    columns = [CERT.c[f] for f in ("province", "city_code", "level", "issue_date", "ends_on")]
-    for province, city_code, level, issued, ends in connection.execute(select(*columns)):
-        count_certificate(tally, province, city_code, level, issued, ends, +1)
-    columns = [ORG.c[f] for f in ("province", "city_code", "first_certified_on", "guanbiao_since")]
-    for province, city_code, first_certified, guanbiao in connection.execute(select(*columns)):
-        count_organisation(tally, province, city_code, first_certified, guanbiao, +1)
+    where = func.coalesce(CERT.c.county_code, CERT.c.city_code)
+    columns = [CERT.c.province, where, CERT.c.level, CERT.c.issue_date, CERT.c.ends_on]
+    for province, code, level, issued, ends in connection.execute(select(*columns)):
+        count_certificate(tally, province, code, level, issued, ends, +1)
+    where = func.coalesce(ORG.c.county_code, ORG.c.city_code)
+    columns = [ORG.c.province, where, ORG.c.first_certified_on, ORG.c.guanbiao_since]
+    for province, code, first_certified, guanbiao in connection.execute(select(*columns)):
+        count_organisation(tally, province, code, first_certified, guanbiao, +1)
     connection.execute(delete(TALLY))
     apply_tally(connection, tally)
