@@ -6,7 +6,7 @@ from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.records import TargetRecord
-from dcmm.tracker.regions import NATIONAL
+from dcmm.tracker.regions import CITY, NATIONAL, city_of, codes_within, region_level
 from dcmm.tracker.storage.sql import TARGET
 
 _COLUMNS = ("region", "metric", "comparison", "number", "deadline", "source_document", "source_quote", "note")
@@ -15,8 +15,14 @@ _COLUMNS = ("region", "metric", "comparison", "number", "deadline", "source_docu
 def targets(connection: Connection, region: str | None) -> list[TargetRecord]:
     statement = select(TARGET).order_by(TARGET.c.region, TARGET.c.deadline, TARGET.c.metric)
     if region and region != NATIONAL:
-        # A province shows its own targets and its cities'; a city shows its own and its province's.
-        inside = TARGET.c.region.like(f"{region}%") if len(region) == 2 else TARGET.c.region == region
+        # A province shows its own targets and its cities' and counties'; a city its own, its counties' and its
+        # province's; a county its own, its city's and its province's.
+        if len(region) == 2:
+            inside = TARGET.c.region.like(f"{region}%")
+        elif region_level(region) == CITY:
+            inside = TARGET.c.region.in_(codes_within(region))
+        else:
+            inside = TARGET.c.region.in_([region, city_of(region) or region])
         statement = statement.where(or_(inside, TARGET.c.region == region[:2]))
     return [TargetRecord(**dict(row)) for row in connection.execute(statement).mappings()]
 
