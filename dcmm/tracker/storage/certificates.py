@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Table, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, Table, bindparam, func, insert, inspect, literal, select, update
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.planning import (
@@ -47,9 +47,24 @@ def _batches(
     return (statement.where(column.in_(chunk)) for chunk in chunks(keys))
 
 
+# Columns added by a later schema revision, and what a database read as it is (a dry run on an older schema) holds
+# in their place.
+_LATER_COLUMNS: dict[str, object] = {"county_code": None, "region_inferred": False}
+
+
+def _stored(connection: Connection, table: Table, names: Sequence[str]) -> list[ColumnElement[Any]]:
+    """The columns ``names`` of ``table``; a later revision's column the database lacks reads as its default."""
+    later = [name for name in names if name in _LATER_COLUMNS]
+    present = {column["name"] for column in inspect(connection).get_columns(table.name)} if later else set()
+    return [
+        table.c[name] if name not in _LATER_COLUMNS or name in present else literal(_LATER_COLUMNS[name]).label(name)
+        for name in names
+    ]
+
+
 def load_organisations(connection: Connection, codes: Sequence[str]) -> dict[str, StoredOrganisation]:
     """The stored organisations among ``codes``, by credit code."""
-    statement = select(ORG.c.id, ORG.c.credit_code, *(ORG.c[name] for name in ORG_COLUMNS))
+    statement = select(ORG.c.id, ORG.c.credit_code, *_stored(connection, ORG, ORG_COLUMNS))
     wanted = set(codes)
     found: dict[str, StoredOrganisation] = {}
     for batch in _batches(statement, ORG.c.credit_code, codes, len(codes) >= WHOLE_TABLE_FROM):
@@ -60,7 +75,7 @@ def load_organisations(connection: Connection, codes: Sequence[str]) -> dict[str
 
 
 def _load_certificates(connection: Connection, org_ids: Sequence[int], whole: bool) -> dict[int, list[HeldCertificate]]:
-    statement = select(CERT.c.id, CERT.c.organisation_id, CERT.c.source, *(CERT.c[name] for name in CERT_COLUMNS))
+    statement = select(CERT.c.id, CERT.c.organisation_id, CERT.c.source, *_stored(connection, CERT, CERT_COLUMNS))
     wanted = set(org_ids)
     by_org: dict[int, list[HeldCertificate]] = {}
     for batch in _batches(statement, CERT.c.organisation_id, org_ids, whole):
