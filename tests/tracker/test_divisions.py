@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from dcmm.tracker.database import downgrade, open_engine, upgrade
 from dcmm.tracker.divisions import DATA_FILE, short_name, table
 from dcmm.tracker.regions import Place, city_of, parse_city, parse_place, parse_region, region_level, region_name
+from dcmm.tracker.service import ListOptions, TrackerService
+
+from .helpers import credit_code
 
 
 def test_the_data_file_names_its_source_and_date() -> None:
@@ -144,3 +152,33 @@ def test_unknown_and_ambiguous_regions_say_what_to_give() -> None:
 def test_region_names_at_every_level() -> None:
     assert (region_name("37"), region_name("370100"), region_name("370102")) == ("山东省", "济南市", "历下区")
     assert region_name("37", "en") == "Shandong"
+
+
+def test_the_upgrade_places_the_cities_stored_by_name(tracker_url: str, write_list: Callable[..., Path]) -> None:
+    """Before the whole table, 咸阳市 was kept by name without a code and counted as 城市未列明."""
+    rows = [
+        ["示例（虚构）", credit_code(1, "610100"), "陕西", "咸阳市", "制造业", "3", "C-1", "2024-01-10"],
+        ["示例（虚构）", credit_code(2, "619999"), "陕西", "", "制造业", "2", "C-2", "2024-01-10"],
+    ]
+    with TrackerService.open(tracker_url) as tracker:
+        tracker.import_lists([write_list(rows)], ListOptions(today=dt.date(2026, 6, 30)))
+    engine = open_engine(tracker_url)
+    downgrade(engine, "0003_daily_tallies")
+    with engine.begin() as connection:  # as the tracker stored them then
+        for statement in (
+            "UPDATE organisation SET city_code = NULL",
+            "UPDATE certificate SET city_code = NULL",
+            "DELETE FROM daily_tally",  # counted under '' then: the upgrade counts them again
+        ):
+            connection.execute(text(statement))
+    upgrade(engine)
+    engine.dispose()
+    with TrackerService.open(tracker_url, "read") as tracker:
+        report = tracker.progress(dt.date(2025, 6, 30), "61", "city", threshold=1, breakdowns=False)
+        history = tracker.organisation(credit_code(1, "610100"))
+    assert [(r.region, r.name, r.certified_valid) for r in report.rows] == [
+        ("61", "陕西省（城市未列明）", 1),
+        ("610400", "咸阳市", 1),
+    ]
+    assert history.history.organisation.city_code == "610400"
+    assert report.total.certified_valid == 2 and report.total.ever_certified == 2
