@@ -87,7 +87,12 @@ def print_organisation(report: OrganisationReport) -> None:
     """The organisation, each certificate with its status on the day asked about, and its self-assessments."""
     org = report.history.organisation
     city = f" {org.city}" if org.city else ""
-    say(f"{org.name}  {org.credit_code}  {report.province_name}{city}")
+    if org.county_code:
+        from dcmm.tracker.regions import region_name
+
+        city += f" {region_name(org.county_code)}"
+    inferred = tr("regions.show_inferred") if org.region_inferred else ""
+    say(f"{org.name}  {org.credit_code}  {report.province_name}{city}{inferred}")
     say(tr("cli.show_industry", industry=org.industry or "-", party=org.party_type or "-"))
     say(
         tr(

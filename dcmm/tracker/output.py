@@ -217,7 +217,8 @@ _REGION_COLUMNS = (
 
 def _regions_table(report: ProgressReport, title: str, lang: Language) -> Table:
     t = vocabulary(lang)
-    key = "tracker.provinces_title" if report.by == "province" else "tracker.cities_title"
+    titles = {"province": "tracker.provinces_title", "city": "tracker.cities_title"}
+    key = titles.get(report.by, "regions.counties_title")
     table = Table(title=t(key, title=title), title_justify="left")
     table.add_column(t("tracker.column_region"), justify="left")
     headings = [

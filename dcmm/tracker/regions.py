@@ -265,11 +265,12 @@ def parse_city(value: str, province: str) -> tuple[str | None, str]:
 
 def credit_code_division(credit_code: str) -> Division | None:
     """The current division of a credit code's characters 3–8 (the registering authority's division code)."""
-    return _division_of_code(credit_code[2:8])
+    return division_of_code(credit_code[2:8])
 
 
 @lru_cache(maxsize=4096)
-def _division_of_code(code: str) -> Division | None:
+def division_of_code(code: str) -> Division | None:
+    """The current division of a six-digit code (current or former), None when the table has none."""
     return table().get(code) if code.isdigit() else None
 
 

@@ -41,7 +41,7 @@ from dcmm.tracker.fields import (
 )
 from dcmm.tracker.headers import Header
 from dcmm.tracker.records import CertificateRecord
-from dcmm.tracker.regions import Place, credit_code_division, parse_place, region_name
+from dcmm.tracker.regions import Place, credit_code_division, division_of_code, parse_place, region_name
 
 REQUIRED_BUT_EMPTY = "required but empty"
 # The longest text each free-text column may hold: as long as the tracker's database columns, so that no
@@ -202,12 +202,8 @@ class CertificateRow(BaseModel):
         if written is None:  # the province failed: that is reported already
             return _NOWHERE
         province, inferred = written
-        county: str = info.data.get("county", "")
-        place = parse_place(text, county, province) if text or county else _NOWHERE
-        _within(place.city, CITY_CHARACTERS)
-        _within(place.county, CITY_CHARACTERS)
-        place = _from_credit_code(place, province, info.data.get("credit_code"), bool(text), bool(county))
-        return replace(place, inferred=True) if inferred and not place.inferred else place
+        credit_code: str | None = info.data.get("credit_code")
+        return _place(text, info.data.get("county", ""), province, inferred, credit_code[2:8] if credit_code else "")
 
     def record(self, row: int) -> CertificateRecord:
         """The row as the record the rules and storage take."""
@@ -242,18 +238,27 @@ class CertificateRow(BaseModel):
 _NOWHERE = Place()
 
 
-def _from_credit_code(
-    place: Place, province: str, credit_code: str | None, city_written: bool, county_written: bool
-) -> Place:
+@lru_cache(maxsize=65536)
+def _place(city: str, county: str, province: str, inferred: bool, division_code: str) -> Place:
+    """A row's place: what its cells say, completed from its credit code's division code. It depends on these
+    values only, which repeat down a list: each combination is worked out once."""
+    place = parse_place(city, county, province) if city or county else _NOWHERE
+    _within(place.city, CITY_CHARACTERS)
+    _within(place.county, CITY_CHARACTERS)
+    place = _from_credit_code(place, province, division_code, bool(city), bool(county))
+    return replace(place, inferred=True) if inferred and not place.inferred else place
+
+
+def _from_credit_code(place: Place, province: str, code: str, city_written: bool, county_written: bool) -> Place:
     """The place with the city and county the row leaves out taken from the credit code's division code
     (characters 3-8), when that lies in the row's province and city; marked as inferred when anything was."""
-    if not credit_code or (city_written and place.city_code is None):  # a city the table cannot place: not guessed
+    if not code or (city_written and place.city_code is None):  # a city the table cannot place: not guessed
         return place
-    division = credit_code_division(credit_code)
+    division = division_of_code(code)
     if division is None:
         if city_written or county_written:
             return place
-        return replace(place, warnings=(("city", "regions.credit_code_division_unknown", {"code": credit_code[2:8]}),))
+        return replace(place, warnings=(("city", "regions.credit_code_division_unknown", {"code": code}),))
     if division.province != province or division.city is None:
         return place
     if place.city_code is None:

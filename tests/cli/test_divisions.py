@@ -131,4 +131,4 @@ def test_the_inferred_region_is_flagged(imported: tuple[str, str]) -> None:
     org = from_code.organisation
     assert (org.province, org.city_code, org.county_code, org.region_inferred) == ("37", "370100", "370102", True)
     code, out, _ = run("tracker", "show", credit_code(3, "610402"), "--db", url)
-    assert code == 0 and "咸阳市" in out
+    assert code == 0 and "陕西省 咸阳市 秦都区" in out and "credit code" in out
