@@ -17,8 +17,8 @@ from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN, PROVINCES, 
 from dcmm.i18n import Language, text
 from dcmm.tracker.divisions import CITY as CITY
 from dcmm.tracker.divisions import COUNTY as COUNTY
+from dcmm.tracker.divisions import MUNICIPALITIES, Division, short_name, table
 from dcmm.tracker.divisions import PROVINCE as PROVINCE
-from dcmm.tracker.divisions import Division, short_name, table
 
 NATIONAL = "CN"
 NATIONAL_LEVEL = "national"
@@ -147,6 +147,8 @@ def parse_place(city_text: str, county_text: str, province: str) -> Place:
     """The city and county a row names in ``province``; raises ValueError on a contradiction (a code or city of
     another province, a county code outside the row's city). What the table cannot place is a warning."""
     city_text, county_text = _compact(city_text), _compact(county_text)
+    if city_text in _PROVINCE_PREFIXES.get(province, ()) and province not in MUNICIPALITIES:
+        city_text = ""  # the province written again in the city column (山东省): no city given
     warnings: list[tuple[str, str, dict[str, str]]] = []
     city: Division | None = None
     county: Division | None = None

@@ -107,6 +107,7 @@ def test_ambiguous_and_unknown_names_are_warnings_never_guesses() -> None:
     assert (place.city_code, place.county_code, place.county) == ("370100", None, "某某区")
     assert [w[:2] for w in place.warnings] == [("county", "regions.unknown_county")]
     assert [w[1] for w in parse_place("379999", "", "37").warnings] == ["regions.unknown_code"]
+    assert parse_place("山东省", "", "37") == Place()  # the province again: no city, nothing to warn about
 
 
 def test_contradictions_are_errors() -> None:
