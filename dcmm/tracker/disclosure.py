@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 CellId = tuple[str, str, str]  # (table, row key, column key)
 Bounds = tuple[float, float]  # the tightest interval a reader can put a hidden count in (inf when unbounded)
@@ -51,7 +52,7 @@ class Tally:
 
     id: CellId
     value: int
-    terms: Mapping[Hashable, int]
+    terms: Mapping[Any, int]  # base count (any hashable key) → coefficient
     primary: bool | None = None
 
     @property
@@ -89,7 +90,7 @@ def _check(tallies: Sequence[Tally], threshold: int) -> None:
 
 
 def protect(
-    tallies: Sequence[Tally], threshold: int, identities: Sequence[Mapping[Hashable, int]] = ()
+    tallies: Sequence[Tally], threshold: int, identities: Sequence[Mapping[Any, int]] = ()
 ) -> frozenset[CellId]:
     """The ids of the counts to hide: every small group, and the counts hidden beside them so that no
     hidden count can be bounded to an interval narrower than ``threshold`` from what is shown.
@@ -102,9 +103,9 @@ def protect(
     model = _Model(tallies, identities, threshold)
     for i in primary:
         model.hide(i)
-    model.certify(primary)
     queue = list(primary)
     while queue:
+        model.certify(queue)
         # One round: audit every queued count against the same hidden cells, then hide one count
         # for each that failed (unless a count hidden in this round already binds it).
         failing = [i for i in queue if not model.safe(i)]
@@ -119,7 +120,6 @@ def protect(
                 chosen.append(choice)
         for choice in chosen:
             model.hide(choice)
-        model.certify(chosen)
         queue = [*failing, *chosen]
     return frozenset(tallies[i].id for i in sorted(model.hidden))
 
@@ -128,7 +128,7 @@ def audit(
     tallies: Sequence[Tally],
     hidden: Iterable[CellId],
     threshold: int,
-    identities: Sequence[Mapping[Hashable, int]] = (),
+    identities: Sequence[Mapping[Any, int]] = (),
 ) -> dict[CellId, Bounds]:
     """The tightest bounds a reader can put on each hidden count from the shown ones (whole numbers;
     ``inf`` when unbounded). A hidden count is safe when ``hi - lo >= threshold``."""
@@ -156,7 +156,7 @@ class _Model:
     the programme handed to the solver holds only the base counts that hidden cells leave open.
     """
 
-    def __init__(self, tallies: Sequence[Tally], identities: Sequence[Mapping[Hashable, int]], threshold: int) -> None:
+    def __init__(self, tallies: Sequence[Tally], identities: Sequence[Mapping[Any, int]], threshold: int) -> None:
         import numpy as np
 
         self.np = np
@@ -166,14 +166,15 @@ class _Model:
         columns: dict[Hashable, int] = {}
         self.row_terms: list[list[tuple[int, float]]] = []
         self.values: list[float] = []
-        for n, terms in enumerate([*(t.terms for t in tallies), *identities]):
-            self.row_terms.append([(columns.setdefault(base, len(columns)), float(c)) for base, c in terms.items()])
+        for n, given in enumerate([*(t.terms for t in tallies), *identities]):
+            self.row_terms.append([(columns.setdefault(base, len(columns)), float(c)) for base, c in given.items()])
             self.values.append(float(tallies[n].value) if n < len(tallies) else 0.0)
+        self.row_coeff = [dict(terms) for terms in self.row_terms]
         self.columns = len(columns)
         self.rows = len(self.row_terms)
         self.base_rows: list[list[int]] = [[] for _ in range(self.columns)]
-        for r, terms in enumerate(self.row_terms):
-            for column, _ in terms:
+        for r, row in enumerate(self.row_terms):
+            for column, _ in row:
                 self.base_rows[column].append(r)
         # Every point found is one the reader cannot rule out (hiding more keeps it possible): the least
         # and greatest value of each row over them are inner bounds of its interval.
@@ -273,7 +274,7 @@ class _Programme:
             self.reason[column] = r
             for other in model.base_rows[column]:
                 open_count[other] -= 1
-                residual[other] -= value * next(a for c, a in model.row_terms[other] if c == column)
+                residual[other] -= value * model.row_coeff[other][column]
                 if equal[other] and open_count[other] == 1:
                     pending.append(other)
         self.fixed = fixed
@@ -307,9 +308,11 @@ class _Programme:
                 upper.append(inf)
         self.lp_rows = lp_rows
         self.columns = columns
-        self.solver = highspy._Highs()  # the bare solver: the wrapper prints a banner on stdout
+        self.solver = highspy._Highs()  # type: ignore[attr-defined]  # the bare solver: Highs() prints a banner
         self.solver.setOptionValue("output_flag", False)
         self.solver.setOptionValue("presolve", "off")
+        # primal simplex: a new objective leaves the last solution feasible, so few iterations follow
+        self.solver.setOptionValue("simplex_strategy", 4)
         self.solver.setOptionValue("random_seed", 0)
         self.inf = inf
         if columns:

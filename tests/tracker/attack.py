@@ -49,24 +49,23 @@ class _System:
     equations: list[tuple[dict[int, float], float]] = field(default_factory=list)  # Σ a·x + c = 0
     inequalities: list[tuple[dict[int, float], float]] = field(default_factory=list)  # Σ a·x + c ≤ 0
 
-    def relation(self, parts: Iterable[tuple[float, CellId, object]], equal: bool) -> None:
+    def relation(self, parts: list[tuple[float, CellId, tuple[bool, object] | None]], equal: bool) -> None:
         """Σ coeff · cell (= or ≤) 0, given cells as (coeff, id, cell-or-None)."""
         coefficients: dict[int, float] = {}
         constant = 0.0
         for coeff, cell_id, cell in parts:
             if cell is None:
                 return  # a cell that is not published (a column missing from the table): no relation
-            hidden, value = cell  # type: ignore[misc]
-            if hidden:
+            if cell[0]:
                 index = self.unknowns.setdefault(cell_id, len(self.unknowns))
                 if cell_id[2] in CHANGE_COLUMNS:
                     self.changes.add(index)
                 coefficients[index] = coefficients.get(index, 0.0) + coeff
-            elif value is not None:
-                constant += coeff * float(value)
+            elif isinstance(cell[1], int | float):
+                constant += coeff * float(cell[1])
         if not coefficients:
             if equal and abs(constant) > 1e-9:
-                raise AssertionError(f"published cells contradict the table structure: {list(parts)}")
+                raise AssertionError(f"published cells contradict the table structure: {parts}")
             return
         (self.equations if equal else self.inequalities).append((coefficients, constant))
 

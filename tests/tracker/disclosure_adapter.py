@@ -15,14 +15,14 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from dcmm.tracker.disclosure import Tally, change_is_small, protect
 from dcmm.tracker.progress import LEVELS, OTHERS, ProgressReport, RegionRow
 from dcmm.tracker.published import Cell, Column, Publication, Row, RowKind, Table, TableKey
 
-Terms = dict[Hashable, int]
+Terms = dict[Any, int]
 REGION_COLUMNS = (
     "certified_valid",
     *(f"level_{k}" for k in LEVELS),
@@ -35,12 +35,20 @@ REGION_COLUMNS = (
     "expiring",
 )
 BY_LEVEL_COLUMNS = (*(f"level_{k}" for k in LEVELS), "total")
-TARGET_COLUMNS = (("region", False), ("metric", False), ("number", True), ("counted_on", False), ("count", True))
-TARGET_COLUMNS += (("percent", True),)
-TARGET_COLUMNS += (("pace_per_year", True), ("projected_at_deadline", True), ("status", False))
+TARGET_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("region", False),
+    ("metric", False),
+    ("number", True),
+    ("counted_on", False),
+    ("count", True),
+    ("percent", True),
+    ("pace_per_year", True),
+    ("projected_at_deadline", True),
+    ("status", False),
+)
 
 
-def _merge(*maps: Mapping[Hashable, int]) -> Terms:
+def _merge(*maps: Mapping[Any, int]) -> Terms:
     merged: Terms = {}
     for terms in maps:
         for base, coeff in terms.items():
@@ -194,12 +202,12 @@ def tallies(publication: Publication) -> list[Tally]:
     return [c.tally for t in publication.tables for r in t.rows for c in r.cells.values() if c.tally is not None]
 
 
-def publish(report: ProgressReport, exact: bool = False) -> tuple[Publication, list[dict[Hashable, int]]]:
+def publish(report: ProgressReport, exact: bool = False) -> tuple[Publication, list[dict[Any, int]]]:
     """The report's tables with every hidden cell marked, and the identities given to disclosure control."""
     regions, terms_of = _regions_table(report)
     tables = [regions]
     leaves = [r.region for r in report.rows]
-    identities: list[dict[Hashable, int]] = [_expiring_identity(leaf) for leaf in leaves]
+    identities: list[dict[Any, int]] = [_expiring_identity(leaf) for leaf in leaves]
     if report.industries:
         others = report.industries[-1][0] if report.industries[-1][0].startswith("其他") else None
         tables.append(_by_level_table("industries", "industry", report.industries, others))
@@ -256,7 +264,7 @@ def write_json(publication: Publication) -> str:
 
 def write_csv(publication: Publication) -> dict[str, str]:
     """One CSV per table: row kind, key, parent, label, then the table's columns; hidden cells ``<5``."""
-    files = {}
+    files: dict[str, str] = {}
     hidden = f"<{publication.threshold}"
     for table in publication.tables:
         out = io.StringIO()
