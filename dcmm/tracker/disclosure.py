@@ -181,12 +181,14 @@ class _Model:
         self.seen_low = np.full(self.rows, math.inf)
         self.seen_high = np.full(self.rows, -math.inf)
         self.known: dict[int, Bounds] = {}
+        self.highest: dict[int, tuple[float, set[int]]] = {}
         self.binding: dict[int, set[int]] = {}
         self.lp: _Programme | None = None
 
     def hide(self, i: int) -> None:
         self.hidden.add(i)
         self.known.clear()
+        self.highest.clear()
         self.binding.clear()
         self.lp = None
 
@@ -217,8 +219,8 @@ class _Model:
     def bounds(self, i: int) -> Bounds:
         if i not in self.known:
             lp = self.programme()
+            high, high_binding = self.highest.pop(i) if i in self.highest else lp.solve({i: -1.0})
             low, low_binding = lp.solve({i: 1.0})
-            high, high_binding = lp.solve({i: -1.0})
             self.known[i] = (_round_up(low), _round_down(-high))
             self.binding[i] = low_binding | high_binding
         return self.known[i]
@@ -226,6 +228,11 @@ class _Model:
     def safe(self, i: int) -> bool:
         if self._seen_safe(i):
             return True
+        if i not in self.known:
+            # the greatest value: with the least value seen so far, often enough
+            self.highest[i] = self.programme().solve({i: -1.0})
+            if self._seen_safe(i):
+                return True
         low, high = self.bounds(i)
         return high - low >= self.threshold
 
@@ -236,8 +243,11 @@ class _Model:
         """The shown count to hide next for row ``i``: the smallest of those that bind its bounds;
         failing those, the smallest sharing a base count with it. None when nothing is left to hide."""
         self.bounds(i)
+        lp = self.programme()
+        binding = self.binding.get(i, set())
+        reasons = lp.reasons(c for r in (i, *binding) for c, _ in self.row_terms[r])
         shares = {r for column, _ in self.row_terms[i] for r in self.base_rows[column]}
-        for candidates in (self.binding.get(i, set()), shares):
+        for candidates in (binding | reasons, shares):
             hideable = [r for r in candidates if self._hideable(r)]
             if hideable:
                 return min(hideable, key=lambda r: (abs(self.tallies[r].value), r))
@@ -343,8 +353,8 @@ class _Programme:
         return self.model.values[r] - self.residual[r]
 
     def solve(self, weights: Mapping[int, float]) -> tuple[float, set[int]]:
-        """The least value of ``sum(weight * row)``, and the shown rows that bind it (non-zero dual, or
-        the rows that fixed a base count it holds); -inf when unbounded."""
+        """The least value of ``sum(weight * row)`` (-inf when unbounded), and the rows that bind it
+        (non-zero dual value)."""
         np = self.np
         model = self.model
         costs: dict[int, float] = {}
@@ -357,7 +367,7 @@ class _Programme:
                     if j is None:  # in no constraint: free to grow without bound
                         return -math.inf if weight * coeff < 0 else constant, set()
                     costs[j] = costs.get(j, 0.0) + weight * coeff
-        binding = self._reasons(c for r in weights for c, _ in model.row_terms[r])
+        binding: set[int] = set()
         if not costs:
             return constant, binding
         if self.objective:
@@ -381,13 +391,10 @@ class _Programme:
         model.seen_low[rows] = np.minimum(model.seen_low[rows], activity)
         model.seen_high[rows] = np.maximum(model.seen_high[rows], activity)
         duals = np.asarray(solution.row_dual)
-        for k in np.flatnonzero(np.abs(duals) > _EPS):
-            r = self.lp_rows[int(k)]
-            binding.add(r)
-            binding |= self._reasons(c for c, _ in model.row_terms[r])
+        binding.update(self.lp_rows[int(k)] for k in np.flatnonzero(np.abs(duals) > _EPS))
         return constant + float(self.solver.getInfo().objective_function_value), binding
 
-    def _reasons(self, columns: Iterable[int]) -> set[int]:
+    def reasons(self, columns: Iterable[int]) -> set[int]:
         """The shown rows that fixed these base counts, and the rows that fixed theirs."""
         rows: set[int] = set()
         stack = [c for c in columns if c in self.fixed]
