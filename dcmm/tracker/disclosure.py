@@ -416,3 +416,65 @@ def _round_up(value: float) -> float:
 
 def _round_down(value: float) -> float:
     return value if math.isinf(value) else float(math.floor(value + _EPS))
+
+
+# The base counts of the progress tables. Publishing code states every count through these, so that
+# the audit knows every relation a reader knows (docs/tracker.md, "Small groups").
+
+Terms = dict[Any, int]
+LEVEL_KEYS = ("level_1", "level_2", "level_3", "level_4", "level_5")
+
+
+def merged(*maps: Mapping[Any, int]) -> Terms:
+    """The sum of several counts' terms (a subtotal or total row: the sum of its rows)."""
+    result: Terms = {}
+    for terms in maps:
+        for base, coeff in terms.items():
+            result[base] = result.get(base, 0) + coeff
+    return result
+
+
+def region_terms(key: str) -> dict[str, Terms]:
+    """The terms of every count column of one region row (a region or the others row; a subtotal or
+    total row merges its rows'): levels are base counts; valid, level 3+ their sums; ever certified the
+    valid plus those without a valid certificate; 贯标 the ever certified plus those never certified;
+    the 12-month change the valid minus the valid a year before."""
+    levels = {k: {("in_force", key, k): 1} for k in range(1, 6)}
+    valid = merged(*levels.values())
+    ever = merged(valid, {("ever_not_valid", key): 1})
+    return {
+        "certified_valid": valid,
+        **{f"level_{k}": levels[k] for k in range(1, 6)},
+        "level3_plus": merged(levels[3], levels[4], levels[5]),
+        "ever_certified": ever,
+        "guanbiao": merged(ever, {("guanbiao_not_certified", key): 1}),
+        "self_assessed": {("self_assessed", key, "below_3"): 1, ("self_assessed", key, "3_plus"): 1},
+        "self_assessed_level3_plus": {("self_assessed", key, "3_plus"): 1},
+        "change_12_months": merged(valid, {("valid_year_ago", key): -1}),
+        "expiring": {("expiring", key): 1},
+    }
+
+
+def region_identities(key: str) -> list[Terms]:
+    """What a region row's counts say besides their terms: the expiring are some of the valid ones."""
+    valid = region_terms(key)["certified_valid"]
+    return [merged(valid, {("expiring", key): -1, ("valid_for_longer", key): -1})]
+
+
+def level_terms(table: str, key: str) -> dict[str, Terms]:
+    """The terms of a row of a table by level (industries, years): ``level_1``..``level_5`` and ``total``."""
+    levels = {f"level_{k}": {(table, key, k): 1} for k in range(1, 6)}
+    return {**levels, "total": merged(*levels.values())}
+
+
+def same_levels(regions: Iterable[str], table: str, keys: Iterable[str]) -> list[Terms]:
+    """The identities of a table by level whose rows split the regions' valid certificates another way
+    (industries): for each level, the sum over its rows equals the sum over the region rows."""
+    regions, keys = list(regions), list(keys)
+    return [
+        merged(
+            *({("in_force", region, k): 1} for region in regions),
+            *({(table, key, k): -1} for key in keys),
+        )
+        for k in range(1, 6)
+    ]

@@ -15,10 +15,18 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Mapping
 from typing import Any
 
-from dcmm.tracker.disclosure import Tally, change_is_small, protect
+from dcmm.tracker.disclosure import (
+    Tally,
+    change_is_small,
+    level_terms,
+    merged,
+    protect,
+    region_identities,
+    region_terms,
+    same_levels,
+)
 from dcmm.tracker.progress import LEVELS, OTHERS, ProgressReport, RegionRow
 from dcmm.tracker.published import Cell, Column, Publication, Row, RowKind, Table, TableKey
 
@@ -46,42 +54,6 @@ TARGET_COLUMNS: tuple[tuple[str, bool], ...] = (
     ("projected_at_deadline", True),
     ("status", False),
 )
-
-
-def _merge(*maps: Mapping[Any, int]) -> Terms:
-    merged: Terms = {}
-    for terms in maps:
-        for base, coeff in terms.items():
-            merged[base] = merged.get(base, 0) + coeff
-    return merged
-
-
-def _level(key: str, level: int) -> Terms:
-    return {("in_force", key, level): 1}
-
-
-def _expiring_identity(key: str) -> Terms:
-    """Expiring certificates are some of the valid ones: valid = expiring + valid for longer."""
-    valid = _merge(*(_level(key, k) for k in LEVELS))
-    return _merge(valid, {("expiring", key): -1, ("valid_for_longer", key): -1})
-
-
-def _region_terms(key: str) -> dict[str, Terms]:
-    """The base counts of each column of one region row."""
-    levels = {k: _level(key, k) for k in LEVELS}
-    valid = _merge(*levels.values())
-    ever = _merge(valid, {("ever_not_valid", key): 1})
-    return {
-        "certified_valid": valid,
-        **{f"level_{k}": levels[k] for k in LEVELS},
-        "level3_plus": _merge(*(levels[k] for k in LEVELS if k >= 3)),
-        "ever_certified": ever,
-        "guanbiao": _merge(ever, {("guanbiao_not_certified", key): 1}),
-        "self_assessed": {("self_assessed", key, "below_3"): 1, ("self_assessed", key, "3_plus"): 1},
-        "self_assessed_level3_plus": {("self_assessed", key, "3_plus"): 1},
-        "change_12_months": _merge(valid, {("valid_year_ago", key): -1}),
-        "expiring": {("expiring", key): 1},
-    }
 
 
 def _region_values(row: RegionRow) -> dict[str, int]:
@@ -124,7 +96,7 @@ def _regions_table(report: ProgressReport) -> tuple[Table, dict[str, dict[str, T
 
     subtotals: dict[str, RegionRow] = {}
     for region, _kind, parent in leaves:
-        terms_of[region.region] = _region_terms(region.region)
+        terms_of[region.region] = region_terms(region.region)
         if parent is not None:
             if parent not in subtotals:
                 subtotals[parent] = RegionRow(parent, f"{parent}小计")
@@ -133,32 +105,29 @@ def _regions_table(report: ProgressReport) -> tuple[Table, dict[str, dict[str, T
         add(region.region, region.name, kind, parent, _region_values(region), region.certified_valid_year_ago)
     for parent, subtotal in subtotals.items():
         terms_of[parent] = {
-            column: _merge(*(terms_of[r.region][column] for r, _, p in leaves if p == parent))
+            column: merged(*(terms_of[r.region][column] for r, _, p in leaves if p == parent))
             for column in REGION_COLUMNS
         }
         add(parent, subtotal.name, "subtotal", None, _region_values(subtotal), subtotal.certified_valid_year_ago)
     terms_of["total"] = {
-        column: _merge(*(terms_of[r.region][column] for r, _, _ in leaves)) for column in REGION_COLUMNS
+        column: merged(*(terms_of[r.region][column] for r, _, _ in leaves)) for column in REGION_COLUMNS
     }
     add("total", "合计", "total", None, _region_values(report.total), report.total.certified_valid_year_ago)
     columns = [Column(c, c) for c in REGION_COLUMNS]
     return Table("regions", "regions", columns, rows), terms_of
 
 
-def _by_level_table(key: TableKey, base: str, items: list[tuple[str, dict[int, int]]], others: str | None) -> Table:
+def _by_level_table(key: TableKey, items: list[tuple[str, dict[int, int]]], others: str | None) -> Table:
     rows: list[Row] = []
     totals: dict[str, Terms] = {c: {} for c in BY_LEVEL_COLUMNS}
     for name, levels in items:
         kind: RowKind = "others" if name == others else "region"
         row = Row(kind, name, name)
-        level_terms = {k: {(base, name, k): 1} for k in LEVELS}
-        for k in LEVELS:
-            row.cells[f"level_{k}"] = _count_cell(key, name, f"level_{k}", levels[k], level_terms[k])
-        row_total = _merge(*level_terms.values())
-        row.cells["total"] = _count_cell(key, name, "total", sum(levels.values()), row_total)
-        for k in LEVELS:
-            totals[f"level_{k}"] = _merge(totals[f"level_{k}"], level_terms[k])
-        totals["total"] = _merge(totals["total"], row_total)
+        terms = level_terms(key, name)
+        values = {**{f"level_{k}": levels[k] for k in LEVELS}, "total": sum(levels.values())}
+        for column in BY_LEVEL_COLUMNS:
+            row.cells[column] = _count_cell(key, name, column, values[column], terms[column])
+            totals[column] = merged(totals[column], terms[column])
         rows.append(row)
     total = Row("total", "total", "合计")
     for column in BY_LEVEL_COLUMNS:
@@ -181,7 +150,7 @@ def _targets_table(report: ProgressReport, terms_of: dict[str, dict[str, Terms]]
         if row_terms and metric == "certified_valid":
             pace_terms = row_terms["change_12_months"]
         else:
-            pace_terms = _merge(count_terms, {("target_year_ago", key): -1})
+            pace_terms = merged(count_terms, {("target_year_ago", key): -1})
         row = Row("region", key, tp.region_name)
         row.cells["region"] = Cell(region)
         row.cells["metric"] = Cell(metric)
@@ -207,15 +176,13 @@ def publish(report: ProgressReport, exact: bool = False) -> tuple[Publication, l
     regions, terms_of = _regions_table(report)
     tables = [regions]
     leaves = [r.region for r in report.rows]
-    identities: list[dict[Any, int]] = [_expiring_identity(leaf) for leaf in leaves]
+    identities = [identity for leaf in leaves for identity in region_identities(leaf)]
     if report.industries:
         others = report.industries[-1][0] if report.industries[-1][0].startswith("其他") else None
-        tables.append(_by_level_table("industries", "industry", report.industries, others))
-        for k in LEVELS:  # the industries' levels add up to the regions' levels
-            identity = _merge(*(_level(leaf, k) for leaf in leaves))
-            identities.append(_merge(identity, {("industry", name, k): -1 for name, _ in report.industries}))
+        tables.append(_by_level_table("industries", report.industries, others))
+        identities += same_levels(leaves, "industries", [name for name, _ in report.industries])
     if report.years:
-        tables.append(_by_level_table("years", "issued", [(str(y), lv) for y, lv in report.years], None))
+        tables.append(_by_level_table("years", [(str(y), lv) for y, lv in report.years], None))
     if report.targets:
         tables.insert(0, _targets_table(report, terms_of))
     publication = Publication("progress", report.as_of, "zh", report.threshold, exact, [], tables)
