@@ -18,22 +18,26 @@ import statistics
 import time
 from typing import Any
 
-from dcmm.tracker.disclosure import Tally, audit, change_is_small, is_primary, protect, unsafe
+from dcmm.tracker.disclosure import (
+    Tally,
+    audit,
+    change_is_small,
+    is_primary,
+    level_terms,
+    merged,
+    protect,
+    region_identities,
+    region_terms,
+    same_levels,
+    unsafe,
+)
 
 LEVELS = (1, 2, 3, 4, 5)
 Terms = dict[Any, int]
 
 
-def _merge(*maps: Terms) -> Terms:
-    merged: Terms = {}
-    for terms in maps:
-        for base, coeff in terms.items():
-            merged[base] = merged.get(base, 0) + coeff
-    return merged
-
-
 def national(seed: int) -> tuple[list[Tally], list[Terms]]:
-    """The tallies of a national report, and the identities behind them (see tests/tracker/disclosure_adapter.py)."""
+    """The tallies of a national report, and the identities behind them."""
     rng = random.Random(seed)
     tallies: list[Tally] = []
     identities: list[Terms] = []
@@ -46,41 +50,33 @@ def national(seed: int) -> tuple[list[Tally], list[Terms]]:
             k: max(0, int(rng.gauss(scale * w, scale * w / 2)))
             for k, w in zip(LEVELS, (0.1, 0.4, 0.35, 0.1, 0.05), strict=True)
         }
-        base = {k: {("in_force", key, k): 1} for k in LEVELS}
-        valid = _merge(*base.values())
-        ever = _merge(valid, {("ever_not_valid", key): 1})
+        terms = region_terms(key)
         n_valid = sum(levels.values())
         n_expiring = rng.randint(0, n_valid)
         n_ever = n_valid + rng.randint(0, scale)
         year_ago = max(0, n_valid - rng.randint(-scale // 4, scale // 2))
         sa_high = rng.randint(0, 6)
-        cells: dict[str, tuple[Terms, int, bool | None]] = {
-            "certified_valid": (valid, n_valid, None),
-            **{f"level_{k}": (base[k], levels[k], None) for k in LEVELS},
-            "level3_plus": (_merge(base[3], base[4], base[5]), levels[3] + levels[4] + levels[5], None),
-            "ever_certified": (ever, n_ever, None),
-            "guanbiao": (_merge(ever, {("guanbiao_not_certified", key): 1}), n_ever + rng.randint(0, 5), None),
-            "self_assessed": (
-                {("self_assessed", key, "below_3"): 1, ("self_assessed", key, "3_plus"): 1},
-                sa_high + rng.randint(0, 6),
-                None,
-            ),
-            "self_assessed_level3_plus": ({("self_assessed", key, "3_plus"): 1}, sa_high, None),
-            "change_12_months": (
-                _merge(valid, {("valid_year_ago", key): -1}),
-                n_valid - year_ago,
-                change_is_small(n_valid, year_ago, 5),
-            ),
-            "expiring": ({("expiring", key): 1}, n_expiring, None),
+        values = {
+            "certified_valid": n_valid,
+            **{f"level_{k}": levels[k] for k in LEVELS},
+            "level3_plus": levels[3] + levels[4] + levels[5],
+            "ever_certified": n_ever,
+            "guanbiao": n_ever + rng.randint(0, 5),
+            "self_assessed": sa_high + rng.randint(0, 6),
+            "self_assessed_level3_plus": sa_high,
+            "change_12_months": n_valid - year_ago,
+            "expiring": n_expiring,
         }
-        identities.append(_merge(valid, {("expiring", key): -1, ("valid_for_longer", key): -1}))
-        for column, (terms, value, primary) in cells.items():
-            tallies.append(Tally(("regions", key, column), value, terms, primary))
-            columns.setdefault(column, []).append((terms, value))
+        small_change = change_is_small(n_valid, year_ago, 5)
+        identities += region_identities(key)
+        for column, value in values.items():
+            primary = small_change if column == "change_12_months" else None
+            tallies.append(Tally(("regions", key, column), value, terms[column], primary))
+            columns.setdefault(column, []).append((terms[column], value))
         for k in LEVELS:
             level_totals[k] += levels[k]
     for column, parts in columns.items():
-        tallies.append(Tally(("regions", "total", column), sum(v for _, v in parts), _merge(*(t for t, _ in parts))))
+        tallies.append(Tally(("regions", "total", column), sum(v for _, v in parts), merged(*(t for t, _ in parts))))
     # industries: the same national levels split another way
     industries = [f"industry {n}" for n in range(20)]
     for table, keys, totals in (
@@ -95,19 +91,15 @@ def national(seed: int) -> tuple[list[Tally], list[Terms]]:
                 split[rng.choices(keys, weights)[0]][k] += 1
         column_terms: dict[str, list[tuple[Terms, int]]] = {}
         for key in keys:
-            base = {k: {(table, key, k): 1} for k in LEVELS}
-            for k in LEVELS:
-                tallies.append(Tally((table, key, f"level_{k}"), split[key][k], base[k]))
-                column_terms.setdefault(f"level_{k}", []).append((base[k], split[key][k]))
-            row_total = _merge(*base.values())
-            tallies.append(Tally((table, key, "total"), sum(split[key].values()), row_total))
-            column_terms.setdefault("total", []).append((row_total, sum(split[key].values())))
+            terms = level_terms(table, key)
+            values = {**{f"level_{k}": split[key][k] for k in LEVELS}, "total": sum(split[key].values())}
+            for column, value in values.items():
+                tallies.append(Tally((table, key, column), value, terms[column]))
+                column_terms.setdefault(column, []).append((terms[column], value))
         for column, parts in column_terms.items():
-            tallies.append(Tally((table, "total", column), sum(v for _, v in parts), _merge(*(t for t, _ in parts))))
+            tallies.append(Tally((table, "total", column), sum(v for _, v in parts), merged(*(t for t, _ in parts))))
         if totals:
-            for k in LEVELS:
-                region_side = _merge(*({("in_force", leaf, k): 1} for leaf in leaves))
-                identities.append(_merge(region_side, {(table, key, k): -1 for key in keys}))
+            identities += same_levels(leaves, table, keys)
     return tallies, identities
 
 
