@@ -262,10 +262,11 @@ class TrackerService:
         expiring_days: int = DEFAULT_EXPIRING_DAYS,
         breakdowns: bool = True,
         lang: Language = "zh",
+        pool: bool = True,
     ) -> ProgressReport:
         """The progress report for ``region`` on ``as_of`` (today by default), its row names in ``lang``."""
         return compute_progress(
-            self.repository, as_of or dt.date.today(), region, by_city, threshold, expiring_days, breakdowns, lang
+            self.repository, as_of or dt.date.today(), region, by_city, threshold, expiring_days, breakdowns, lang, pool
         )
 
     def expiring(

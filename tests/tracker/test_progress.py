@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dcmm.tracker.importing import import_certificate_list
-from dcmm.tracker.progress import compute_progress, suppressed_levels
+from dcmm.tracker.progress import compute_progress
+from dcmm.tracker.published import publish
 from dcmm.tracker.records import CertificateRecord, SelfAssessmentRecord, TargetRecord
 from dcmm.tracker.repository import SqlTrackerRepository
 
@@ -105,8 +106,11 @@ def test_small_groups_are_pooled_and_hidden(repository: SqlTrackerRepository) ->
     assert report.rows[1].pooled_regions == ["32", "44"] and report.rows[1].certified_valid == 4
     assert report.shown(report.rows[1].certified_valid) is None
     assert report.total.certified_valid == 12
-    # Shandong: 7 at level 2 and one at level 5; the lone level 5 must not be visible or derivable.
-    assert suppressed_levels(report.rows[0].levels, 5) == {1: 0, 2: None, 3: 0, 4: 0, 5: None}
+    # Shandong: 7 at level 2 and one at level 5; the lone level 5 is not shown.
+    shandong = publish(report).table("regions").rows[0]  # type: ignore[union-attr]
+    assert shandong.key == "37" and shandong.cells["level_5"].hidden and not shandong.cells["level_2"].hidden
+    exact = compute_progress(repository, D(2024, 6, 30), breakdowns=False, pool=False)
+    assert [r.region for r in exact.rows] == ["32", "37", "44"]  # the internal view pools nothing
 
 
 def test_self_assessed_beside_certified(repository: SqlTrackerRepository) -> None:
@@ -138,7 +142,9 @@ def test_by_city_and_breakdowns(repository: SqlTrackerRepository, write_list: Ca
         ("370200", "青岛市", 6),
     ]
     assert report.industries[0] == ("制造业", {1: 0, 2: 8, 3: 0, 4: 0, 5: 0})
-    assert report.industries[1][0].startswith("其他")
+    assert report.industries[1][0].startswith("其他") and report.pooled_industries == ["金融业"]
+    assert report.in_force_cells == {("370100", "制造业", 2): 4, ("370200", "制造业", 2): 4,
+                                     ("370100", "金融业", 2): 2, ("370200", "金融业", 2): 2}  # fmt: skip
     assert report.years == [(2023, {1: 0, 2: 12, 3: 0, 4: 0, 5: 0})]
 
 
@@ -148,3 +154,24 @@ def test_city_targets_show_under_their_province(repository: SqlTrackerRepository
     assert [t.region for t in repository.targets("370200")] == ["37", "370200"]
     assert repository.targets("44") == []
     assert len(repository.targets()) == 2
+
+
+def test_by_city_small_cities_pool_within_their_province(repository: SqlTrackerRepository) -> None:
+    records = [cert(n, 2, D(2024, 1, 10), "37", city_code="370100", city="济南") for n in range(1, 7)]
+    records += [cert(n, 2, D(2024, 1, 10), "37", city_code="370200", city="青岛") for n in range(7, 9)]
+    records += [cert(n, 2, D(2024, 1, 10), "44", city_code="440300", city="深圳") for n in range(9, 12)]
+    repository.import_certificates(records, "a")
+    report = compute_progress(repository, D(2024, 6, 30), by_city=True, breakdowns=False)
+    assert [(r.region, r.pooled_regions) for r in report.rows] == [
+        ("370100", []),
+        ("37:others", ["370200"]),
+        ("44:others", ["440300"]),
+    ]
+    rows = publish(report).table("regions").rows  # type: ignore[union-attr]
+    assert [(r.kind, r.key, r.parent) for r in rows] == [
+        ("region", "370100", "37"),
+        ("others", "37:others", "37"),
+        ("subtotal", "37", None),
+        ("others", "44:others", None),
+        ("total", "CN", None),
+    ]

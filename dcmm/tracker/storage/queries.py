@@ -73,14 +73,19 @@ def self_assessed(connection: Connection, as_of: dt.date, region: str) -> list[S
     return [SelfAssessedOrganisation(*values, certified.get(org_id)) for org_id, values in latest.items()]
 
 
-def in_force_by_industry(connection: Connection, as_of: dt.date, region: str) -> dict[tuple[str | None, int], int]:
+def in_force_by_industry(
+    connection: Connection, as_of: dt.date, region: str, by_city: bool = False
+) -> dict[tuple[str, str | None, int], int]:
+    """Certificates in force on ``as_of`` by (province or city code, industry, level); a blank city counts
+    under its province's code, as in :func:`tallies`."""
+    group = func.coalesce(CERT.c.city_code, CERT.c.province) if by_city else CERT.c.province
     statement = (
-        select(ORG.c.industry, CERT.c.level, func.count())
+        select(group, ORG.c.industry, CERT.c.level, func.count())
         .join(ORG, ORG.c.id == CERT.c.organisation_id)
         .where(CERT.c.issue_date <= as_of, CERT.c.ends_on > as_of, region_filter(CERT, region))
-        .group_by(ORG.c.industry, CERT.c.level)
+        .group_by(group, ORG.c.industry, CERT.c.level)
     )
-    return {(industry, level): count for industry, level, count in connection.execute(statement)}
+    return {(key, industry, level): count for key, industry, level, count in connection.execute(statement)}
 
 
 def issued_by_year(connection: Connection, as_of: dt.date, region: str) -> dict[tuple[int, int], int]:
