@@ -107,9 +107,6 @@ class ProgressReport:
     in_force_cells: dict[tuple[str, str, int], int] = field(default_factory=dict)
     pooled_industries: list[str] = field(default_factory=list)  # the industries the 'others' row stands for
 
-    def shown(self, count: int) -> int | None:
-        """A count as it may be shown: None when it is a group smaller than the threshold (but not empty)."""
-        return None if 0 < count < self.threshold else count
 
 
 def _metric_count(tallies: dict[tuple[str, int], list[int]], metric: str, index: int) -> int:
