@@ -108,7 +108,6 @@ class ProgressReport:
     pooled_industries: list[str] = field(default_factory=list)  # the industries the 'others' row stands for
 
 
-
 def _metric_count(tallies: dict[tuple[str, int], list[int]], metric: str, index: int) -> int:
     return sum(counts[index] for (_, level), counts in tallies.items() if metric != "level3_plus" or level >= 3)
 

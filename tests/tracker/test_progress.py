@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dcmm.tracker.importing import import_certificate_list
-from dcmm.tracker.progress import compute_progress
+from dcmm.tracker.progress import LEVELS, compute_progress
 from dcmm.tracker.published import publish
 from dcmm.tracker.records import CertificateRecord, SelfAssessmentRecord, TargetRecord
 from dcmm.tracker.repository import SqlTrackerRepository
@@ -174,3 +174,36 @@ def test_by_city_small_cities_pool_within_their_province(repository: SqlTrackerR
         ("others", "44:others", None),
         ("total", "CN", None),
     ]
+
+
+def test_published_tallies_tie_the_tables_together(repository: SqlTrackerRepository) -> None:
+    """On a real database: the industries total is the regions total by its terms, and a province's target
+    counts the same base counts as the province's row."""
+    industries = ("制造业", "金融业", None)
+    records = [
+        cert(n, 1 + n % 5, D(2023, 1 + n % 12, 10), ("37", "44", "32")[n % 3], industry=industries[n % 4 % 3])
+        for n in range(1, 60)
+    ]
+    repository.import_certificates(records, "a")
+    repository.save_target(TargetRecord("44", "certified_valid", 30, D(2027, 12, 31), "示例（虚构）"))
+    for by_city in (False, True):
+        report = compute_progress(repository, D(2024, 6, 30), by_city=by_city)
+        publication = publish(report, "zh", exact=True)
+        regions, industries = publication.table("regions"), publication.table("industries")
+        assert regions is not None and industries is not None
+        for level in LEVELS:
+            ours, theirs = (
+                regions.rows[-1].cells[f"level_{level}"].tally,
+                industries.rows[-1].cells[f"level_{level}"].tally,
+            )
+            assert ours is not None and theirs is not None
+            assert (ours.terms, ours.value) == (theirs.terms, theirs.value)
+        targets = publication.table("targets")
+        assert targets is not None
+        (guangdong_target,) = [row for row in targets.rows if row.key.startswith("44:")]
+        count = guangdong_target.cells["count"].tally
+        guangdong = [row.cells["certified_valid"].tally for row in regions.rows
+                     if row.key[:2] == "44" and row.kind in ("region", "others")]  # fmt: skip
+        assert count is not None and guangdong and None not in guangdong
+        assert count.terms == {base: 1 for tally in guangdong if tally for base in tally.terms}
+        assert count.value == sum(tally.value for tally in guangdong if tally)

@@ -43,8 +43,8 @@ def tallies(
         .where(TALLY.c.series == series, TALLY.c.day <= max(days), region_filter(TALLY, region))
         .group_by(group, TALLY.c.level)
     )
-    if by_city:
-        statement = statement.add_columns(func.min(TALLY.c.province))
+    if by_city:  # a blank city is one group per province, not one for the whole country
+        statement = statement.add_columns(TALLY.c.province).group_by(TALLY.c.province)
     found: dict[tuple[str, int], list[int]] = {}
     for row in connection.execute(statement):
         # A city left blank in the lists is grouped under its province's code.
