@@ -179,9 +179,9 @@ def test_by_city_small_cities_pool_within_their_province(repository: SqlTrackerR
 def test_published_tallies_tie_the_tables_together(repository: SqlTrackerRepository) -> None:
     """On a real database: the industries total is the regions total by its terms, and a province's target
     counts the same base counts as the province's row."""
-    industries = ("制造业", "金融业", None)
+    sectors = ("制造业", "金融业", None)
     records = [
-        cert(n, 1 + n % 5, D(2023, 1 + n % 12, 10), ("37", "44", "32")[n % 3], industry=industries[n % 4 % 3])
+        cert(n, 1 + n % 5, D(2023, 1 + n % 12, 10), ("37", "44", "32")[n % 3], industry=sectors[n % 4 % 3])
         for n in range(1, 60)
     ]
     repository.import_certificates(records, "a")
