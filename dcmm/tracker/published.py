@@ -294,17 +294,7 @@ class _Publisher:
     def regions_table(self) -> Table:
         report, t = self.report, self.t
         by_city = report.by in SUBDIVIDED
-        columns = [
-            Column(
-                c,
-                t(_REGION_LABELS[c])
-                if c in _REGION_LABELS
-                else t("tracker.column_expiring", days=report.expiring_days)
-                if c == "expiring"
-                else t("tracker.column_level", level=int(c[-1])),
-            )
-            for c in REGION_COLUMNS
-        ]
+        columns = [Column(c, self.region_label(c)) for c in REGION_COLUMNS]
         detail: list[Row] = []
         for region_row in report.rows:
             key = region_row.region
@@ -338,6 +328,13 @@ class _Publisher:
         key = _REGION_TITLES.get(report.by, "tracker.provinces_title")
         notes = self.pooled_note()
         return Table("regions", t(key, title=self.title()), columns, [*rows, total], notes)
+
+    def region_label(self, column: str) -> str:
+        if column in _REGION_LABELS:
+            return self.t(_REGION_LABELS[column])
+        if column == "expiring":
+            return self.t("tracker.column_expiring", days=self.report.expiring_days)
+        return self.t("tracker.column_level", level=int(column.removeprefix("level_")))
 
     def pooled_note(self) -> list[str]:
         return [] if self.exact else [self.t("tracker.pooled_note", threshold=self.threshold)]
