@@ -289,6 +289,8 @@ class _Publisher:
     def row_label(self, row: RegionRow) -> str:
         if len(row.region) == 2 and self.report.by not in SUBDIVIDED:
             return region_name(row.region, self.lang)
+        if row.pooled_regions and ":" in row.region:  # a province's small cities: say which province
+            return self.t("tracker.others_in", province=region_name(row.region[:2], self.lang))
         return row.name
 
     def regions_table(self) -> Table:

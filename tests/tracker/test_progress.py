@@ -174,6 +174,7 @@ def test_by_city_small_cities_pool_within_their_province(repository: SqlTrackerR
         ("others", "44:others", None),
         ("total", "CN", None),
     ]
+    assert rows[1].label == "山东省其他（合并的小组）"
 
 
 def test_published_tallies_tie_the_tables_together(repository: SqlTrackerRepository) -> None:
