@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from dcmm.tracker.service import TrackerService
 
 METRIC_CHOICES = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
+# The rows of the progress report's main table; a region grouping is read by region, the others are
+# breakdowns of the same report.
+BY_CHOICES = ("province", "city", "county", "industry", "year")
 
 
 class RegionType(ParamBase):
@@ -116,16 +119,13 @@ def ingest(inputs: tuple[str, ...], rules: str, dry_run: bool, db: str | None) -
 @tracker.command("progress", help="cli.tracker_progress_help")
 @translated_option("--region", type=REGION, default="CN", show_default=True, help="regions.opt_progress_region")
 @translated_option(
-    "--by",
-    type=click.Choice(("province", "city", "county")),
-    default="province",
-    show_default=True,
-    help="regions.opt_by",
+    "--by", type=click.Choice(BY_CHOICES), default="province", show_default=True, help="tracker.opt_progress_by"
 )
 @as_of_option("cli.opt_progress_as_of")
 @translated_option("--threshold", type=POSITIVE, default=5, show_default=True, help="cli.opt_small_groups")
 @translated_option("--expiring-days", type=DAYS, default=90, show_default=True, help="cli.opt_expiring_days")
 @translated_option("--no-breakdowns", is_flag=True, help="cli.opt_no_breakdowns")
+@translated_option("--exact", is_flag=True, help="tracker.opt_exact")
 @format_option(("table", "csv", "json", "pdf"))
 @output_options("cli.opt_progress_output")
 @db_option
@@ -137,6 +137,7 @@ def progress(
     threshold: int,
     expiring_days: int,
     no_breakdowns: bool,
+    exact: bool,
     format: str,
     output: OutputFile,
     db: str | None,
@@ -151,21 +152,28 @@ def progress(
         report_problems([Problem("--format pdf", tr("cli.pdf_needs_output"))])
         return EXIT_INPUT
     output.check(protected=database_files(db))
+    breakdowns = by in ("industry", "year") or not no_breakdowns
     with _open(db, "read") as service:
-        report = service.progress(as_of, region, by, threshold, expiring_days, not no_breakdowns, lang)
+        grouping = by if by in ("province", "city", "county") else "province"
+        report = service.progress(as_of, region, grouping, threshold, expiring_days, breakdowns, lang, pool=not exact)
+    if by in ("industry", "year"):
+        report.by = by
+    from dcmm.tracker.published import publish
+
+    publication = publish(report, lang, exact)
     if format == "pdf":
         from dcmm.tracker.report_pdf import write_progress_pdf
 
         assert output.path is not None
-        write_progress_pdf(report, output.path, lang)
+        write_progress_pdf(publication, output.path)
         note(tr("cli.wrote", path=output.path))
         return EXIT_OK
-    from dcmm.tracker.output import print_report, to_csv, to_json
+    from dcmm.tracker.output import print_publication, to_csv, to_json
 
     if format in ("json", "csv"):
-        deliver(to_json(report, lang) + "\n" if format == "json" else to_csv(report, lang), output)
+        deliver(to_json(publication) + "\n" if format == "json" else to_csv(publication), output)
     else:
-        print_report(report, console(120), lang)
+        print_publication(publication, console(120))
     return EXIT_OK
 
 

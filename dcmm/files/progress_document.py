@@ -1,8 +1,10 @@
-"""The document ``dcmm tracker progress --format json`` writes (format ``dcmm-tracker-progress/1``), as a model.
+"""The document ``dcmm tracker progress --format json`` writes (format ``dcmm-tracker-progress/2``), as a model.
 
-Counts of groups smaller than the report's threshold are ``null``: the document never holds them. The field
-meanings are in docs/tracker.md; the shipped JSON Schema is generated from these models, and a test checks
-that what the tracker writes validates here unchanged.
+The document is the report's publication: its tables (targets, regions, industries, years), each row with
+its kind (region, others, subtotal, total) and cells keyed by column. A hidden count is ``null`` and its
+column is listed in the row's ``hidden``: the document never holds it. The field meanings are in
+docs/tracker.md; the shipped JSON Schema is generated from these models, and a test checks that what the
+tracker writes validates here unchanged.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from pydantic import ConfigDict, Field
 
 from dcmm.core.text import StrictModel
 
-Count = int | None  # None: a hidden small group
-
-_LEVELS = Field(description='counts by level, keyed "1" to "5"; null where the group is hidden')
+CellValue = int | float | str | None  # a count, a figure (percent), a text or a date; null: empty or hidden
 
 
 class ProgressRecord(StrictModel):
@@ -25,64 +25,44 @@ class ProgressRecord(StrictModel):
     model_config = StrictModel.model_config | ConfigDict(strict=True)
 
 
-class RegionRecord(ProgressRecord):
-    region: str = Field(description="GB/T 2260 code, a pooled-group key or the national key")
-    name: str
-    pooled_regions: list[str] = Field(description="the regions a pooled row stands for")
-    certified_valid: Count
-    levels: dict[str, Count] = _LEVELS
-    level3_plus: Count
-    ever_certified: Count
-    guanbiao: Count
-    self_assessed: Count
-    self_assessed_level3_plus: Count
-    certified_valid_change_12_months: int | None
-    expiring: Count
+class ColumnRecord(ProgressRecord):
+    key: str = Field(description="the column's key, the same in every language (the CSV header uses it)")
+    label: str = Field(description="the column's heading in the document's language")
+    numeric: bool
 
 
-class TargetRecord(ProgressRecord):
-    id: int | None
-    region: str
-    region_name: str
-    metric: str
-    metric_name: str
-    comparison: str
-    number: int
-    deadline: dt.date
-    source_document: str | None
-    counted_on: dt.date
-    count: Count
-    percent: float | None
-    pace_per_year: int | None
-    projected_at_deadline: int | None
-    status: Literal["met", "missed", "on track", "behind"]
+class RowRecord(ProgressRecord):
+    kind: Literal["region", "others", "subtotal", "total"] = Field(
+        description="region and others rows sum to their parent subtotal row and to the table's total row"
+    )
+    key: str = Field(description="a GB/T 2260 code, an industry, a year, a target, 'others' or 'total'")
+    label: str
+    parent: str | None = Field(description="the key of the subtotal row this row is summed into")
+    cells: dict[str, CellValue] = Field(description="values by column key; null where empty or hidden")
+    hidden: list[str] = Field(description="the columns whose counts are hidden as (or to protect) small groups")
 
 
-class IndustryRecord(ProgressRecord):
-    industry: str | None
-    levels: dict[str, Count] = _LEVELS
-
-
-class YearRecord(ProgressRecord):
-    year: int
-    issued: dict[str, Count] = _LEVELS
+class TableRecord(ProgressRecord):
+    key: Literal["targets", "regions", "industries", "years"]
+    title: str
+    columns: list[ColumnRecord]
+    rows: list[RowRecord]
+    notes: list[str]
 
 
 class ProgressDocument(ProgressRecord):
     """What ``dcmm tracker progress --format json`` writes."""
 
-    format: Literal["dcmm-tracker-progress/1"]
+    format: Literal["dcmm-tracker-progress/2"]
+    title: str
     as_of: dt.date
+    lang: Literal["zh", "en"]
     region: str
     region_name: str
     by: str
     small_group_threshold: int = Field(ge=1)
     expiring_within_days: int = Field(ge=0)
+    exact: bool = Field(description="the internal view: small counts exact, nothing hidden")
     includes_synthetic: bool
-    note: str | None
-    metrics: dict[str, dict[Literal["zh", "en"], str]]
-    targets: list[TargetRecord]
-    rows: list[RegionRecord]
-    total: RegionRecord
-    industries: list[IndustryRecord]
-    years: list[YearRecord]
+    banners: list[str] = Field(description="what every page, sheet and CSV says first (synthetic data, internal)")
+    tables: list[TableRecord]

@@ -47,7 +47,7 @@ _MODELS: dict[str, tuple[Callable[[], type[BaseModel]], str]] = {
     "score-document": (lambda: ScoreDocument, "dcmm score --format json (format dcmm-score/1)"),
     "progress-document": (
         lambda: ProgressDocument,
-        "dcmm tracker progress --format json (format dcmm-tracker-progress/1)",
+        "dcmm tracker progress --format json (format dcmm-tracker-progress/2)",
     ),
 }
 SCHEMA_NAMES: tuple[str, ...] = tuple(_MODELS)

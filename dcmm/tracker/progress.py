@@ -111,10 +111,10 @@ class ProgressReport:
     industries: list[tuple[str, dict[int, int]]] = field(default_factory=list)
     years: list[tuple[int, dict[int, int]]] = field(default_factory=list)
     includes_synthetic: bool = False
-
-    def shown(self, count: int) -> int | None:
-        """A count as it may be shown: None when it is a group smaller than the threshold (but not empty)."""
-        return None if 0 < count < self.threshold else count
+    # Certificates in force by (row region, industry as shown, level): what both the regions table's level
+    # cells and the industries table's cells sum, so disclosure control sees the two tables share totals.
+    in_force_cells: dict[tuple[str, str, int], int] = field(default_factory=dict)
+    pooled_industries: list[str] = field(default_factory=list)  # the industries the 'others' row stands for
 
 
 def _metric_count(tallies: dict[tuple[str, int], list[int]], metric: str, index: int) -> int:
@@ -148,12 +148,29 @@ def target_progress(repository: TrackerRepository, target: TargetRecord, as_of: 
     )
 
 
-def _pool(rows: list[RegionRow], threshold: int, lang: Language = "zh") -> list[RegionRow]:
-    """Rows of fewer organisations than ``threshold`` merged into one 'others' row, placed last."""
+def _pool(rows: list[RegionRow], threshold: int, lang: Language = "zh", by_city: bool = False) -> list[RegionRow]:
+    """Rows of fewer organisations than ``threshold`` merged into one 'others' row, placed last.
+
+    By city, each province pools its own small cities (row ``<province>:others``, after its cities), so
+    every row still sums into its province.
+    """
+    if by_city:
+        provinces: dict[str, list[RegionRow]] = {}
+        for row in rows:
+            provinces.setdefault(row.region[:2], []).append(row)
+        return [
+            pooled
+            for province, members in sorted(provinces.items())
+            for pooled in _pool_group(members, threshold, lang, f"{province}:{OTHERS}")
+        ]
+    return _pool_group(rows, threshold, lang, OTHERS)
+
+
+def _pool_group(rows: list[RegionRow], threshold: int, lang: Language, key: str) -> list[RegionRow]:
     kept = [r for r in rows if r.size >= threshold]
     small = [r for r in rows if r.size < threshold and r.size > 0]
     if small:
-        others = RegionRow(OTHERS, text("tracker.others", lang))
+        others = RegionRow(key, text("tracker.others", lang))
         for row in small:
             others.add(row)
             others.pooled_regions.append(row.region)
@@ -238,9 +255,16 @@ def compute_progress(
     expiring_days: int = 90,
     breakdowns: bool = True,
     lang: Language = "zh",
+    pool: bool = True,
 ) -> ProgressReport:
-    """The progress report for ``region`` (any level) on ``as_of``, one row per province, city or county."""
+    """The progress report for ``region`` (any level) on ``as_of``, one row per province, city or county.
+
+    ``pool`` merges regions and industries with fewer organisations than ``threshold`` into 'others' rows;
+    the internal exact view turns it off.
+    """
     by = rows_by(region, by)
+    by_city = by != PROVINCE
+    pool_below = threshold if pool else 1
     ordered = _region_rows(repository, as_of, region, by, expiring_days, lang)
     total = RegionRow(region, region_name(region, lang))
     for row in ordered:
@@ -252,13 +276,17 @@ def compute_progress(
         by=by,
         threshold=threshold,
         expiring_days=expiring_days,
-        rows=_pool([r for r in ordered if r.size or r.certified_valid], threshold, lang),
+        rows=_pool([r for r in ordered if r.size or r.certified_valid], pool_below, lang, by_city),
         total=total,
         targets=[target_progress(repository, t, as_of) for t in repository.targets(region)],
         includes_synthetic=repository.has_synthetic_organisations(),
     )
     if breakdowns:
-        report.industries = _industries(repository.in_force_by_industry(as_of, region), threshold, lang)
+        not_given = text("tracker.industry_not_given", lang)
+        for (key, industry, level), count in repository.in_force_by_industry(as_of, region, by).items():
+            cell = (key, industry or not_given, level)
+            report.in_force_cells[cell] = report.in_force_cells.get(cell, 0) + count
+        report.industries, report.pooled_industries = _industries(report.in_force_cells, pool_below, lang)
         report.years = sorted(_by_first(repository.issued_by_year(as_of, region)).items())
     return report
 
@@ -271,35 +299,21 @@ def _by_first(counts: dict[tuple[int, int], int]) -> dict[int, dict[int, int]]:
 
 
 def _industries(
-    counts: dict[tuple[str | None, int], int], threshold: int, lang: Language
-) -> list[tuple[str, dict[int, int]]]:
-    """Certificates in force by industry as the lists name it; industries under the threshold pooled."""
+    counts: dict[tuple[str, str, int], int], threshold: int, lang: Language
+) -> tuple[list[tuple[str, dict[int, int]]], list[str]]:
+    """Certificates in force by industry as the lists name it, and the industries under the threshold pooled."""
     grouped: dict[str, Counter[int]] = {}
-    for (industry, level), count in counts.items():
-        grouped.setdefault(industry or text("tracker.industry_not_given", lang), Counter())[level] += count
+    for (_, industry, level), count in counts.items():
+        grouped.setdefault(industry, Counter())[level] += count
     kept = sorted(
         ((name, {lv: c[lv] for lv in LEVELS}) for name, c in grouped.items() if c.total() >= threshold),
         key=lambda item: (-sum(item[1].values()), item[0]),
     )
-    small = [c for c in grouped.values() if 0 < c.total() < threshold]
+    small = sorted(name for name, c in grouped.items() if 0 < c.total() < threshold)
     if small:
-        pooled: Counter[int] = sum(small, Counter())
+        pooled: Counter[int] = sum((grouped[name] for name in small), Counter())
         kept.append((text("tracker.others", lang), {lv: pooled[lv] for lv in LEVELS}))
-    return kept
-
-
-def suppressed_levels(levels: dict[int, int], threshold: int) -> dict[int, int | None]:
-    """A level distribution with cells under the threshold hidden (None).
-
-    When only one cell would be hidden, the smallest other non-zero cell is hidden too, so the
-    hidden one cannot be worked out from the row total.
-    """
-    hidden = {lv for lv, c in levels.items() if 0 < c < threshold}
-    if len(hidden) == 1:
-        others = sorted((c, lv) for lv, c in levels.items() if c and lv not in hidden)
-        if others:
-            hidden.add(others[0][1])
-    return {lv: (None if lv in hidden else c) for lv, c in levels.items()}
+    return kept, small
 
 
 def level_label(level: int, lang: Language = "zh") -> str:

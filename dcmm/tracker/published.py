@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from dcmm.i18n import Language
 from dcmm.tracker.disclosure import Tally
+from dcmm.tracker.regions import NATIONAL
+
+if TYPE_CHECKING:
+    from dcmm.tracker.progress import ProgressReport
 
 RowKind = Literal["region", "others", "subtotal", "total"]
 TableKey = Literal["targets", "regions", "industries", "years"]
@@ -36,6 +40,10 @@ class Column:
 
 @dataclass(slots=True)
 class Row:
+    """A row of a table. Rows of kind region and others sum to their ``parent`` subtotal row (when they have
+    one) and to the table's total row; a table whose one region is the report's own region has no region
+    row, only its total (a region is never written twice)."""
+
     kind: RowKind
     key: str  # a GB/T 2260 code, an industry, a year, "others" or "total"
     label: str
@@ -63,3 +71,22 @@ class Publication:
     exact: bool  # the internal view: small counts shown, and every page, sheet and header says so
     banners: list[str]  # said at the top of every page, sheet and CSV (synthetic data, internal exact counts)
     tables: list[Table]
+    region: str = NATIONAL
+    region_name: str = ""
+    by: str = "province"  # the main table's rows: province | city | county | industry | year
+    includes_synthetic: bool = False
+    expiring_days: int = 90
+
+    def table(self, key: TableKey) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+def publish(report: ProgressReport, lang: Language = "zh", exact: bool = False) -> Publication:
+    """The tables ``report`` publishes in ``lang``; disclosure control hides small groups unless ``exact``.
+
+    ``exact`` is the internal view for an office's own staff: every count as it is, and a banner saying so
+    on every output.
+    """
+    from dcmm.tracker.publishing import build_publication  # it builds on the model above
+
+    return build_publication(report, lang, exact)

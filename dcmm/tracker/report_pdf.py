@@ -1,7 +1,7 @@
-"""The PDF progress report: the progress document as a typed context, rendered by ``dcmm.render``.
+"""The PDF progress report: a publication as a typed context, rendered by ``dcmm.render``.
 
-The context is taken from the documented progress document (``report_record``), so the PDF hides
-exactly the small groups the JSON and CSV hide.
+The context is taken from the :class:`~dcmm.tracker.published.Publication` the JSON and CSV are written
+from, so the PDF hides exactly the cells they hide, and carries the same banners on every page.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from dcmm.files import load_edition
 from dcmm.i18n import catalogue
 from dcmm.render import charts
 from dcmm.render import render_html as render_template
-from dcmm.tracker.output import report_record
-from dcmm.tracker.progress import ProgressReport
+from dcmm.tracker.published import Publication, Row, Table
 
 TEMPLATE = "progress.html.j2"
 # Certificate levels are those of the standard; their names come from its edition data.
@@ -68,7 +67,7 @@ class ProgressRow(_Record):
 class ProgressTarget(_Record):
     region_name: str
     metric_name: str
-    comparison: str
+    comparison: str  # in the publication's words
     number: int
     deadline: str
     source_document: str
@@ -77,7 +76,8 @@ class ProgressTarget(_Record):
     percent: float | None
     pace_per_year: int | None
     projected_at_deadline: int | None
-    status: str
+    status: str  # in the publication's words
+    summary: str = ""
     chart: str = ""
 
 
@@ -100,12 +100,13 @@ class ProgressContext(StrictModel):
     as_of: str
     by: str
     includes_synthetic: bool
+    banners: list[str]
     small_group_threshold: int
     expiring_within_days: int
     levels: list[LevelLabel]
     targets: list[ProgressTarget]
     rows: list[ProgressRow]
-    total: ProgressRow
+    total: ProgressRow | None
     chart: str
     industries: list[IndustryRow]
     years: list[YearRow]
@@ -117,21 +118,45 @@ def _labels(language: Language) -> dict[str, str]:
     return {key.removeprefix(area): value for key, value in catalogue(language).items() if key.startswith(area)}
 
 
-def _by_level(counts: dict[str, Any]) -> list[int | None]:
-    return [counts[str(level)] for level in range(1, 6)]
+def _shown(row: Row, column: str) -> Any:
+    cell = row.cells[column]
+    return None if cell.hidden else cell.value
 
 
-def progress_context(report: ProgressReport, language: Language = "zh") -> ProgressContext:
-    """The progress report as a typed context: hidden counts are None, charts drawn, words in ``language``."""
-    record = report_record(report)
-    t = _labels(language)
-    edition = load_edition(LEVEL_EDITION)
-    levels = [LevelLabel(level=d.level, label=f"L{d.level} {d.name.get(language)}") for d in edition.meta.levels]
-    rows = [ProgressRow.model_validate(row) for row in record["rows"]]
-    bars = [charts.LevelBar(r.name, r.certified_valid, r.level_counts, report.threshold) for r in rows]
+def _region_row(row: Row) -> ProgressRow:
+    return ProgressRow(
+        name=row.label,
+        levels={str(level): _shown(row, f"level_{level}") for level in range(1, 6)},
+        **{c: _shown(row, c) for c in ("certified_valid", "level3_plus", "ever_certified", "guanbiao")},
+        self_assessed=_shown(row, "self_assessed"),
+        expiring=_shown(row, "expiring"),
+    )
+
+
+def _by_level(row: Row) -> list[int | None]:
+    return [_shown(row, f"level_{level}") for level in range(1, 6)]
+
+
+def _targets(table: Table | None, t: dict[str, str]) -> list[ProgressTarget]:
+    if table is None:
+        return []
     targets = []
-    for target in record["targets"]:
-        parsed = ProgressTarget.model_validate(target)
+    for row, summary in zip(table.rows, table.notes, strict=False):
+        parsed = ProgressTarget(
+            region_name=row.label,
+            metric_name=str(_shown(row, "metric")),
+            comparison=str(_shown(row, "comparison")),
+            number=int(_shown(row, "target")),
+            deadline=str(_shown(row, "deadline")),
+            source_document=str(_shown(row, "source")),
+            counted_on=str(_shown(row, "counted_on")),
+            count=_shown(row, "count"),
+            percent=_shown(row, "percent"),
+            pace_per_year=_shown(row, "change_12_months"),
+            projected_at_deadline=_shown(row, "projected"),
+            status=str(_shown(row, "status")),
+            summary=summary,
+        )
         chart = charts.target_bar_svg(
             parsed.number,
             parsed.count,
@@ -140,33 +165,57 @@ def progress_context(report: ProgressReport, language: Language = "zh") -> Progr
             t["progress_chart_target"].format(number=parsed.number),
         )
         targets.append(parsed.model_copy(update={"chart": str(chart)}))
+    return targets
+
+
+def progress_context(publication: Publication) -> ProgressContext:
+    """The publication as a typed context: hidden counts are None, charts drawn, words in its language."""
+    language = publication.lang
+    t = _labels(language)
+    edition = load_edition(LEVEL_EDITION)
+    levels = [LevelLabel(level=d.level, label=f"L{d.level} {d.name.get(language)}") for d in edition.meta.levels]
+    regions = publication.table("regions")
+    region_rows = regions.rows if regions else []
+    rows = [_region_row(row) for row in region_rows if row.kind != "total"]
+    total = next((_region_row(row) for row in region_rows if row.kind == "total"), None)
+    threshold = publication.threshold
+    bars = [charts.LevelBar(r.name, r.certified_valid, r.level_counts, threshold) for r in rows]
+    industries = publication.table("industries")
+    years = publication.table("years")
     return ProgressContext(
         lang=language,
         t=t,
-        region_name=record["region_name"],
-        as_of=record["as_of"],
-        by=record["by"],
-        includes_synthetic=record["includes_synthetic"],
-        small_group_threshold=record["small_group_threshold"],
-        expiring_within_days=record["expiring_within_days"],
+        region_name=publication.region_name,
+        as_of=publication.as_of.isoformat(),
+        by=publication.by if publication.by in ("province", "city") else "province",
+        includes_synthetic=publication.includes_synthetic,
+        banners=publication.banners,
+        small_group_threshold=threshold,
+        expiring_within_days=publication.expiring_days,
         levels=levels,
-        targets=targets,
+        targets=_targets(publication.table("targets"), t),
         rows=rows,
-        total=ProgressRow.model_validate(record["total"]),
+        total=total,
         chart=str(charts.level_bars_svg(bars, [level.label for level in levels], t["progress_hidden"])),
-        industries=[IndustryRow(industry=i["industry"], levels=_by_level(i["levels"])) for i in record["industries"]],
-        years=[YearRow(year=y["year"], issued=_by_level(y["issued"])) for y in record["years"]],
+        industries=[
+            IndustryRow(industry=row.label, levels=_by_level(row)) for row in (industries.rows if industries else [])
+        ],
+        years=[
+            YearRow(year=int(row.key), issued=_by_level(row))
+            for row in (years.rows if years else [])
+            if row.kind != "total"
+        ],
     )
 
 
-def render_html(report: ProgressReport, language: Language = "zh") -> str:
+def render_html(publication: Publication) -> str:
     """The progress report as one self-contained HTML document."""
-    return render_template(TEMPLATE, progress_context(report, language))
+    return render_template(TEMPLATE, progress_context(publication))
 
 
-def write_progress_pdf(report: ProgressReport, path: Path, language: Language = "zh") -> Path:
+def write_progress_pdf(publication: Publication, path: Path) -> Path:
     """Write the progress report as a PDF (atomically) through the one rendering call site."""
     from dcmm.render.pdf import render_pdf
 
-    render_pdf(render_html(report, language), path)
+    render_pdf(render_html(publication), path)
     return path

@@ -62,7 +62,9 @@ class TrackerRepository(Protocol):
 
     def self_assessed(self, as_of: dt.date, region: str = NATIONAL) -> list[SelfAssessedOrganisation]: ...
 
-    def in_force_by_industry(self, as_of: dt.date, region: str = NATIONAL) -> dict[tuple[str | None, int], int]: ...
+    def in_force_by_industry(
+        self, as_of: dt.date, region: str = NATIONAL, by: str = "province"
+    ) -> dict[tuple[str, str | None, int], int]: ...
 
     def issued_by_year(self, as_of: dt.date, region: str = NATIONAL) -> dict[tuple[int, int], int]: ...
 
@@ -160,9 +162,12 @@ class SqlTrackerRepository:
         with self.engine.connect() as connection:
             return queries.self_assessed(connection, as_of, region)
 
-    def in_force_by_industry(self, as_of: dt.date, region: str = NATIONAL) -> dict[tuple[str | None, int], int]:
+    def in_force_by_industry(
+        self, as_of: dt.date, region: str = NATIONAL, by: str = "province"
+    ) -> dict[tuple[str, str | None, int], int]:
+        """Certificates in force on ``as_of`` by (region key as :meth:`tallies` has it, industry, level)."""
         with self.engine.connect() as connection:
-            return queries.in_force_by_industry(connection, as_of, region)
+            return queries.in_force_by_industry(connection, as_of, region, by)
 
     def issued_by_year(self, as_of: dt.date, region: str = NATIONAL) -> dict[tuple[int, int], int]:
         """Certificates issued (revoked ones excluded) by year and level, up to ``as_of``."""

@@ -262,11 +262,12 @@ class TrackerService:
         expiring_days: int = DEFAULT_EXPIRING_DAYS,
         breakdowns: bool = True,
         lang: Language = "zh",
+        pool: bool = True,
     ) -> ProgressReport:
         """The progress report for ``region`` (any level) on ``as_of`` (today by default), by province, city or
         county, its row names in ``lang``."""
         return compute_progress(
-            self.repository, as_of or dt.date.today(), region, by, threshold, expiring_days, breakdowns, lang
+            self.repository, as_of or dt.date.today(), region, by, threshold, expiring_days, breakdowns, lang, pool
         )
 
     def expiring(

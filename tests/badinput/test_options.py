@@ -44,6 +44,7 @@ CASES = [
     refused(
         "demo-data-rows-past-a-list", ("tracker", "demo-data", "x.csv", "--rows", "10000000000"), "--rows", "499999"
     ),
+    refused("progress-by-unknown-grouping", ("tracker", "progress", *DB, "--by", "street"), "--by", "industry"),
     refused("threshold-of-5000-digits", ("tracker", "progress", *DB, "--threshold", MANY_DIGITS), "--threshold", "…"),
 ]
 

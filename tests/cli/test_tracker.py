@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -12,6 +14,16 @@ import pytest
 from dcmm.cli import Context, main
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _table(document: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(table for table in document["tables"] if table["key"] == key)
+
+
+def _total(document: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = _table(document, "regions")["rows"][-1]
+    assert row["kind"] == "total"
+    return row
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -41,19 +53,50 @@ def test_import_ingest_progress(tracker_url: str, demo_list: Path, tmp_path: Pat
 
     code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--format", "json")
     document = json.loads(out)
-    assert code == 0 and document["format"] == "dcmm-tracker-progress/1"
-    assert document["includes_synthetic"] and "synthetic" in document["note"]
-    (shandong,) = [t for t in document["targets"] if t["region"] == "37"]
-    assert (shandong["metric"], shandong["number"], shandong["status"]) == ("guanbiao", 300, "missed")
-    assert document["total"]["self_assessed"] is None  # 4 self-assessments: a group under 5
+    assert code == 0 and document["format"] == "dcmm-tracker-progress/2"
+    assert document["includes_synthetic"] and document["banners"] == ["合成数据：包含虚构单位，数字不是真实统计"]
+    (shandong,) = _table(document, "targets")["rows"]
+    assert shandong["key"] == "37:guanbiao:2025-12-31" and shandong["cells"]["target"] == 300
+    assert shandong["cells"]["status"] == "未达成"
+    total = _total(document)
+    assert total["cells"]["self_assessed"] is None and "self_assessed" in total["hidden"]  # 4: a group under 5
 
     code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--format", "csv")
-    assert out.startswith("# 合成数据") and "region,name,certified_valid" in out
+    assert out.startswith("# 合成数据") and "table,kind,key,label,parent," in out
+    rows = list(csv.DictReader(out.splitlines()[1:]))
+    totals = [r for r in rows if r["kind"] == "total" and r["table"] == "regions"]
+    assert [r["label"] for r in totals] == ["合计（全国）"] and totals[0]["self_assessed"] == "<5"
+
+    code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--region", "37",
+                       "--format", "csv", "--no-breakdowns")  # fmt: skip
+    regions = [r for r in csv.DictReader(out.splitlines()[1:]) if r["table"] == "regions"]
+    assert [(r["kind"], r["key"], r["label"]) for r in regions] == [("total", "37", "合计（山东省）")]
 
     code, out, _ = run(
         "tracker", "progress", "--db", tracker_url, "--region", "山东", "--by", "city", "--threshold", "1"
     )
-    assert code == 0 and "济南市" in out and "SYNTHETIC" in out
+    assert code == 0 and "济南市" in out and "合成数据" in out and "合计（山东省）" in out
+
+    code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--exact",
+                       "--format", "csv")  # fmt: skip
+    assert code == 0 and out.splitlines()[:2] == [
+        "# 内部资料：含小于 5 家的精确数",
+        "# 合成数据：包含虚构单位，数字不是真实统计",
+    ]
+    assert "<5" not in out
+    code, out, _ = run(
+        "tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--exact", "--format", "json"
+    )
+    document = json.loads(out)
+    assert document["exact"] and _total(document)["cells"]["self_assessed"] == 4
+    code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--exact")
+    assert "内部资料：含小于 5 家的精确数" in out
+
+    for by, table in (("industry", "industries"), ("year", "years")):
+        code, out, _ = run("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--by", by,
+                           "--format", "json")  # fmt: skip
+        document = json.loads(out)
+        assert code == 0 and [t["key"] for t in document["tables"]] == ["targets", table]
 
     pdf = tmp_path / "progress.pdf"
     code, _, _ = run(
@@ -61,6 +104,11 @@ def test_import_ingest_progress(tracker_url: str, demo_list: Path, tmp_path: Pat
     )
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert code == 0 and "SYNTHETIC" in text and "山东省" in text and "目标 300" in text
+    exact = tmp_path / "exact.pdf"
+    code, _, _ = run("tracker", "progress", "--db", tracker_url, "--format", "pdf", "-o", str(exact),
+                     "--as-of", "2026-11-30", "--exact")  # fmt: skip
+    pages = [page.extract_text() for page in pypdf.PdfReader(exact).pages]
+    assert code == 0 and all("内部资料：含小于 5 家的精确数" in page for page in pages)
 
 
 def test_dry_run_strict_and_mapping(tracker_url: str, demo_list: Path) -> None:
@@ -69,7 +117,7 @@ def test_dry_run_strict_and_mapping(tracker_url: str, demo_list: Path) -> None:
     code, out, _ = run("tracker", "import", str(demo_list), "--db", tracker_url, "--strict")
     assert code == 1 and "rejected as a whole" in out
     code, out, _ = run("tracker", "progress", "--db", tracker_url, "--format", "json", "--as-of", "2026-06-30")
-    assert json.loads(out)["total"]["certified_valid"] == 0
+    assert _total(json.loads(out))["cells"]["certified_valid"] == 0
     code, _, err = run("tracker", "import", str(demo_list), "--db", tracker_url, "--column", "nonsense")
     assert code == 1 and "HEADER=FIELD" in err
 
@@ -134,12 +182,13 @@ def test_progress_in_english(tracker_url: str, demo_list: Path, tmp_path: Path) 
     run("tracker", "import", str(demo_list), "--db", tracker_url)
     common = ("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--lang", "en")
     code, out, _ = run(*common)
-    assert code == 0 and "Provinces ·" in out and "Targets ·" in out and "Region" in out
+    assert code == 0 and "By province ·" in out and "Targets ·" in out and "Region" in out
+    assert "目标" not in out and "合计" not in out and "Total (China)" in out and "300 short" not in out
     code, out, _ = run(*common, "--format", "json")
     document = json.loads(out)
-    assert code == 0 and "synthetic (made-up)" in document["note"]
+    assert code == 0 and document["banners"] == ["synthetic data: includes made-up organisations, not real figures"]
     code, out, _ = run(*common, "--format", "csv")
-    assert code == 0 and "region,name,certified_valid" in out and "合成数据" not in out
+    assert code == 0 and "table,kind,key,label,parent" in out and "合成数据" not in out
     pdf = tmp_path / "progress-en.pdf"
     assert run(*common, "--format", "pdf", "-o", str(pdf))[0] == 0
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)

@@ -36,11 +36,16 @@ def test_the_progress_json_is_a_valid_progress_document(tracker_db: str, by: str
     assert list(jsonschema.Draft202012Validator(schema_for("progress-document")).iter_errors(document)) == []
     parsed = ProgressDocument.model_validate_json(run.stdout)
     assert json.loads(parsed.model_dump_json()) == document
-    assert parsed.rows and parsed.total.certified_valid is not None
+    (regions,) = [table for table in parsed.tables if table.key == "regions"]
+    total = regions.rows[-1]
+    assert total.kind == "total" and total.cells["certified_valid"] is not None
+    if by == "city":
+        assert [row.kind for row in regions.rows].count("total") == 1 and regions.rows[0].parent is None
 
 
 def test_a_document_with_a_count_in_the_wrong_place_is_refused(tracker_db: str) -> None:
     run = _dcmm("tracker", "progress", "--db", tracker_db, "--as-of", "2026-11-30", "--format", "json")
     document = json.loads(run.stdout)
-    document["total"]["certified_valid"] = "many"
+    (regions,) = [table for table in document["tables"] if table["key"] == "regions"]
+    regions["rows"][-1]["kind"] = "grand total"
     assert list(jsonschema.Draft202012Validator(schema_for("progress-document")).iter_errors(document))

@@ -14,13 +14,13 @@ import pytest
 
 from dcmm.core.identifiers import PROVINCES
 from dcmm.tracker.database import open_engine
-from dcmm.tracker.demo import write_synthetic_list
+from dcmm.tracker.demo import _CITY_CODES, write_synthetic_list
 from dcmm.tracker.disclosure import audit, is_primary, unsafe
 from dcmm.tracker.importing import import_certificate_list
 from dcmm.tracker.progress import ProgressReport, compute_progress
 from dcmm.tracker.published import Publication
 from dcmm.tracker.records import TargetRecord
-from dcmm.tracker.regions import CITIES
+from dcmm.tracker.regions import region_name
 from dcmm.tracker.repository import SqlTrackerRepository
 
 from . import disclosure_adapter as adapter
@@ -38,7 +38,7 @@ def _sparse_list(path: Path, seed: int, provinces: int, cities: bool) -> Path:
     rng = random.Random(seed)
     codes = [code for code, *_ in PROVINCES if code not in ("71", "81", "82")]
     city_of: dict[str, list[tuple[str, str]]] = {}
-    for code, name in CITIES:
+    for code, name in ((code, region_name(code)) for code in _CITY_CODES):
         city_of.setdefault(code[:2], []).append((code, name))
     names = {code: full for code, full, *_ in PROVINCES}
     rows = []
@@ -71,7 +71,7 @@ def _report(
     import_certificate_list(repository, path, today=AS_OF)
     repository.save_target(TargetRecord("CN", "certified_valid", 5000, dt.date(2027, 12, 31), "示例文件（虚构）"))
     repository.save_target(TargetRecord("44", "level3_plus", 40, dt.date(2027, 12, 31), "示例文件（虚构）"))
-    return compute_progress(repository, AS_OF, by_city=by_city, threshold=THRESHOLD)
+    return compute_progress(repository, AS_OF, by="city" if by_city else "province", threshold=THRESHOLD)
 
 
 def _read_back(publication: Publication) -> dict[str, Publication]:

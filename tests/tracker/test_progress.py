@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dcmm.tracker.importing import import_certificate_list
-from dcmm.tracker.progress import compute_progress, suppressed_levels
+from dcmm.tracker.progress import LEVELS, compute_progress
+from dcmm.tracker.published import publish
 from dcmm.tracker.records import CertificateRecord, SelfAssessmentRecord, TargetRecord
 from dcmm.tracker.repository import SqlTrackerRepository
 
@@ -103,10 +104,12 @@ def test_small_groups_are_pooled_and_hidden(repository: SqlTrackerRepository) ->
     report = compute_progress(repository, D(2024, 6, 30), breakdowns=True)
     assert [r.region for r in report.rows] == ["37", "others"]
     assert report.rows[1].pooled_regions == ["32", "44"] and report.rows[1].certified_valid == 4
-    assert report.shown(report.rows[1].certified_valid) is None
     assert report.total.certified_valid == 12
-    # Shandong: 7 at level 2 and one at level 5; the lone level 5 must not be visible or derivable.
-    assert suppressed_levels(report.rows[0].levels, 5) == {1: 0, 2: None, 3: 0, 4: 0, 5: None}
+    # Shandong: 7 at level 2 and one at level 5; the lone level 5 is not shown.
+    shandong = publish(report).table("regions").rows[0]  # type: ignore[union-attr]
+    assert shandong.key == "37" and shandong.cells["level_5"].hidden and not shandong.cells["level_2"].hidden
+    exact = compute_progress(repository, D(2024, 6, 30), breakdowns=False, pool=False)
+    assert [r.region for r in exact.rows] == ["32", "37", "44"]  # the internal view pools nothing
 
 
 def test_self_assessed_beside_certified(repository: SqlTrackerRepository) -> None:
@@ -138,7 +141,9 @@ def test_by_city_and_breakdowns(repository: SqlTrackerRepository, write_list: Ca
         ("370200", "青岛市", 6),
     ]
     assert report.industries[0] == ("制造业", {1: 0, 2: 8, 3: 0, 4: 0, 5: 0})
-    assert report.industries[1][0].startswith("其他")
+    assert report.industries[1][0].startswith("其他") and report.pooled_industries == ["金融业"]
+    assert report.in_force_cells == {("370100", "制造业", 2): 4, ("370200", "制造业", 2): 4,
+                                     ("370100", "金融业", 2): 2, ("370200", "金融业", 2): 2}  # fmt: skip
     assert report.years == [(2023, {1: 0, 2: 12, 3: 0, 4: 0, 5: 0})]
 
 
@@ -148,3 +153,58 @@ def test_city_targets_show_under_their_province(repository: SqlTrackerRepository
     assert [t.region for t in repository.targets("370200")] == ["37", "370200"]
     assert repository.targets("44") == []
     assert len(repository.targets()) == 2
+
+
+def test_by_city_small_cities_pool_within_their_province(repository: SqlTrackerRepository) -> None:
+    records = [cert(n, 2, D(2024, 1, 10), "37", city_code="370100", city="济南") for n in range(1, 7)]
+    records += [cert(n, 2, D(2024, 1, 10), "37", city_code="370200", city="青岛") for n in range(7, 9)]
+    records += [cert(n, 2, D(2024, 1, 10), "44", city_code="440300", city="深圳") for n in range(9, 12)]
+    repository.import_certificates(records, "a")
+    report = compute_progress(repository, D(2024, 6, 30), by="city", breakdowns=False)
+    assert [(r.region, r.pooled_regions) for r in report.rows] == [
+        ("370100", []),
+        ("37:others", ["370200"]),
+        ("44:others", ["440300"]),
+    ]
+    rows = publish(report).table("regions").rows  # type: ignore[union-attr]
+    assert [(r.kind, r.key, r.parent) for r in rows] == [
+        ("region", "370100", "37"),
+        ("others", "37:others", "37"),
+        ("subtotal", "37", None),
+        ("others", "44:others", None),
+        ("total", "CN", None),
+    ]
+    assert rows[1].label == "山东省其他（合并的小组）"
+
+
+def test_published_tallies_tie_the_tables_together(repository: SqlTrackerRepository) -> None:
+    """On a real database: the industries total is the regions total by its terms, and a province's target
+    counts the same base counts as the province's row."""
+    sectors = ("制造业", "金融业", None)
+    records = [
+        cert(n, 1 + n % 5, D(2023, 1 + n % 12, 10), ("37", "44", "32")[n % 3], industry=sectors[n % 4 % 3])
+        for n in range(1, 60)
+    ]
+    repository.import_certificates(records, "a")
+    repository.save_target(TargetRecord("44", "certified_valid", 30, D(2027, 12, 31), "示例（虚构）"))
+    for by_city in (False, True):
+        report = compute_progress(repository, D(2024, 6, 30), by="city" if by_city else "province")
+        publication = publish(report, "zh", exact=True)
+        regions, industries = publication.table("regions"), publication.table("industries")
+        assert regions is not None and industries is not None
+        for level in LEVELS:
+            ours, theirs = (
+                regions.rows[-1].cells[f"level_{level}"].tally,
+                industries.rows[-1].cells[f"level_{level}"].tally,
+            )
+            assert ours is not None and theirs is not None
+            assert (ours.terms, ours.value) == (theirs.terms, theirs.value)
+        targets = publication.table("targets")
+        assert targets is not None
+        (guangdong_target,) = [row for row in targets.rows if row.key.startswith("44:")]
+        count = guangdong_target.cells["count"].tally
+        guangdong = [row.cells["certified_valid"].tally for row in regions.rows
+                     if row.key[:2] == "44" and row.kind in ("region", "others")]  # fmt: skip
+        assert count is not None and guangdong and None not in guangdong
+        assert count.terms == {base: 1 for tally in guangdong if tally for base in tally.terms}
+        assert count.value == sum(tally.value for tally in guangdong if tally)

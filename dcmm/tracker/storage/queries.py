@@ -77,14 +77,25 @@ def self_assessed(connection: Connection, as_of: dt.date, region: str) -> list[S
     return [SelfAssessedOrganisation(*values, certified.get(org_id)) for org_id, values in latest.items()]
 
 
-def in_force_by_industry(connection: Connection, as_of: dt.date, region: str) -> dict[tuple[str | None, int], int]:
+def in_force_by_industry(
+    connection: Connection, as_of: dt.date, region: str, by: str = PROVINCE
+) -> dict[tuple[str, str | None, int], int]:
+    """Certificates in force on ``as_of`` by (region key, industry, level); the region keys are those of
+    :func:`tallies` for the same ``by``."""
+    places = [CERT.c.province] if by == PROVINCE else [CERT.c.province, CERT.c.city_code, CERT.c.county_code]
     statement = (
-        select(ORG.c.industry, CERT.c.level, func.count())
+        select(*places, ORG.c.industry, CERT.c.level, func.count())
         .join(ORG, ORG.c.id == CERT.c.organisation_id)
         .where(CERT.c.issue_date <= as_of, CERT.c.ends_on > as_of, region_filter(CERT, region))
-        .group_by(ORG.c.industry, CERT.c.level)
+        .group_by(*places, ORG.c.industry, CERT.c.level)
     )
-    return {(industry, level): count for industry, level, count in connection.execute(statement)}
+    found: dict[tuple[str, str | None, int], int] = {}
+    width = len(places)
+    for row in connection.execute(statement):
+        key = row[0] if by == PROVINCE else row_key(row[0], row[1] or None, row[2] or row[1] or None, by)
+        cell = (key, row[width], row[width + 1])
+        found[cell] = found.get(cell, 0) + row[width + 2]
+    return found
 
 
 def issued_by_year(connection: Connection, as_of: dt.date, region: str) -> dict[tuple[int, int], int]:
