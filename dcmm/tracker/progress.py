@@ -18,13 +18,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dcmm.i18n import Language, text
 from dcmm.tracker.fields import LEVELS as LEVELS  # re-exported: the progress report counts by these
 from dcmm.tracker.fields import level_names
 from dcmm.tracker.records import METRICS, SelfAssessedOrganisation, TargetRecord
 from dcmm.tracker.regions import NATIONAL, region_name
-from dcmm.tracker.repository import TrackerRepository
+
+if TYPE_CHECKING:
+    from dcmm.tracker.repository import TrackerRepository
 
 DEFAULT_THRESHOLD = 5
 PACE_DAYS = 365
