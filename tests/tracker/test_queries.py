@@ -21,7 +21,7 @@ from dcmm.tracker.storage.sql import CERT, ORG
 from .helpers import credit_code, dump
 
 D = dt.date
-CITIES = {"37": ["370100", "370200", None], "44": ["440300", "440100"]}
+CITIES: dict[str, list[str | None]] = {"37": ["370100", "370200", None], "44": ["440300", "440100"]}
 CITY_NAMES = {"370100": "济南市", "370200": "青岛市", "440300": "深圳市", "440100": "广州市"}
 INDUSTRIES = ["制造业", "金融业", "信息传输、软件和信息技术服务业", None]
 DAYS = [D(2024, 1, 1), D(2025, 6, 30), D(2026, 3, 1)]
@@ -31,7 +31,7 @@ def _lists(seed: int, organisations: int = 40, rounds: int = 3) -> list[list[Cer
     generator = random.Random(seed)
     lists = []
     for round_ in range(rounds):
-        rows = []
+        rows: list[CertificateRecord] = []
         for n in range(1, organisations + 1):
             if generator.random() < 0.3:
                 continue  # not in this list
