@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
@@ -87,14 +88,18 @@ def in_force_by_industry(connection: Connection, as_of: dt.date, region: str) ->
 
 
 def issued_by_year(connection: Connection, as_of: dt.date, region: str) -> dict[tuple[int, int], int]:
-    """Certificates issued (revoked ones excluded) by year and level, up to ``as_of``: the ``issued`` tallies."""
-    year = func.extract("year", TALLY.c.day)
+    """Certificates issued (revoked ones excluded) by year and level, up to ``as_of``: the ``issued`` tallies.
+
+    Summed by day in SQL and by year here: a year of each tally row would be computed row by row."""
     statement = (
-        select(year, TALLY.c.level, func.sum(TALLY.c.delta))
+        select(TALLY.c.day, TALLY.c.level, func.sum(TALLY.c.delta))
         .where(TALLY.c.series == "issued", TALLY.c.day <= as_of, region_filter(TALLY, region))
-        .group_by(year, TALLY.c.level)
+        .group_by(TALLY.c.day, TALLY.c.level)
     )
-    return {(int(y), level): int(count) for y, level, count in connection.execute(statement) if count}
+    years: Counter[tuple[int, int]] = Counter()
+    for day, level, count in connection.execute(statement):
+        years[(day.year, level)] += int(count)
+    return {key: count for key, count in years.items() if count}
 
 
 def expiring(connection: Connection, as_of: dt.date, days: int, region: str) -> list[ExpiringCertificate]:
