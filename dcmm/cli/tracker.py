@@ -61,7 +61,11 @@ REGION = RegionType()
 
 
 def _open(db: str | None, mode: Mode = "write") -> TrackerService:
-    """The tracker in ``mode``: ``read`` and ``update`` need one already, ``dry_run`` writes nothing."""
+    """The tracker in ``mode``: ``read`` and ``update`` need one already, ``dry_run`` writes nothing.
+
+    A command parses its options, opens the tracker, and only then imports what prints its result:
+    until the tracker is open it runs on the few modules tests/cli/test_startup.py allows.
+    """
     from dcmm.tracker.service import TrackerService
 
     return TrackerService.open(db, mode)
@@ -92,12 +96,13 @@ def import_lists(
     files: tuple[Path, ...], column: tuple[str, ...], sheet: str | None, dry_run: bool, strict: bool, db: str | None
 ) -> int:
     """Each file is one transaction; a bad file is reported and the others still imported."""
-    from dcmm.cli.tables_tracker import print_imports
     from dcmm.tracker.service import ListOptions
 
     options = ListOptions.from_columns(column, sheet, dry_run, strict)
     with _open(db, "dry_run" if dry_run else "write") as service:
         imports = service.import_lists(files, options)
+    from dcmm.cli.tables_tracker import print_imports
+
     return EXIT_INPUT if print_imports(imports, dry_run) else EXIT_OK
 
 
@@ -183,11 +188,11 @@ def progress(
 @as_of_option()
 @db_option
 def expiring(days: int, region: str, as_of: dt.date | None, db: str | None) -> int:
-    from dcmm.cli.tables_tracker import expiring_csv
-
     on = as_of or dt.date.today()
     with _open(db, "read") as service:
         found = service.expiring(days, region, on)
+    from dcmm.cli.tables_tracker import expiring_csv
+
     sys.stdout.write(expiring_csv(found))
     note(tr("cli.expiring_summary", count=len(found), days=days, on=on))
     return EXIT_OK
@@ -198,10 +203,10 @@ def expiring(days: int, region: str, as_of: dt.date | None, db: str | None) -> i
 @as_of_option("cli.opt_show_as_of")
 @db_option
 def show(credit_code: str, as_of: dt.date | None, db: str | None) -> int:
-    from dcmm.cli.tables_tracker import print_organisation
-
     with _open(db, "read") as service:
         report = service.organisation(credit_code, as_of)
+    from dcmm.cli.tables_tracker import print_organisation
+
     print_organisation(report)
     return EXIT_OK
 
@@ -215,10 +220,11 @@ def target() -> None:
 @translated_option("--region", type=REGION, help="cli.opt_target_list_region")
 @db_option
 def list_targets(region: str | None, db: str | None) -> int:
+    with _open(db, "read") as service:
+        lines = service.target_lines(region)
     from dcmm.cli.tables_tracker import print_targets
 
-    with _open(db, "read") as service:
-        print_targets(service.target_lines(region))
+    print_targets(lines)
     return EXIT_OK
 
 
@@ -273,10 +279,10 @@ def remove_target(target_id: int, db: str | None) -> int:
 @db_option
 def imports(format: str, db: str | None) -> int:
     """What the import log holds: each list imported, when, its SHA-256 and its row counts."""
-    from dcmm.cli.tables_tracker import imports_csv, imports_json, print_import_log
-
     with _open(db, "read") as service:
         logged = service.imports()
+    from dcmm.cli.tables_tracker import imports_csv, imports_json, print_import_log
+
     if format == "csv":
         sys.stdout.write(imports_csv(logged))
     elif format == "json":

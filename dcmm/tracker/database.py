@@ -18,21 +18,21 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
-from dcmm.files import UserError
+from dcmm.core.errors import UserError
 from dcmm.files.limits import POSTGRES_CONNECT_TIMEOUT
 from dcmm.files.problems import refusal
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_DB = "dcmm-tracker.db"
 ENV_VAR = "DCMM_DB"
@@ -99,34 +99,46 @@ def _hidden(url: str) -> str:
 # --- migrations -----------------------------------------------------------------------------
 
 
+# Alembic loads only to migrate: opening a tracker that is up to date reads its revision with one query
+# and compares it with the migration files' names.
+
+
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "dcmm.tracker:migrations")
     return config
 
 
 @functools.cache
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_alembic_config())
+def revisions() -> tuple[str, ...]:
+    """The named migrations, oldest first: each file in migrations/versions is named after its revision
+    and they run in the order of their names (tests/tracker/test_migrations.py holds alembic to both)."""
+    folder = files("dcmm.tracker.migrations") / "versions"
+    names = (entry.name.removesuffix(".py") for entry in folder.iterdir() if entry.name.endswith(".py"))
+    return tuple(sorted(name for name in names if name[:4].isdigit()))
 
 
 def head_revision() -> str:
-    head = _scripts().get_current_head()
-    assert head is not None
-    return head
+    return revisions()[-1]
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in _scripts().walk_revisions()}
+    return set(revisions())
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the named migrations up to ``revision`` (all of them by default)."""
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -135,6 +147,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Undo the named migrations after ``revision`` (a repair and test tool)."""
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

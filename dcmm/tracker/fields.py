@@ -8,7 +8,6 @@ from collections.abc import Callable
 from functools import cache, lru_cache, wraps
 from typing import TypeVar
 
-from dcmm.files import load_edition
 from dcmm.i18n import Language
 
 _T = TypeVar("_T")
@@ -52,6 +51,8 @@ _LEVEL_SPELLINGS = {"defined": 3, "quantitative": 4, "optimising": 5}
 @cache
 def level_names(lang: Language = "zh") -> dict[int, str]:
     """The five level names as the edition data gives them."""
+    from dcmm.files import load_edition  # the questionnaire models load only when a level is named
+
     edition = load_edition(LEVEL_NAMES_EDITION)
     return {level: edition.level_definition(level).name.get(lang) for level in LEVELS}
 

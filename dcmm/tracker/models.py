@@ -31,6 +31,8 @@ class Organisation(Base):
     """One organisation, keyed by its unified social credit code (GB 32100)."""
 
     __tablename__ = "organisation"
+    # Finds a city's name as the lists write it with one look-up, however many organisations it has.
+    __table_args__ = (Index("ix_organisation_city", "city_code", "city"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
@@ -56,8 +58,17 @@ class Certificate(Base):
     __tablename__ = "certificate"
     __table_args__ = (
         UniqueConstraint("organisation_id", "level", "issue_date", name="uq_certificate_org_level_issued"),
-        # Covers the progress query: certificates in force on a day, by province and level.
-        Index("ix_certificate_in_force", "ends_on", "issue_date", "province", "level"),
+        # Covers the certificates in force on a day, by region, industry and level (the breakdown by industry).
+        Index(
+            "ix_certificate_in_force",
+            "ends_on",
+            "issue_date",
+            "province",
+            "city_code",
+            "county_code",
+            "industry",
+            "level",
+        ),
         # Covers the expiring-certificates count.
         Index(
             "ix_certificate_expiry", "expiry_date", "issue_date", "superseded_on", "revoked", "province", "city_code"
@@ -82,6 +93,8 @@ class Certificate(Base):
     superseded_on: Mapped[dt.date | None] = mapped_column(Date)
     ends_on: Mapped[dt.date] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(String(300))
+    # A copy of the organisation's industry, kept with it like the region: the breakdown stays join-free.
+    industry: Mapped[str | None] = mapped_column(String(100))
 
 
 class SelfAssessment(Base):
@@ -139,11 +152,14 @@ class DailyTally(Base):
     """Changes per day of the counts progress reports need, so a national report reads a few thousand rows.
 
     ``series`` is ``in_force`` (a certificate starts or stops counting; ``level`` is its level),
-    ``certified`` (an organisation's first certificate) or ``guanbiao`` (an organisation becomes a
-    贯标 unit); ``delta`` is +1 or -1 summed per key. The count on a day is the sum of the deltas up to it.
+    ``issued`` (a certificate that is not revoked, on its issue day), ``certified`` (an organisation's
+    first certificate) or ``guanbiao`` (an organisation becomes a 贯标 unit); ``delta`` is +1 or -1
+    summed per key. The count on a day is the sum of the deltas up to it.
     """
 
     __tablename__ = "daily_tally"
+    # The key with the delta: summing a series reads this index alone, never the table's rows.
+    __table_args__ = (Index("ix_daily_tally_sums", "series", "province", "level", "city_code", "day", "delta"),)
 
     # Key order: a national report groups by province and level, which then needs no sort.
     series: Mapped[str] = mapped_column(String(12), primary_key=True)

@@ -223,6 +223,7 @@ class _Planner:
             certificate.values.province = row.province
             certificate.values.city_code = row.city_code
             certificate.values.county_code = row.county_code
+            certificate.values.industry = row.industry
         first_certified = derive_certificates([c.values for c in held])
         stored = self.stored.organisations.get(code)
         if stored is None:
@@ -262,7 +263,7 @@ class _Planner:
             outcome.certificates_added += 1
         elif certificate.stored != certificate.values:
             self.plan.changed_certificates.append(certificate)
-            if certificate.stored.row()[:-2] != certificate.values.row()[:-2]:
+            if certificate.stored.recorded() != certificate.values.recorded():
                 outcome.certificates_updated += 1
             else:
                 outcome.certificates_unchanged += 1  # only what is derived moved (a new certificate supersedes it)

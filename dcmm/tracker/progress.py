@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dcmm.i18n import Language, text
 from dcmm.tracker.fields import LEVELS as LEVELS  # re-exported: the progress report counts by these
@@ -33,7 +34,9 @@ from dcmm.tracker.regions import (
     region_name,
     row_key,
 )
-from dcmm.tracker.repository import TrackerRepository
+
+if TYPE_CHECKING:
+    from dcmm.tracker.repository import TrackerRepository
 
 DEFAULT_THRESHOLD = 5
 PACE_DAYS = 365

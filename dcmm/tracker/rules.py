@@ -41,7 +41,8 @@ class CertificateValues:
     """A certificate's stored columns, in the order of the certificate table.
 
     ``province`` and ``city_code`` are the organisation's; ``superseded_on`` and ``ends_on`` are
-    derived by :func:`derive_certificates` (``ends_on`` is None only until then).
+    derived by :func:`derive_certificates` (``ends_on`` is None only until then); ``industry`` is the
+    organisation's too, copied so that the breakdown by industry reads the certificates alone.
     """
 
     province: str
@@ -58,6 +59,7 @@ class CertificateValues:
     revoked: bool
     superseded_on: dt.date | None = None
     ends_on: dt.date | None = None
+    industry: str | None = None
 
     def terms(self) -> tuple[object, ...]:
         """What a list says about the certificate (not its region, not what is derived)."""
@@ -87,6 +89,10 @@ class CertificateValues:
 
     def row(self) -> tuple[object, ...]:
         """The values in column order."""
+        return (*self.recorded(), self.superseded_on, self.ends_on, self.industry)
+
+    def recorded(self) -> tuple[object, ...]:
+        """What the certificate is, with its region: the row without what is derived or copied for roll-ups."""
         return (
             self.province,
             self.city_code,
@@ -100,8 +106,6 @@ class CertificateValues:
             self.issue_date,
             self.expiry_date,
             self.revoked,
-            self.superseded_on,
-            self.ends_on,
         )
 
 

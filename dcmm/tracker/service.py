@@ -7,6 +7,9 @@
 
 Bad input raises ``UserError`` (or, for files imported in a batch, is reported in the result and
 the batch carries on); the service prints nothing.
+
+Every command goes through this module before it opens the tracker, so it imports only what opening
+needs; each operation imports the modules it runs on (list readers, scoring, progress) when called.
 """
 
 from __future__ import annotations
@@ -16,19 +19,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError
-
+from dcmm.core.errors import Problem, UserError
 from dcmm.core.identifiers import normalize_credit_code
-from dcmm.core.scoring import ScoringRules
-from dcmm.files import Problem, UserError
 from dcmm.i18n import Language
-from dcmm.tracker.database import Mode, current_revision, database_errors, database_url, head_revision, open_engine
-from dcmm.tracker.demo import write_synthetic_list
-from dcmm.tracker.importing import FileImport, import_certificate_list, parse_mapping
-from dcmm.tracker.ingest import read_self_assessments
-from dcmm.tracker.progress import DEFAULT_THRESHOLD, ProgressReport, compute_progress
+from dcmm.tracker.database import Mode, database_url
+from dcmm.tracker.progress import DEFAULT_THRESHOLD
 from dcmm.tracker.records import (
     COMPARISONS,
     ExpiringCertificate,
@@ -38,7 +35,12 @@ from dcmm.tracker.records import (
     TargetRecord,
 )
 from dcmm.tracker.regions import NATIONAL, region_name
-from dcmm.tracker.repository import SqlTrackerRepository
+
+if TYPE_CHECKING:
+    from dcmm.core.scoring import ScoringRules
+    from dcmm.tracker.importing import FileImport
+    from dcmm.tracker.progress import ProgressReport
+    from dcmm.tracker.repository import SqlTrackerRepository
 
 DEMO_SUFFIXES = (".csv", ".xlsx")
 DEFAULT_EXPIRING_DAYS = 90
@@ -68,6 +70,8 @@ class ListOptions:
         cls, columns: Sequence[str] = (), sheet: str | None = None, dry_run: bool = False, strict: bool = False
     ) -> ListOptions:
         """Options with the mapping read from ``HEADER=FIELD`` pairs; raises UserError for a bad pair."""
+        from dcmm.tracker.headers import parse_mapping
+
         try:
             mapping = parse_mapping(columns)
         except ValueError as exc:
@@ -123,11 +127,15 @@ class OrganisationReport:
 
 def shown_url(url: str) -> str:
     """A database URL as it may be printed: without its password."""
+    from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
 def shown_location(url: str) -> str:
     """How messages name the tracker: its file for SQLite, else its URL without the password."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return parsed.database
@@ -139,6 +147,9 @@ def database_files(url: str | None = None) -> list[Path]:
     chosen = database_url(url)
     if not chosen.startswith("sqlite:"):
         return []
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         database = make_url(chosen).database
     except (ArgumentError, ValueError):
@@ -156,6 +167,8 @@ def write_demo_list(
     path: Path, rows: int = 600, seed: int = 2025, as_of: dt.date | None = None, invalid_rate: float = 0.01
 ) -> Path:
     """Write a synthetic certificate list (every organisation made up); raises UserError for an unknown file type."""
+    from dcmm.tracker.demo import write_synthetic_list
+
     check_demo_path(path)
     return write_synthetic_list(path, rows, seed, as_of, invalid_rate)
 
@@ -174,8 +187,13 @@ class TrackerService:
         ``mode`` ``read`` needs an existing tracker and creates none; ``dry_run`` writes nothing at all
         (a missing tracker reads as an empty one). Raises UserError for a database that is not a tracker's.
         """
+        from dcmm.tracker.database import open_engine
+
         chosen = database_url(url)
-        return cls(SqlTrackerRepository(open_engine(chosen, mode=mode)), chosen)
+        engine = open_engine(chosen, mode=mode)
+        from dcmm.tracker.repository import SqlTrackerRepository
+
+        return cls(SqlTrackerRepository(engine), chosen)
 
     def close(self) -> None:
         self.repository.engine.dispose()
@@ -187,12 +205,18 @@ class TrackerService:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         """Close; a database that failed underneath (damaged, read-only, gone) is raised as a UserError."""
+        from sqlalchemy.exc import DatabaseError
+
+        from dcmm.tracker.database import database_errors
+
         self.close()
         if isinstance(error, DatabaseError):
             with database_errors(shown_location(self.url)):
                 raise error
 
     def status(self) -> DatabaseStatus:
+        from dcmm.tracker.database import current_revision, head_revision
+
         return DatabaseStatus(shown_url(self.url), current_revision(self.repository.engine), head_revision())
 
     def database_files(self) -> list[Path]:
@@ -203,6 +227,8 @@ class TrackerService:
 
     def import_list(self, path: Path, options: ListOptions | None = None) -> FileImport:
         """Import one certificate list in one transaction; raises UserError when the file cannot be read at all."""
+        from dcmm.tracker.importing import import_certificate_list
+
         chosen = options or ListOptions()
         return import_certificate_list(
             self.repository, path, chosen.mapping, chosen.sheet, chosen.dry_run, chosen.strict, chosen.today
@@ -222,6 +248,8 @@ class TrackerService:
         self, inputs: Iterable[str | Path], rules: ScoringRules | None = None, dry_run: bool = False
     ) -> IngestResult:
         """Score answer files (or read score results) and store their self-assessments; bad files are reported."""
+        from dcmm.tracker.ingest import read_self_assessments
+
         records, problems = read_self_assessments(inputs, rules)
         changed = self.repository.ingest_self_assessments(records, dry_run=dry_run) if records else 0
         return IngestResult(len(records), changed, problems, dry_run)
@@ -266,6 +294,8 @@ class TrackerService:
     ) -> ProgressReport:
         """The progress report for ``region`` (any level) on ``as_of`` (today by default), by province, city or
         county, its row names in ``lang``."""
+        from dcmm.tracker.progress import compute_progress
+
         return compute_progress(
             self.repository, as_of or dt.date.today(), region, by, threshold, expiring_days, breakdowns, lang, pool
         )

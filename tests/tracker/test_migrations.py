@@ -32,3 +32,17 @@ def test_downgrade_and_upgrade_again(tracker_url: str) -> None:
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_the_migration_files_name_their_revisions_in_order() -> None:
+    """Opening a tracker reads the revisions from the file names (no alembic): they must be alembic's chain."""
+    from alembic.script import ScriptDirectory
+
+    from dcmm.tracker.database import _alembic_config, revisions
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    chain = [script.revision for script in scripts.walk_revisions()][::-1]  # walk_revisions goes newest first
+    assert list(revisions()) == chain
+    assert head_revision() == scripts.get_current_head()
+    for script in scripts.walk_revisions():
+        assert script.path is not None and script.path.endswith(f"/{script.revision}.py")

@@ -72,7 +72,9 @@ def _shandong_only() -> ProgressReport:
     cells = {("37", "制造业", 1): 2, ("37", "制造业", 2): 12, ("37", "制造业", 3): 10, ("37", "金融业", 2): 8}
     industries = [("制造业", {1: 2, 2: 12, 3: 10, 4: 0, 5: 0}), ("金融业", {1: 0, 2: 8, 3: 0, 4: 0, 5: 0})]
     total = _total("37", "山东省", rows)
-    return _national(region="37", region_name="山东省", rows=rows, total=total, in_force_cells=cells, industries=industries)
+    return _national(
+        region="37", region_name="山东省", rows=rows, total=total, in_force_cells=cells, industries=industries
+    )
 
 
 def _by_city() -> ProgressReport:

@@ -142,7 +142,7 @@ def _insert_certificates(connection: Connection, certificates: list[NewCertifica
     rows = [
         (new_ids[code] if org_id is None else org_id, c.source, v.province, v.city_code, v.county_code, v.level,
          v.edition, v.body, v.batch, cells[v.notice_date], v.certificate_number, cells[v.issue_date],
-         cells[v.expiry_date], v.revoked, cells[v.superseded_on], cells[v.ends_on])
+         cells[v.expiry_date], v.revoked, cells[v.superseded_on], cells[v.ends_on], v.industry)
         for code, org_id, c in certificates
         for v in (c.values,)
     ]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
@@ -81,13 +82,12 @@ def in_force_by_industry(
     connection: Connection, as_of: dt.date, region: str, by: str = PROVINCE
 ) -> dict[tuple[str, str | None, int], int]:
     """Certificates in force on ``as_of`` by (region key, industry, level); the region keys are those of
-    :func:`tallies` for the same ``by``."""
+    :func:`tallies` for the same ``by``. The certificate's copy of the industry keeps this a scan of one index."""
     places = [CERT.c.province] if by == PROVINCE else [CERT.c.province, CERT.c.city_code, CERT.c.county_code]
     statement = (
-        select(*places, ORG.c.industry, CERT.c.level, func.count())
-        .join(ORG, ORG.c.id == CERT.c.organisation_id)
-        .where(CERT.c.issue_date <= as_of, CERT.c.ends_on > as_of, region_filter(CERT, region))
-        .group_by(*places, ORG.c.industry, CERT.c.level)
+        select(*places, CERT.c.industry, CERT.c.level, func.count())
+        .where(CERT.c.ends_on > as_of, CERT.c.issue_date <= as_of, region_filter(CERT, region))
+        .group_by(*places, CERT.c.industry, CERT.c.level)
     )
     found: dict[tuple[str, str | None, int], int] = {}
     width = len(places)
@@ -99,14 +99,18 @@ def in_force_by_industry(
 
 
 def issued_by_year(connection: Connection, as_of: dt.date, region: str) -> dict[tuple[int, int], int]:
-    """Certificates issued (revoked ones excluded) by year and level, up to ``as_of``."""
-    year = func.extract("year", CERT.c.issue_date)
+    """Certificates issued (revoked ones excluded) by year and level, up to ``as_of``: the ``issued`` tallies.
+
+    Summed by day in SQL and by year here: a year of each tally row would be computed row by row."""
     statement = (
-        select(year, CERT.c.level, func.count())
-        .where(CERT.c.issue_date <= as_of, CERT.c.revoked.is_(False), region_filter(CERT, region))
-        .group_by(year, CERT.c.level)
+        select(TALLY.c.day, TALLY.c.level, func.sum(TALLY.c.delta))
+        .where(TALLY.c.series == "issued", TALLY.c.day <= as_of, region_filter(TALLY, region))
+        .group_by(TALLY.c.day, TALLY.c.level)
     )
-    return {(int(y), level): count for y, level, count in connection.execute(statement)}
+    years: Counter[tuple[int, int]] = Counter()
+    for day, level, count in connection.execute(statement):
+        years[(day.year, level)] += int(count)
+    return {key: count for key, count in years.items() if count}
 
 
 def expiring(connection: Connection, as_of: dt.date, days: int, region: str) -> list[ExpiringCertificate]:
@@ -173,8 +177,17 @@ def has_synthetic_organisations(connection: Connection) -> bool:
 
 
 def city_names(connection: Connection) -> dict[str, str]:
-    """City names as the lists wrote them, by GB/T 2260 code."""
-    statement = (
-        select(ORG.c.city_code, func.min(ORG.c.city)).where(ORG.c.city_code.is_not(None)).group_by(ORG.c.city_code)
+    """City names as the lists wrote them, by GB/T 2260 code, for every city that has a 贯标 unit.
+
+    Those are the cities a progress report can show; their codes come from the ``guanbiao`` tallies
+    and each name from one look-up in ix_organisation_city, not from a pass over every organisation.
+    """
+    codes = (
+        select(TALLY.c.city_code.label("code"))
+        .where(TALLY.c.series == "guanbiao", TALLY.c.city_code != "")
+        .distinct()
+        .subquery()
     )
-    return {code: name for code, name in connection.execute(statement)}
+    first_name = select(func.min(ORG.c.city)).where(ORG.c.city_code == codes.c.code).scalar_subquery()
+    statement = select(codes.c.code, first_name)
+    return {code: name for code, name in connection.execute(statement) if name is not None}

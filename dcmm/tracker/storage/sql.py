@@ -48,6 +48,7 @@ CERT_COLUMNS = (
     "revoked",
     "superseded_on",
     "ends_on",
+    "industry",
 )
 # Above this many organisations in one write, reading whole tables beats many IN (...) lookups.
 WHOLE_TABLE_FROM = 2000

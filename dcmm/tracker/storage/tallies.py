@@ -1,6 +1,7 @@
 """Daily tallies: the +1/-1 changes per day behind every count a progress report shows, and their storage.
 
-A certificate adds one to ``in_force`` on its issue day and takes it back on its ``ends_on``; an
+A certificate adds one to ``in_force`` on its issue day and takes it back on its ``ends_on``, and
+unless it is revoked adds one to ``issued`` on its issue day (the table of certificates by year); an
 organisation adds one to ``certified`` on its first certification and to ``guanbiao`` on the day it
 became a 贯标 unit. Changing a row takes back its old changes and adds its new ones.
 """
@@ -25,11 +26,20 @@ _COLUMNS = ("series", "province", "city_code", "level", "day", "delta")
 
 
 def count_certificate(
-    tally: Tally, province: str, city_code: str | None, level: int, issued: dt.date, ends: dt.date | None, sign: int
+    tally: Tally,
+    province: str,
+    city_code: str | None,
+    level: int,
+    issued: dt.date,
+    ends: dt.date | None,
+    revoked: bool,
+    sign: int,
 ) -> None:
-    if ends is None or ends <= issued:  # a certificate that never counted (revoked) changes no count
-        return
     where = (province, city_code or "", level)
+    if not revoked:
+        tally[("issued", *where, issued)] += sign
+    if ends is None or ends <= issued:  # a certificate that never counted (revoked) is in force on no day
+        return
     tally[("in_force", *where, issued)] += sign
     tally[("in_force", *where, ends)] -= sign
 
@@ -50,7 +60,9 @@ def count_organisation(
 
 def _certificate(tally: Tally, values: CertificateValues, sign: int) -> None:
     where = values.county_code or values.city_code
-    count_certificate(tally, values.province, where, values.level, values.issue_date, values.ends_on, sign)
+    count_certificate(
+        tally, values.province, where, values.level, values.issue_date, values.ends_on, values.revoked, sign
+    )
 
 
 def _organisation(tally: Tally, values: OrganisationValues, sign: int) -> None:
@@ -99,9 +111,9 @@ def rebuild_tallies(connection: Connection) -> None:
     """Recompute the daily tallies from the certificates and organisations (a repair tool)."""
     tally: Tally = Counter()
     where = func.coalesce(CERT.c.county_code, CERT.c.city_code)
-    columns = [CERT.c.province, where, CERT.c.level, CERT.c.issue_date, CERT.c.ends_on]
-    for province, code, level, issued, ends in connection.execute(select(*columns)):
-        count_certificate(tally, province, code, level, issued, ends, +1)
+    columns = [CERT.c.province, where, CERT.c.level, CERT.c.issue_date, CERT.c.ends_on, CERT.c.revoked]
+    for province, code, level, issued, ends, revoked in connection.execute(select(*columns)):
+        count_certificate(tally, province, code, level, issued, ends, revoked, +1)
     where = func.coalesce(ORG.c.county_code, ORG.c.city_code)
     columns = [ORG.c.province, where, ORG.c.first_certified_on, ORG.c.guanbiao_since]
     for province, code, first_certified, guanbiao in connection.execute(select(*columns)):
