@@ -35,9 +35,11 @@ from dcmm.cli.printer import console, deliver, note, say
 if TYPE_CHECKING:
     from dcmm.i18n import Language
     from dcmm.tracker.database import Mode
+    from dcmm.tracker.progress import ProgressReport
     from dcmm.tracker.service import TrackerService
 
 METRIC_CHOICES = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
+BRIEFING_FORMATS = ("pdf", "xlsx", "docx")  # documents written to -o FILE
 
 
 class RegionType(ParamBase):
@@ -122,8 +124,8 @@ def ingest(inputs: tuple[str, ...], rules: str, dry_run: bool, db: str | None) -
 @translated_option("--threshold", type=POSITIVE, default=5, show_default=True, help="cli.opt_small_groups")
 @translated_option("--expiring-days", type=DAYS, default=90, show_default=True, help="cli.opt_expiring_days")
 @translated_option("--no-breakdowns", is_flag=True, help="cli.opt_no_breakdowns")
-@format_option(("table", "csv", "json", "pdf"))
-@output_options("cli.opt_progress_output")
+@format_option(("table", "csv", "json", "pdf", "xlsx", "docx"))
+@output_options("briefing.opt_progress_output")
 @db_option
 @lang_option()
 def progress(
@@ -143,17 +145,15 @@ def progress(
 
     if format == "table":
         refuse_output_without_file(output, format)
-    if format == "pdf" and output.path is None:
-        report_problems([Problem("--format pdf", tr("cli.pdf_needs_output"))])
+    if format in BRIEFING_FORMATS and output.path is None:
+        report_problems([Problem(f"--format {format}", tr("briefing.needs_output", format=format))])
         return EXIT_INPUT
     output.check(protected=database_files(db))
     with _open(db, "read") as service:
         report = service.progress(as_of, region, by == "city", threshold, expiring_days, not no_breakdowns, lang)
-    if format == "pdf":
-        from dcmm.tracker.report_pdf import write_progress_pdf
-
+    if format in BRIEFING_FORMATS:
         assert output.path is not None
-        write_progress_pdf(report, output.path, lang)
+        _write_briefing(report, format, output.path, lang)
         note(tr("cli.wrote", path=output.path))
         return EXIT_OK
     from dcmm.tracker.output import print_report, to_csv, to_json
@@ -163,6 +163,21 @@ def progress(
     else:
         print_report(report, console(120), lang)
     return EXIT_OK
+
+
+def _write_briefing(report: ProgressReport, format: str, path: Path, lang: Language) -> None:
+    """The PDF, XLSX or DOCX briefing of ``report``."""
+    from dcmm.tracker.publication_adapter import publication_from_report
+
+    publication = publication_from_report(report, lang)
+    if format == "pdf":
+        from dcmm.tracker.report_pdf import write_progress_pdf
+
+        write_progress_pdf(publication, path)
+    else:
+        from dcmm.tracker.briefing import write_briefing
+
+        write_briefing(publication, path, "xlsx" if format == "xlsx" else "docx")
 
 
 @tracker.command("expiring", help="cli.tracker_expiring_help")
