@@ -110,7 +110,7 @@ def _full_width(sheet: Worksheet, row: int, text: str, font: Font, widths: list[
 
 
 def _widths(sheet: Worksheet, table: BriefingTable) -> list[float]:
-    widths = []
+    widths: list[float] = []
     for index, spec in enumerate(table.columns):
         # the header wraps onto two lines, so half its width (but its longest word) is enough
         header = max(display_width(spec.label) // 2 + 1, *(display_width(w) for w in spec.label.split()))

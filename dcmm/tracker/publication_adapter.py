@@ -36,7 +36,7 @@ def publication_from_report(report: ProgressReport, lang: Language = "zh") -> Pu
         lang=lang,
         threshold=report.threshold,
         exact=False,
-        banners=[text("tracker.synthetic_note", lang)] if report.includes_synthetic else [],
+        banners=[f"{t('tracker.synthetic_label')} {t('tracker.synthetic_note')}"] if report.includes_synthetic else [],
         tables=tables,
     )
 

@@ -6,6 +6,8 @@ import io
 import json
 from pathlib import Path
 
+import docx
+import openpyxl
 import pypdf
 import pytest
 
@@ -61,6 +63,21 @@ def test_import_ingest_progress(tracker_url: str, demo_list: Path, tmp_path: Pat
     )
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert code == 0 and "SYNTHETIC" in text and "山东省" in text and "目标 300" in text
+
+    written = {}
+    for fmt in ("xlsx", "docx"):
+        written[fmt] = tmp_path / f"progress.{fmt}"
+        code, _, err = run(
+            "tracker", "progress", "--db", tracker_url, "--format", fmt, "-o", str(written[fmt]),
+            "--as-of", "2026-11-30",
+        )  # fmt: skip
+        assert code == 0 and str(written[fmt]) in err
+    book = openpyxl.load_workbook(written["xlsx"])
+    assert book.sheetnames == ["目标", "地区", "行业", "年份"]
+    assert all("SYNTHETIC" in str(sheet.cell(row=3, column=1).value) for sheet in book.worksheets)
+    document = docx.Document(str(written["docx"]))
+    assert len(document.tables) == 4 and "SYNTHETIC" in document.sections[0].header.paragraphs[0].text
+    assert any(cell.text == "山东省" for cell in document.tables[0].column_cells(0))
 
 
 def test_dry_run_strict_and_mapping(tracker_url: str, demo_list: Path) -> None:

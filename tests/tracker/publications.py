@@ -125,3 +125,26 @@ def sample_publication(
             levels_table("years", "按年份（发证数）", "2025"),
         ],
     )
+
+
+def national_publication(regions: int = 31) -> Publication:
+    """A national report of ``regions`` provinces of different sizes, a target and both breakdowns: long
+    enough that its tables and chart must be laid out over pages."""
+    labels = {"certified_valid": "有效证书", "change_12_months": "12 个月变化", "expiring": "90 天内到期"}
+    columns = [Column(key, labels.get(key, key.replace("level_", "L"))) for key in REGION_COLUMNS]
+    rows = []
+    for index in range(regions):
+        levels = [3 + index % 4, 20 + 7 * index, 15 + 5 * index, 4 + index, index % 6]
+        values = _region(levels, index - 10, index % 9)
+        small = {column for column, value in values.items() if 0 < value < 5}
+        rows.append(_row("region", f"{11 + index}", f"第{index + 1}省", values, small))
+    total = {key: sum(int(row.cells[key].value or 0) for row in rows) for key in REGION_COLUMNS}
+    rows.append(_row("total", "total", "合计（全国）", total, set()))
+    publication = sample_publication()
+    publication.tables = [
+        targets_table(),
+        Table("regions", "各省持有效证书单位", columns, rows),
+        *publication.tables[2:],
+    ]
+    publication.title = "DCMM 贯标与评估进展 · 全国"
+    return publication
