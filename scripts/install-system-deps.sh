@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that Chinese PDF reports need, when they are missing:
+# Installs the Debian packages that Chinese reports and their tests need, when they are missing:
 # a CJK font, HarfBuzz's subsetter (without it WeasyPrint falls back to a font subsetter
 # 20-30x slower on CJK fonts), Pango for WeasyPrint's layout, poppler-utils for
 # looking at reports as pictures (pdftoppm), and LibreOffice's Writer and Calc without a
