@@ -21,12 +21,15 @@ from dcmm.files import write_atomically_with
 from dcmm.render.briefing import Briefing, BriefingTable, display_width, format_value
 
 CJK_FONT = "Noto Sans CJK SC"
-LATIN_FONT = "Noto Sans"
+LATIN_FONT = CJK_FONT  # its Latin letters and figures too: one face throughout, as in the PDF
 RED = RGBColor(0xC0, 0x39, 0x2B)
 GREY = RGBColor(0x55, 0x55, 0x55)
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)
 SUBTOTAL_SHADE = "EEF3F9"
 WIDE_TABLE = 10  # columns beyond which a table is set a point smaller
+CHARACTER_WIDTH = 0.56  # of the font size: a Latin character or figure, in bold; a CJK character is two
+CELL_MARGINS = 3  # characters a cell's left and right margins take
+MAX_COLUMN, SHORT_TEXT = 40, 14  # characters: the widest column; a text this short does not wrap
 
 
 def write_docx(briefing: Briefing, path: Path) -> None:
@@ -94,10 +97,10 @@ def _table(document: WordDocument, spec: BriefingTable) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = _column_widths(spec)
+    size = Pt(8 if len(spec.columns) > WIDE_TABLE else 9)
+    widths = _column_widths(spec, size)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows each cell's width
-    size = Pt(8 if len(spec.columns) > WIDE_TABLE else 9)
     head = table.rows[0]
     _repeat_as_header(head)
     for cell, column, width in zip(head.cells, spec.columns, widths, strict=True):
@@ -120,14 +123,24 @@ def _table(document: WordDocument, spec: BriefingTable) -> None:
                 _shade(cell, SUBTOTAL_SHADE)
 
 
-def _column_widths(spec: BriefingTable) -> list[Length]:
-    """Widths in EMU that fill the text width, shared by how wide each column's contents are."""
-    wanted = []
+def _column_widths(spec: BriefingTable, size: Length) -> list[Length]:
+    """Widths in EMU that fill the text width. Figures, dates and short names get all they need, so they
+    never break inside; when that is more than the page has, the long texts (a metric, a document's
+    title) give up room and wrap."""
+    capacity = (PAGE_WIDTH - 2 * MARGIN) / (size * CHARACTER_WIDTH)  # in half-CJK character units
+    wanted, flexible = [], []
     for index, column in enumerate(spec.columns):
-        # a heading may wrap onto two lines, a figure or a short name should not
+        # a heading may wrap onto two lines, but not inside a word
         label = max(display_width(column.label) // 2 + 1, *(display_width(w) for w in column.label.split()))
         values = [display_width(format_value(row.cells[index], column.decimals)) for row in spec.rows]
-        wanted.append(min(40, max(4, label, *values)) + 3)  # the cell's margins take about three
+        need = min(MAX_COLUMN, max(3, label, *values)) + CELL_MARGINS
+        wanted.append(float(need))
+        flexible.append(not column.numeric and need > SHORT_TEXT)
+    excess = sum(wanted) - capacity
+    room = sum(w - SHORT_TEXT for w, give in zip(wanted, flexible, strict=True) if give)
+    if excess > 0 and room > 0:
+        share = min(1.0, excess / room)
+        wanted = [w - share * (w - SHORT_TEXT) if give else w for w, give in zip(wanted, flexible, strict=True)]
     usable = PAGE_WIDTH - 2 * MARGIN
     return [Length(int(usable * w / sum(wanted))) for w in wanted]
 

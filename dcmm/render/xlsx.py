@@ -70,13 +70,13 @@ def _sheet(sheet: Worksheet, briefing: Briefing, table: BriefingTable) -> None:
         cell = sheet.cell(row=header, column=column, value=spreadsheet_cell(spec.label))
         cell.font = _font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="right" if spec.numeric else "left", vertical="center", wrap_text=True)
+        cell.alignment = _alignment(spec.numeric, column, vertical="center")
     for offset, row in enumerate(table.rows, start=1):
         font = _font(bold=row.emphasis != "plain")
         for column, (spec, value) in enumerate(zip(table.columns, row.cells, strict=True), start=1):
             cell = sheet.cell(row=header + offset, column=column, value=spreadsheet_cell(value))
             cell.font = font
-            cell.alignment = Alignment(horizontal="right" if spec.numeric else "left", vertical="top", wrap_text=True)
+            cell.alignment = _alignment(spec.numeric, column)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 cell.number_format = "0" if spec.decimals == 0 else "0." + "0" * spec.decimals
             if row.emphasis == "subtotal":
@@ -89,6 +89,14 @@ def _sheet(sheet: Worksheet, briefing: Briefing, table: BriefingTable) -> None:
     sheet.freeze_panes = sheet.cell(row=header + 1, column=2 if width > 1 else 1)
     sheet.print_area = f"A1:{get_column_letter(width)}{last + 1 + len(table.notes) + len(briefing.notes)}"
     _print_setup(sheet, briefing, header)
+
+
+def _alignment(numeric: bool, column: int, vertical: str = "top") -> Alignment:
+    """Figures to the right; texts to the left, indented after the first column so that a text never
+    touches the figure before it."""
+    if numeric:
+        return Alignment(horizontal="right", vertical=vertical, wrap_text=True)
+    return Alignment(horizontal="left", vertical=vertical, wrap_text=True, indent=int(column > 1))
 
 
 def _font(*, bold: bool = False, size: float = 10, color: str = "000000") -> Font:
