@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dcmm.i18n import LANGUAGES
+from dcmm.i18n import LANGUAGES, Language
 from dcmm.render.charts import LevelBar, _text_width, level_bars_svg, target_bar_svg
 from dcmm.tracker.progress import ProgressReport, RegionRow, TargetProgress
 from dcmm.tracker.publication_adapter import publication_from_report
@@ -176,3 +176,19 @@ def test_the_pdf_holds_the_figures(national_pdf: Path) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(national_pdf).pages)
     assert "DCMM 贯标与评估进展 · 全国" in text and "目标 300" in text and "当前 8903" in text
     assert "合计（全国）" in text and "第31省" in text and "<5" in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_nothing_is_laid_out_past_the_page_content_edge(lang: Language) -> None:
+    """The regions table has fourteen columns: with English headings they once ran past the right edge."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    from dcmm.render.pdf import render_document
+
+    publication = national_publication()
+    publication.lang = lang
+    for page in render_document(render_html(publication)).pages:
+        frame = page._page_box
+        right = frame.margin_left + frame.width
+        body = [box for child in frame.children if not isinstance(child, MarginBox) for box in child.descendants()]
+        assert max(box.position_x + box.margin_width() for box in body) <= right + 0.01
