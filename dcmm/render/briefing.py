@@ -8,7 +8,7 @@ can sum it), a hidden count is its text such as ``<5``, None is an empty cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Value = int | float | str | None
@@ -44,7 +44,7 @@ class Briefing:
     language: Literal["zh", "en"]
     banners: tuple[str, ...]  # at the top of every page and sheet: synthetic data, internal exact counts
     tables: tuple[BriefingTable, ...]
-    notes: tuple[str, ...] = field(default=())  # definitions and sources, after the tables
+    notes: tuple[str, ...] = ()  # definitions and sources, after the tables
 
 
 def display_width(value: Value) -> int:
