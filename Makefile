@@ -32,6 +32,8 @@ demo: sysdeps venv
 	$(BIN)/dcmm tracker ingest examples/answers --db reports/tracker-demo.db
 	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --no-breakdowns
 	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --format pdf -o reports/tracker-progress.pdf --force
+	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --format xlsx -o reports/tracker-progress.xlsx --force
+	$(BIN)/dcmm tracker progress --db reports/tracker-demo.db --format docx -o reports/tracker-progress.docx --force
 
 # Every check: format, lint, strict types, the import contracts (pyproject's [tool.importlinter]), then
 # the whole suite on both cores.

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that Chinese PDF reports need, when they are missing:
+# Installs the Debian packages that Chinese reports and their tests need, when they are missing:
 # a CJK font, HarfBuzz's subsetter (without it WeasyPrint falls back to a font subsetter
-# 20-30x slower on CJK fonts), Pango for WeasyPrint's layout, and poppler-utils for
-# looking at reports as pictures (pdftoppm).
+# 20-30x slower on CJK fonts), Pango for WeasyPrint's layout, poppler-utils for
+# looking at reports as pictures (pdftoppm), and LibreOffice's Writer and Calc without a
+# display, which the tests use to open the DOCX and XLSX briefings as an office suite would.
 set -euo pipefail
-packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+packages=(
+  fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+  libreoffice-writer-nogui libreoffice-calc-nogui
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -35,12 +35,14 @@ from dcmm.cli.printer import console, deliver, note, say
 if TYPE_CHECKING:
     from dcmm.i18n import Language
     from dcmm.tracker.database import Mode
+    from dcmm.tracker.published import Publication
     from dcmm.tracker.service import TrackerService
 
 METRIC_CHOICES = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
 # The rows of the progress report's main table; a region grouping is read by region, the others are
 # breakdowns of the same report.
 BY_CHOICES = ("province", "city", "county", "industry", "year")
+BRIEFING_FORMATS = ("pdf", "xlsx", "docx")  # documents written to -o FILE
 
 
 class RegionType(ParamBase):
@@ -131,8 +133,8 @@ def ingest(inputs: tuple[str, ...], rules: str, dry_run: bool, db: str | None) -
 @translated_option("--expiring-days", type=DAYS, default=90, show_default=True, help="cli.opt_expiring_days")
 @translated_option("--no-breakdowns", is_flag=True, help="cli.opt_no_breakdowns")
 @translated_option("--exact", is_flag=True, help="tracker.opt_exact")
-@format_option(("table", "csv", "json", "pdf"))
-@output_options("cli.opt_progress_output")
+@format_option(("table", "csv", "json", "pdf", "xlsx", "docx"))
+@output_options("briefing.opt_progress_output")
 @db_option
 @lang_option()
 def progress(
@@ -153,8 +155,8 @@ def progress(
 
     if format == "table":
         refuse_output_without_file(output, format)
-    if format == "pdf" and output.path is None:
-        report_problems([Problem("--format pdf", tr("cli.pdf_needs_output"))])
+    if format in BRIEFING_FORMATS and output.path is None:
+        report_problems([Problem(f"--format {format}", tr("briefing.needs_output", format=format))])
         return EXIT_INPUT
     output.check(protected=database_files(db))
     breakdowns = by in ("industry", "year") or not no_breakdowns
@@ -166,11 +168,9 @@ def progress(
     from dcmm.tracker.published import publish
 
     publication = publish(report, lang, exact)
-    if format == "pdf":
-        from dcmm.tracker.report_pdf import write_progress_pdf
-
+    if format in BRIEFING_FORMATS:
         assert output.path is not None
-        write_progress_pdf(publication, output.path)
+        _write_briefing(publication, format, output.path)
         note(tr("cli.wrote", path=output.path))
         return EXIT_OK
     from dcmm.tracker.output import print_publication, to_csv, to_json
@@ -180,6 +180,18 @@ def progress(
     else:
         print_publication(publication, console(120))
     return EXIT_OK
+
+
+def _write_briefing(publication: Publication, format: str, path: Path) -> None:
+    """The PDF, XLSX or DOCX briefing of ``publication``."""
+    if format == "pdf":
+        from dcmm.tracker.report_pdf import write_progress_pdf
+
+        write_progress_pdf(publication, path)
+    else:
+        from dcmm.tracker.briefing import write_briefing
+
+        write_briefing(publication, path, "xlsx" if format == "xlsx" else "docx")
 
 
 @tracker.command("expiring", help="cli.tracker_expiring_help")

@@ -178,24 +178,31 @@ def _legend(
 
 
 def level_bars_svg(
-    rows: Sequence[LevelBar], legend: Sequence[str], hidden_label: str, width: int = 640, bar: int = 16
+    rows: Sequence[LevelBar],
+    legend: Sequence[str],
+    hidden_label: str,
+    width: int = 640,
+    bar: int = 16,
+    gap: int = 6,
 ) -> Markup:
     """Horizontal bars of organisations per region, split by level (``legend`` names the levels in order).
 
     Rows whose count is hidden (a small group) are drawn as an empty outline, never with their size.
     """
-    label_width, gap = 130, 6
+    label_width = 130
+    size = min(10, bar + gap - 2)  # the region names fit their row
     top = max((r.total or 0 for r in rows), default=0) or 1
     scale = (width - label_width - 50) / top
     legend_rows = 1 + max(y for _x, y, _c, _l in _legend(legend, hidden_label, label_width, 0, width)) // 14
     height = len(rows) * (bar + gap) + 16 + 14 * legend_rows
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-size="10">']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-size="{size}">']
     for index, row in enumerate(rows):
         y = index * (bar + gap)
-        parts.append(f'<text x="{label_width - 6}" y="{y + bar - 4}" text-anchor="end">{escape(row.name)}</text>')
+        baseline = y + (bar + size) / 2 - 1
+        parts.append(f'<text x="{label_width - 6}" y="{baseline:.1f}" text-anchor="end">{escape(row.name)}</text>')
         if row.total is None:
             parts.append(f'<rect x="{label_width}" y="{y}" width="20" height="{bar}" fill="none" stroke="#999"/>')
-            parts.append(f'<text x="{label_width + 26}" y="{y + bar - 4}">&lt;{row.threshold}</text>')
+            parts.append(f'<text x="{label_width + 26}" y="{baseline:.1f}">&lt;{row.threshold}</text>')
             continue
         x = float(label_width)
         known = sum(c for c in row.levels if c)
@@ -207,7 +214,7 @@ def level_bars_svg(
         if hidden > 0:  # levels hidden as small groups: one grey segment, their split unknown
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{hidden * scale:.1f}" height="{bar}" fill="{HIDDEN}"/>')
             x += hidden * scale
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + bar - 4}">{row.total}</text>')
+        parts.append(f'<text x="{x + 4:.1f}" y="{baseline:.1f}">{row.total}</text>')
     for x, y, colour, label in _legend(legend, hidden_label, label_width, len(rows) * (bar + gap) + 12, width):
         parts.append(f'<rect x="{_num(x)}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
         parts.append(f'<text x="{_num(x + 13)}" y="{y}">{escape(label)}</text>')
@@ -215,19 +222,46 @@ def level_bars_svg(
     return Markup("".join(parts))
 
 
+def _label_at(x: float, label: str, size: float, width: float, margin: float = 2) -> tuple[float, str]:
+    """Where a label meant to sit centred on ``x`` goes so that it stays inside ``0..width``: (x, anchor)."""
+    half = _text_width(label, size) / 2
+    if x - half < margin:
+        return max(x, margin), "start"
+    if x + half > width - margin:
+        return min(x, width - margin), "end"
+    return x, "middle"
+
+
 def target_bar_svg(
     number: int, count: int | None, projected: int | None, count_label: str, target_label: str, width: int = 640
 ) -> Markup:
-    """Count, projection and target on one axis; the labels are already worded (count, projection, target)."""
-    top = max(number, count or 0, projected or 0) * 1.1 or 1
-    scale = (width - 20) / top
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="46" font-size="10">']
+    """Count, projection and target on one axis; the labels are already worded (count and projection, target).
+
+    The target's label sits above the bar and the count's below it, so they never meet, whatever the
+    ratio (a target of 300 against a count of 8903 puts the target's mark near the left end); each
+    label is kept inside the chart.
+    """
+    size, left, bar_top, bar_height = 10, 10, 16, 14
+    height = bar_top + bar_height + 18
+    top = max(number, count or 0, projected or 0) * 1.05 or 1
+    scale = (width - 2 * left) / top
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-size="{size}">']
+    parts.append(f'<rect x="{left}" y="{bar_top}" width="{width - 2 * left}" height="{bar_height}" fill="#f0f0f0"/>')
     if count is not None and projected is not None:
-        parts.append(f'<rect x="10" y="8" width="{projected * scale:.1f}" height="16" fill="#c7e9c0"/>')
-        parts.append(f'<rect x="10" y="8" width="{count * scale:.1f}" height="16" fill="#238b45"/>')
-        parts.append(f'<text x="12" y="40">{escape(count_label)}</text>')
-    x = 10 + number * scale
-    parts.append(f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="30" stroke="#cb181d" stroke-width="2"/>')
-    parts.append(f'<text x="{x - 4:.1f}" y="40" text-anchor="end" fill="#cb181d">{escape(target_label)}</text>')
+        parts.append(
+            f'<rect x="{left}" y="{bar_top}" width="{max(projected, 0) * scale:.1f}" height="{bar_height}" '
+            'fill="#c7e9c0"/>'
+        )
+        parts.append(
+            f'<rect x="{left}" y="{bar_top}" width="{count * scale:.1f}" height="{bar_height}" fill="#238b45"/>'
+        )
+    parts.append(_text(left, height - 4, count_label, size=size, anchor="start"))
+    x = left + number * scale
+    parts.append(
+        f'<line x1="{x:.1f}" y1="{bar_top - 3}" x2="{x:.1f}" y2="{bar_top + bar_height + 3}" '
+        f'stroke="{TARGET}" stroke-width="2"/>'
+    )
+    label_x, anchor = _label_at(x, target_label, size, width)
+    parts.append(_text(label_x, bar_top - 5, target_label, size=size, anchor=anchor, fill=TARGET))
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -1,211 +1,142 @@
-"""The PDF progress report: a publication as a typed context, rendered by ``dcmm.render``.
+"""The PDF progress report: a publication's briefing with its charts, rendered by ``dcmm.render``.
 
-The context is taken from the :class:`~dcmm.tracker.published.Publication` the JSON and CSV are written
-from, so the PDF hides exactly the cells they hide, and carries the same banners on every page.
+The tables are those of :func:`dcmm.tracker.briefing.briefing`, so the PDF shows and hides exactly the
+cells the XLSX and DOCX show and hide. Charts are drawn from shown cells only: a target's bar needs its
+count, and the level chart is left out (with a sentence saying why) when every level is hidden.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ConfigDict
+from markupsafe import Markup
 
-from dcmm.core.text import Language, StrictModel
 from dcmm.files import load_edition
-from dcmm.i18n import catalogue
+from dcmm.i18n import Language, catalogue, vocabulary
 from dcmm.render import charts
 from dcmm.render import render_html as render_template
-from dcmm.tracker.published import Publication, Row, Table
+from dcmm.render.briefing import BriefingTable, format_value
+from dcmm.tracker.briefing import briefing as make_briefing
+from dcmm.tracker.briefing import briefing_table
+from dcmm.tracker.progress import LEVELS
+from dcmm.tracker.published import Cell, Publication, Table
 
 TEMPLATE = "progress.html.j2"
 # Certificate levels are those of the standard; their names come from its edition data.
 LEVEL_EDITION = "gbt36073-2018"
+# A table this short is kept on one page with its heading and chart rather than split.
+KEEP_TOGETHER_ROWS = 16
+LEAF_KINDS = ("region", "others")
+CHART_ROWS = 36  # the level chart draws at most this many regions, the largest
 
 
-class _Record(StrictModel):
-    """A part of the progress document; it holds more than the PDF shows."""
+@dataclass
+class Section:
+    """One table of the report with what is drawn above it."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-class LevelLabel(StrictModel):
-    level: int
-    label: str
-
-
-class ProgressRow(_Record):
-    """One region (or the pooled small groups, or the total); None is a count hidden as a small group."""
-
-    name: str
-    certified_valid: int | None
-    levels: dict[str, int | None]
-    level3_plus: int | None
-    ever_certified: int | None
-    guanbiao: int | None
-    self_assessed: int | None
-    expiring: int | None
+    table: BriefingTable
+    cells: list[list[str]]  # the rows' cells as printed
+    figures: list[Markup] = field(default_factory=list)
+    figure_note: str = ""
 
     @property
-    def level_counts(self) -> list[int | None]:
-        return [self.levels[str(level)] for level in range(1, 6)]
-
-    @property
-    def cells(self) -> list[int | None]:
-        """The table's cells after the name, in column order."""
-        return [
-            self.certified_valid,
-            *self.level_counts,
-            self.level3_plus,
-            self.ever_certified,
-            self.guanbiao,
-            self.self_assessed,
-            self.expiring,
-        ]
-
-
-class ProgressTarget(_Record):
-    region_name: str
-    metric_name: str
-    comparison: str  # in the publication's words
-    number: int
-    deadline: str
-    source_document: str
-    counted_on: str
-    count: int | None
-    percent: float | None
-    pace_per_year: int | None
-    projected_at_deadline: int | None
-    status: str  # in the publication's words
-    summary: str = ""
-    chart: str = ""
-
-
-class IndustryRow(StrictModel):
-    industry: str
-    levels: list[int | None]
-
-
-class YearRow(StrictModel):
-    year: int
-    issued: list[int | None]
-
-
-class ProgressContext(StrictModel):
-    """Everything the progress report shows."""
-
-    lang: Language
-    t: dict[str, str]
-    region_name: str
-    as_of: str
-    by: str
-    includes_synthetic: bool
-    banners: list[str]
-    small_group_threshold: int
-    expiring_within_days: int
-    levels: list[LevelLabel]
-    targets: list[ProgressTarget]
-    rows: list[ProgressRow]
-    total: ProgressRow | None
-    chart: str
-    industries: list[IndustryRow]
-    years: list[YearRow]
+    def keep_together(self) -> bool:
+        return len(self.table.rows) <= KEEP_TOGETHER_ROWS
 
 
 def _labels(language: Language) -> dict[str, str]:
-    """The report catalogue's words (the progress report's own are its ``progress_`` entries)."""
-    area = "report."
+    area = "briefing."
     return {key.removeprefix(area): value for key, value in catalogue(language).items() if key.startswith(area)}
 
 
-def _shown(row: Row, column: str) -> Any:
-    cell = row.cells[column]
-    return None if cell.hidden else cell.value
+def _shown(cell: Cell | None) -> int | None:
+    """A cell's count when it is shown and is a count; None otherwise."""
+    if cell is None or cell.hidden or isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
+        return None
+    return int(cell.value)
 
 
-def _region_row(row: Row) -> ProgressRow:
-    return ProgressRow(
-        name=row.label,
-        levels={str(level): _shown(row, f"level_{level}") for level in range(1, 6)},
-        **{c: _shown(row, c) for c in ("certified_valid", "level3_plus", "ever_certified", "guanbiao")},
-        self_assessed=_shown(row, "self_assessed"),
-        expiring=_shown(row, "expiring"),
-    )
+def target_charts(table: Table, publication: Publication) -> list[Markup]:
+    """One bar per target: count and projection against the target, or only the target when the count is hidden."""
+    t = vocabulary(publication.lang)
+    drawn = []
+    for row in table.rows:
+        number = _shown(row.cells.get("target"))
+        if number is None:
+            continue
+        count, projected = _shown(row.cells.get("count")), _shown(row.cells.get("projected"))
+        if count is None or projected is None:
+            count_label = t("briefing.chart_count_hidden", threshold=publication.threshold)
+            count = projected = None
+        else:
+            count_label = (
+                f"{t('briefing.chart_count', count=count)} · {t('briefing.chart_projected', projected=projected)}"
+            )
+        metric = row.cells.get("metric")
+        title = t("briefing.target_chart_title", region=row.label, metric=metric.value if metric else "")
+        svg = charts.target_bar_svg(number, count, projected, count_label, t("briefing.chart_target", number=number))
+        drawn.append(Markup('<p class="figure-title">{}</p>{}').format(title, svg))
+    return drawn
 
 
-def _by_level(row: Row) -> list[int | None]:
-    return [_shown(row, f"level_{level}") for level in range(1, 6)]
-
-
-def _targets(table: Table | None, t: dict[str, str]) -> list[ProgressTarget]:
-    if table is None:
-        return []
-    targets = []
-    for row, summary in zip(table.rows, table.notes, strict=False):
-        parsed = ProgressTarget(
-            region_name=row.label,
-            metric_name=str(_shown(row, "metric")),
-            comparison=str(_shown(row, "comparison")),
-            number=int(_shown(row, "target")),
-            deadline=str(_shown(row, "deadline")),
-            source_document=str(_shown(row, "source")),
-            counted_on=str(_shown(row, "counted_on")),
-            count=_shown(row, "count"),
-            percent=_shown(row, "percent"),
-            pace_per_year=_shown(row, "change_12_months"),
-            projected_at_deadline=_shown(row, "projected"),
-            status=str(_shown(row, "status")),
-            summary=summary,
+def level_bars(table: Table, threshold: int) -> list[charts.LevelBar]:
+    """The regions table's regions (not its subtotals or total) as bars of their shown levels."""
+    return [
+        charts.LevelBar(
+            row.label,
+            _shown(row.cells.get("certified_valid")),
+            [_shown(row.cells.get(f"level_{level}")) for level in LEVELS],
+            threshold,
         )
-        chart = charts.target_bar_svg(
-            parsed.number,
-            parsed.count,
-            parsed.projected_at_deadline,
-            t["progress_chart_count"].format(count=parsed.count, projected=parsed.projected_at_deadline),
-            t["progress_chart_target"].format(number=parsed.number),
-        )
-        targets.append(parsed.model_copy(update={"chart": str(chart)}))
-    return targets
+        for row in table.rows
+        if row.kind in LEAF_KINDS
+    ]
 
 
-def progress_context(publication: Publication) -> ProgressContext:
-    """The publication as a typed context: hidden counts are None, charts drawn, words in its language."""
-    language = publication.lang
-    t = _labels(language)
+def level_chart(table: Table, publication: Publication) -> tuple[Markup | None, str]:
+    """The level chart of the regions table and a note on it: None and the reason when it is left out."""
+    t = vocabulary(publication.lang)
+    bars = level_bars(table, publication.threshold)
+    if not any(level for bar in bars for level in bar.levels):
+        return None, t("briefing.chart_left_out", threshold=publication.threshold)
+    note = ""
+    if len(bars) > CHART_ROWS:  # a chart taller than a page would be cut; the table lists every region
+        bars = sorted(bars, key=lambda bar: -(bar.total or 0))[:CHART_ROWS]
+        note = t("briefing.chart_largest", rows=CHART_ROWS)
     edition = load_edition(LEVEL_EDITION)
-    levels = [LevelLabel(level=d.level, label=f"L{d.level} {d.name.get(language)}") for d in edition.meta.levels]
-    regions = publication.table("regions")
-    region_rows = regions.rows if regions else []
-    rows = [_region_row(row) for row in region_rows if row.kind != "total"]
-    total = next((_region_row(row) for row in region_rows if row.kind == "total"), None)
-    threshold = publication.threshold
-    bars = [charts.LevelBar(r.name, r.certified_valid, r.level_counts, threshold) for r in rows]
-    industries = publication.table("industries")
-    years = publication.table("years")
-    return ProgressContext(
-        lang=language,
-        t=t,
-        region_name=publication.region_name,
-        as_of=publication.as_of.isoformat(),
-        by=publication.by if publication.by in ("province", "city") else "province",
-        includes_synthetic=publication.includes_synthetic,
-        banners=publication.banners,
-        small_group_threshold=threshold,
-        expiring_within_days=publication.expiring_days,
-        levels=levels,
-        targets=_targets(publication.table("targets"), t),
-        rows=rows,
-        total=total,
-        chart=str(charts.level_bars_svg(bars, [level.label for level in levels], t["progress_hidden"])),
-        industries=[
-            IndustryRow(industry=row.label, levels=_by_level(row)) for row in (industries.rows if industries else [])
-        ],
-        years=[
-            YearRow(year=int(row.key), issued=_by_level(row))
-            for row in (years.rows if years else [])
-            if row.kind != "total"
-        ],
-    )
+    legend = [f"L{d.level} {d.name.get(publication.lang)}" for d in edition.meta.levels]
+    # rows of 16 px for a few regions, down to 10 px for many, so the chart fits beside the start of the table
+    bar = max(7, min(16, 320 // max(1, len(bars)) - 3))
+    return charts.level_bars_svg(bars, legend, t("briefing.chart_hidden"), bar=bar, gap=3 if bar < 12 else 5), note
+
+
+def _section(table: Table, publication: Publication) -> Section:
+    shown = briefing_table(table, publication)
+    cells = [
+        [format_value(value, column.decimals) for value, column in zip(row.cells, shown.columns, strict=True)]
+        for row in shown.rows
+    ]
+    section = Section(shown, cells)
+    if table.key == "targets":
+        section.figures = target_charts(table, publication)
+    elif table.key == "regions":
+        chart, reason = level_chart(table, publication)
+        section.figures = [chart] if chart is not None else []
+        section.figure_note = reason  # why the chart is left out, or that it shows the largest regions only
+    return section
+
+
+def progress_context(publication: Publication) -> dict[str, Any]:
+    """What the template shows: the briefing (title, banners, notes) and one section per table."""
+    document = make_briefing(publication)
+    return {
+        "lang": publication.lang,
+        "t": _labels(publication.lang),
+        "document": document,
+        "sections": [_section(table, publication) for table in publication.tables],
+    }
 
 
 def render_html(publication: Publication) -> str:

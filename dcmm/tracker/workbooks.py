@@ -32,7 +32,8 @@ _MEGABYTE = 1 << 20
 _END_SEARCH = 22 + 65_535 + 20  # the end record, the longest comment, and a zip64 locator before it
 
 # XLSX: <row r="5"> and <c r="B5" …>…</c>; a self-closing <c …/> holds no value and calamine skips it.
-_XLSX_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*?)(/?)>")
+# A cell is empty when written <c …/> or <c …></c> (as openpyxl writes it when lxml is installed).
+_XLSX_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*?)(/>|>(?:</(?:[\w.-]+:)?c>)?)")
 _XLSX_REF = re.compile(rb'\sr="([A-Z]*)(\d*)"')
 _XLSX_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 # ODS: tables, rows repeated n times, cells repeated n times; only a cell with a value type holds a value.
@@ -77,7 +78,7 @@ def _xlsx_extent(stream: IO[bytes]) -> tuple[int, int]:
         column = column_index(ref.group(1)) if ref and ref.group(1) else column + 1
         if ref and ref.group(2):
             row = int(ref.group(2))
-        if not tag.group(3):
+        if tag.group(3) == b">":  # opens a cell that holds something
             rows, columns = max(rows, row), max(columns, column)
     return rows, columns
 

@@ -25,6 +25,13 @@ def folder_with(extra: dict[str, Content] | None = None) -> dict[str, Content]:
     return {"d/a.json": GOOD, "d/b.json": example_answers(2), **{f"d/{k}": v for k, v in (extra or {}).items()}}
 
 
+def _is_a_briefing(path: Path) -> None:
+    import docx
+
+    document = docx.Document(str(path))
+    assert document.tables and "SYNTHETIC" not in document.sections[0].header.paragraphs[0].text
+
+
 CASES = [
     # empty path arguments: a usage error naming the argument, never the current folder
     Case("score-empty-argument", ("score", ""), ANSWERS, exit=2, names=("FILE|DIR...", "empty path")),
@@ -250,6 +257,46 @@ CASES = [
         ANSWERS,
         exit=2,
         names=("--format pdf writes no file",),
+    ),
+    # briefings (PDF, XLSX, DOCX) are documents: they need -o FILE, a file, and --force to replace one
+    Case(
+        "progress-xlsx-without-output",
+        ("tracker", "progress", *DB, "--format", "xlsx"),
+        TRACKER,
+        names=("--format xlsx", "--output FILE.xlsx"),
+    ),
+    Case(
+        "progress-docx-without-output",
+        ("tracker", "progress", *DB, "--format", "docx", "--lang", "en"),
+        TRACKER,
+        names=("--format docx needs --output FILE.docx",),
+    ),
+    Case(
+        "progress-xlsx-output-is-a-folder",
+        ("tracker", "progress", *DB, "--format", "xlsx", "-o", "out", "--force"),
+        {**TRACKER, "out/keep.txt": "a folder\n"},
+        names=("out: is a folder",),
+    ),
+    Case(
+        "progress-docx-exists-without-force",
+        ("tracker", "progress", *DB, "--format", "docx", "-o", "brief.docx"),
+        {**TRACKER, "brief.docx": "an earlier briefing\n"},
+        names=("brief.docx: exists already", "--force"),
+    ),
+    Case(
+        "progress-xlsx-output-is-database",
+        ("tracker", "progress", *DB, "--format", "xlsx", "-o", "t.db", "--force"),
+        TRACKER,
+        names=("is the tracker database",),
+    ),
+    Case(
+        "progress-docx-replaced-with-force",
+        ("tracker", "progress", *DB, "--format", "docx", "-o", "brief.docx", "--force"),
+        {**TRACKER, "brief.docx": "an earlier briefing\n"},
+        exit=0,
+        names=("brief.docx",),
+        outputs=("brief.docx",),
+        check=lambda folder, _outcome: _is_a_briefing(folder / "brief.docx"),
     ),
     Case(
         "progress-table-with-output",

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import docx
+import openpyxl
 import pypdf
 import pytest
 
@@ -109,6 +111,21 @@ def test_import_ingest_progress(tracker_url: str, demo_list: Path, tmp_path: Pat
                      "--as-of", "2026-11-30", "--exact")  # fmt: skip
     pages = [page.extract_text() for page in pypdf.PdfReader(exact).pages]
     assert code == 0 and all("内部资料：含小于 5 家的精确数" in page for page in pages)
+
+    written = {}
+    for fmt in ("xlsx", "docx"):
+        written[fmt] = tmp_path / f"progress.{fmt}"
+        code, _, err = run(
+            "tracker", "progress", "--db", tracker_url, "--format", fmt, "-o", str(written[fmt]),
+            "--as-of", "2026-11-30",
+        )  # fmt: skip
+        assert code == 0 and str(written[fmt]) in err
+    book = openpyxl.load_workbook(written["xlsx"])
+    assert book.sheetnames == ["目标", "地区", "行业", "年份"]
+    assert all("SYNTHETIC" in str(sheet.cell(row=3, column=1).value) for sheet in book.worksheets)
+    document = docx.Document(str(written["docx"]))
+    assert len(document.tables) == 4 and "SYNTHETIC" in document.sections[0].header.paragraphs[0].text
+    assert any(cell.text == "山东省" for cell in document.tables[0].column_cells(0))
 
 
 def test_dry_run_strict_and_mapping(tracker_url: str, demo_list: Path) -> None:
