@@ -1,8 +1,9 @@
 """Daily tallies: the +1/-1 changes per day behind every count a progress report shows, and their storage.
 
 A certificate adds one to ``in_force`` on its issue day and takes it back on its ``ends_on``; an
-organisation adds one to ``certified`` on its first certification and to ``guanbiao`` on the day it
-became a 贯标 unit. Changing a row takes back its old changes and adds its new ones.
+organisation adds one to ``certified`` on its first certification, to ``cert_pilot`` on its first
+certification or pilot registration, and to ``guanbiao`` on its first record of any kind (certificate,
+pilot or self-assessment). Changing a row takes back its old changes and adds its new ones.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.planning import ImportPlan, OrganisationValues
-from dcmm.tracker.rules import CertificateValues
+from dcmm.tracker.rules import CertificateValues, earliest
 from dcmm.tracker.storage.sql import CERT, ORG, TALLY, DateCells, placeholders
 
 TallyKey = tuple[str, str, str, int, dt.date]  # series, province, city code ("" when unknown), level, day
@@ -37,11 +38,15 @@ def count_organisation(
     province: str,
     city_code: str | None,
     first_certified: dt.date | None,
+    pilot_since: dt.date | None,
     guanbiao: dt.date | None,
     sign: int,
 ) -> None:
     if first_certified:
         tally[("certified", province, city_code or "", 0, first_certified)] += sign
+    certificate_or_pilot = earliest(first_certified, pilot_since)
+    if certificate_or_pilot:
+        tally[("cert_pilot", province, city_code or "", 0, certificate_or_pilot)] += sign
     if guanbiao:
         tally[("guanbiao", province, city_code or "", 0, guanbiao)] += sign
 
@@ -51,7 +56,15 @@ def _certificate(tally: Tally, values: CertificateValues, sign: int) -> None:
 
 
 def _organisation(tally: Tally, values: OrganisationValues, sign: int) -> None:
-    count_organisation(tally, values.province, values.city_code, values.first_certified_on, values.guanbiao_since, sign)
+    count_organisation(
+        tally,
+        values.province,
+        values.city_code,
+        values.first_certified_on,
+        values.pilot_since,
+        values.guanbiao_since,
+        sign,
+    )
 
 
 def plan_tally(plan: ImportPlan) -> Tally:
@@ -61,6 +74,9 @@ def plan_tally(plan: ImportPlan) -> Tally:
         where = (values.province, values.city_code or "", 0)
         if values.first_certified_on:
             tally[("certified", *where, values.first_certified_on)] += 1
+        certificate_or_pilot = earliest(values.first_certified_on, values.pilot_since)
+        if certificate_or_pilot:
+            tally[("cert_pilot", *where, certificate_or_pilot)] += 1
         if values.guanbiao_since:
             tally[("guanbiao", *where, values.guanbiao_since)] += 1
     for changed in plan.changed_organisations:
@@ -97,8 +113,8 @@ def rebuild_tallies(connection: Connection) -> None:
     columns = [CERT.c[f] for f in ("province", "city_code", "level", "issue_date", "ends_on")]
     for province, city_code, level, issued, ends in connection.execute(select(*columns)):
         count_certificate(tally, province, city_code, level, issued, ends, +1)
-    columns = [ORG.c[f] for f in ("province", "city_code", "first_certified_on", "guanbiao_since")]
-    for province, city_code, first_certified, guanbiao in connection.execute(select(*columns)):
-        count_organisation(tally, province, city_code, first_certified, guanbiao, +1)
+    columns = [ORG.c[f] for f in ("province", "city_code", "first_certified_on", "pilot_since", "guanbiao_since")]
+    for province, city_code, first_certified, pilot, guanbiao in connection.execute(select(*columns)):
+        count_organisation(tally, province, city_code, first_certified, pilot, guanbiao, +1)
     connection.execute(delete(TALLY))
     apply_tally(connection, tally)
