@@ -40,12 +40,23 @@ class RegionRecord(ProgressRecord):
     expiring: Count
 
 
+class DefinitionRecord(ProgressRecord):
+    """What a target counts (docs/tracker.md, "Model and metrics")."""
+
+    counts: list[Literal["certified", "pilots", "self_assessed"]] = Field(description="the records that count")
+    basis: Literal["cumulative", "valid_on_day"]
+    min_level: int = Field(ge=1, le=5)
+    industry: str | None = Field(description="only organisations of this industry; null: every industry")
+    label: str = Field(description="the definition in words, in the document's language")
+
+
 class TargetRecord(ProgressRecord):
     id: int | None
     region: str
     region_name: str
-    metric: str
+    metric: str = Field(description="the preset the definition was made from, or custom")
     metric_name: str
+    definition: DefinitionRecord
     comparison: str
     number: int
     deadline: dt.date

@@ -17,6 +17,7 @@ from dcmm.tracker.progress import (
     ProgressReport,
     RegionRow,
     TargetProgress,
+    definition_label,
     level_label,
     metric_label,
     suppressed_levels,
@@ -62,14 +63,22 @@ def _row_record(report: ProgressReport, row: RegionRow) -> dict[str, Any]:
     }
 
 
-def _target_record(report: ProgressReport, t: TargetProgress) -> dict[str, Any]:
+def _target_record(report: ProgressReport, t: TargetProgress, lang: Language = "zh") -> dict[str, Any]:
     hidden = report.shown(t.count) is None
+    definition = t.target.definition
     return {
         "id": t.target.id,
         "region": t.target.region,
         "region_name": t.region_name,
         "metric": t.target.metric,
-        "metric_name": metric_label(t.target.metric),
+        "metric_name": metric_label(t.target.metric, lang),
+        "definition": {
+            "counts": list(definition.counts),
+            "basis": definition.basis,
+            "min_level": definition.min_level,
+            "industry": definition.industry,
+            "label": definition_label(definition, lang),
+        },
         "comparison": t.target.comparison,
         "number": t.target.number,
         "deadline": t.target.deadline.isoformat(),
@@ -96,7 +105,7 @@ def report_record(report: ProgressReport, lang: Language = "zh") -> dict[str, An
         "includes_synthetic": report.includes_synthetic,
         "note": text("tracker.synthetic_note", lang) if report.includes_synthetic else None,
         "metrics": {name: {language: metric_label(name, language) for language in LANGUAGES} for name in METRICS},
-        "targets": [_target_record(report, t) for t in report.targets],
+        "targets": [_target_record(report, t, lang) for t in report.targets],
         "rows": [_row_record(report, r) for r in report.rows],
         "total": _row_record(report, report.total),
         "industries": [
@@ -148,7 +157,7 @@ def to_csv(report: ProgressReport, lang: Language = "zh") -> str:
     for row in [*report.rows, report.total]:
         record = _row_record(report, row)
         target = targets.get(row.region)
-        target_record = _target_record(report, target) if target else {}
+        target_record = _target_record(report, target, lang) if target else {}
         levels = record.pop("levels")
         record.pop("pooled_regions")
         values = {**record, **{f"level_{lv}": levels[str(lv)] for lv in LEVELS}}
@@ -173,7 +182,7 @@ def _cell(value: int | float | None, threshold: int, lang: Language) -> str:
 def _targets_table(report: ProgressReport, title: str, lang: Language) -> Table:
     t = vocabulary(lang)
     table = Table(title=t("tracker.targets_title", title=title), title_justify="left")
-    for key in ("tracker.column_region", "tracker.column_metric"):
+    for key in ("tracker.column_region", "tracker.column_metric", "targets.column_definition"):
         table.add_column(t(key), justify="left")
     for key in (
         "tracker.column_target",
@@ -187,10 +196,11 @@ def _targets_table(report: ProgressReport, title: str, lang: Language) -> Table:
     table.add_column(t("tracker.column_status"), justify="left")
     threshold = report.threshold
     for tp in report.targets:
-        record = _target_record(report, tp)
+        record = _target_record(report, tp, lang)
         table.add_row(
             tp.region_name,
             metric_label(tp.target.metric, lang),
+            definition_label(tp.target, lang),
             f"{COMPARISONS[tp.target.comparison]}{tp.target.number}",
             tp.target.deadline.isoformat(),
             *(

@@ -17,7 +17,7 @@ from dcmm.i18n import catalogue
 from dcmm.render import charts
 from dcmm.render import render_html as render_template
 from dcmm.tracker.output import report_record
-from dcmm.tracker.progress import ProgressReport
+from dcmm.tracker.progress import ProgressReport, definition_label
 
 TEMPLATE = "progress.html.j2"
 # Certificate levels are those of the standard; their names come from its edition data.
@@ -68,6 +68,7 @@ class ProgressRow(_Record):
 class ProgressTarget(_Record):
     region_name: str
     metric_name: str
+    definition_label: str = ""  # what the target counts, in the report's language
     comparison: str
     number: int
     deadline: str
@@ -130,8 +131,10 @@ def progress_context(report: ProgressReport, language: Language = "zh") -> Progr
     rows = [ProgressRow.model_validate(row) for row in record["rows"]]
     bars = [charts.LevelBar(r.name, r.certified_valid, r.level_counts, report.threshold) for r in rows]
     targets = []
-    for target in record["targets"]:
-        parsed = ProgressTarget.model_validate(target)
+    for target, progress in zip(record["targets"], report.targets, strict=True):
+        parsed = ProgressTarget.model_validate(
+            {**target, "definition_label": definition_label(progress.target, language)}
+        )
         chart = charts.target_bar_svg(
             parsed.number,
             parsed.count,
