@@ -182,8 +182,9 @@ def _cell(value: int | float | None, threshold: int, lang: Language) -> str:
 def _targets_table(report: ProgressReport, title: str, lang: Language) -> Table:
     t = vocabulary(lang)
     table = Table(title=t("tracker.targets_title", title=title), title_justify="left")
-    for key in ("tracker.column_region", "tracker.column_metric", "targets.column_definition"):
+    for key in ("tracker.column_region", "tracker.column_metric"):
         table.add_column(t(key), justify="left")
+    table.add_column(t("targets.column_definition"), justify="left", overflow="fold")
     for key in (
         "tracker.column_target",
         "tracker.column_deadline",

@@ -176,3 +176,45 @@ def test_labels_say_what_is_counted() -> None:
         "organisations ever certified or registered as 贯标 pilots "
         "(certificates, expired ones included; registered 贯标 pilots; level 1 and above)"
     )
+
+
+def test_the_migration_keeps_each_metrics_meaning_and_tallies_pilots(tracker_url: str) -> None:
+    from sqlalchemy import text
+
+    from dcmm.tracker.database import downgrade, open_engine, upgrade
+
+    from .helpers import dump
+
+    engine = open_engine(tracker_url)
+    repository = SqlTrackerRepository(engine)
+    repository.import_certificates(
+        [
+            _cert(5, None, D(2022, 1, 10), JINAN, FINANCE, status="pilot"),
+            _cert(6, None, D(2023, 1, 10), QINGDAO, MAKING, status="pilot"),
+            _cert(6, 2, D(2024, 1, 10), QINGDAO, MAKING),
+            _cert(8, 1, D(2022, 6, 1), JINAN, FINANCE),
+        ],
+        "list",
+    )
+    downgrade(engine, "0004_divisions")
+    with engine.begin() as connection:
+        for metric in ("certified_valid", "ever_certified", "level3_plus", "guanbiao"):
+            connection.execute(
+                text(
+                    "INSERT INTO target (region, metric, comparison, number, deadline, source_document) "
+                    "VALUES ('44', :metric, 'at_least', 5, '2026-12-31', 'plan')"
+                ),
+                {"metric": metric},
+            )
+        assert connection.execute(text("SELECT COUNT(*) FROM daily_tally WHERE series = 'cert_pilot'")).scalar() == 0
+    upgrade(engine)
+    converted = {t.metric: t.definition for t in repository.targets("44")}
+    assert converted == {metric: PRESETS[metric] for metric in PRESETS}
+    (shandong,) = repository.targets("37")
+    assert (shandong.metric, shandong.number, shandong.definition) == ("guanbiao", 300, TargetDefinition())
+    tallies = dump(repository)["daily_tally"]
+    assert [row for row in tallies if row[0] == "cert_pilot"]  # built from the organisations
+    repository.rebuild_tallies()
+    assert dump(repository)["daily_tally"] == tallies
+    assert defined_counts(repository, TargetDefinition(CP), [ON], "37") == [3]
+    engine.dispose()
