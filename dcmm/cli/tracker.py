@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 # The preset definitions of a target (dcmm.tracker.definitions.PRESETS, a test checks they agree), written
 # here so that --help need not import the tracker.
 METRIC_CHOICES = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
-RECORD_NAMES = ("certified", "pilots", "self_assessed")
 
 
 class CountsType(ParamBase):

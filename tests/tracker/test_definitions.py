@@ -163,6 +163,12 @@ def test_definitions_refuse_what_cannot_be_counted() -> None:
         TargetRecord("37", "custom", 1, D(2025, 12, 31), "plan")
 
 
+def test_the_command_line_offers_every_preset() -> None:
+    from dcmm.cli.tracker import METRIC_CHOICES
+
+    assert tuple(PRESETS) == METRIC_CHOICES
+
+
 def test_labels_say_what_is_counted() -> None:
     assert definition_label(PRESETS["guanbiao"], "zh") == "累计获证单位（证书，含已过期；一级及以上）"
     assert definition_label(PRESETS["level3_plus"], "zh") == "持有效证书单位（证书，仅计当日有效；三级及以上）"
