@@ -17,9 +17,13 @@ normalised like the industry breakdown) is exactly that. The region is the targe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dcmm.i18n import Language, text
 from dcmm.tracker.fields import normalise_text
+
+if TYPE_CHECKING:
+    from dcmm.tracker.records import TargetRecord
 
 __all__ = [
     "BASES",
@@ -119,10 +123,9 @@ def _records_phrase(definition: TargetDefinition, lang: Language) -> str:
     return text("targets.records_or", lang, first=text("targets.records_join", lang).join(names[:-1]), last=names[-1])
 
 
-def definition_label(target: object, lang: Language = "zh") -> str:
+def definition_label(target: TargetRecord | TargetDefinition, lang: Language = "zh") -> str:
     """What a target (or a definition) counts, in words: ``累计获证单位（证书，含已过期；一级及以上）``."""
-    definition = target if isinstance(target, TargetDefinition) else getattr(target, "definition")  # noqa: B009
-    assert isinstance(definition, TargetDefinition)
+    definition = target if isinstance(target, TargetDefinition) else target.definition
     head = text(f"targets.head_{definition.basis}", lang, records=_records_phrase(definition, lang))
     parts = [text(f"targets.part_certified_{definition.basis}", lang)]
     parts += [text(f"targets.part_{record}_{definition.basis}", lang) for record in definition.counts[1:]]
