@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,10 @@ from sqlalchemy.exc import OperationalError
 
 from dcmm.files.limits import LIST_ROWS
 from dcmm.tracker.database import open_engine
+from dcmm.tracker.definitions import TargetDefinition
 from dcmm.tracker.demo import write_synthetic_list
 from dcmm.tracker.importing import import_certificate_list, read_certificate_list
-from dcmm.tracker.progress import compute_progress
+from dcmm.tracker.progress import compute_progress, defined_counts
 from dcmm.tracker.records import CertificateRecord
 from dcmm.tracker.repository import SqlTrackerRepository
 from dcmm.tracker.rules import default_expiry, edition_for
@@ -320,6 +322,7 @@ def run(label: str, fresh_url: Any, parts: list[Path], records: list[Certificate
     compute_progress(repository, AS_OF, breakdowns=False)  # warm the caches once
     national = best_of(5, lambda: compute_progress(repository, AS_OF, breakdowns=False))
     full = best_of(1, lambda: compute_progress(repository, AS_OF, breakdowns=True))
+    definitions = definition_timings(repository, records)
     start = time.perf_counter()
     again = import_certificate_list(repository, parts[-1], today=AS_OF)
     reimport = time.perf_counter() - start
@@ -332,6 +335,29 @@ def run(label: str, fresh_url: Any, parts: list[Path], records: list[Certificate
     print(f"[{label}] national progress query {national * 1000:7.1f} ms  (goal < 200 ms on SQLite)")
     print(f"[{label}] progress with industry and year breakdowns {full * 1000:7.1f} ms")
     progress_figures(label, url)
+    for name, seconds in definitions:
+        print(f"[{label}] target count, two days, {name} {seconds * 1000:7.1f} ms")
+
+
+def definition_timings(repository: SqlTrackerRepository, records: list[CertificateRecord]) -> list[tuple[str, float]]:
+    """A target's count on a day and a year before, for definitions the daily tallies serve and ones they do not."""
+    industries = Counter(r.industry for r in records if r.industry)
+    industry = industries.most_common(1)[0][0]
+    days = [AS_OF, AS_OF - dt.timedelta(days=365)]
+    cases = {
+        "national 贯标 (default; tallies)": (TargetDefinition(), "CN"),
+        "national valid at level 3+ (tallies)": (TargetDefinition(basis="valid_on_day", min_level=3), "CN"),
+        "national cumulative level 3+ (query)": (TargetDefinition(min_level=3), "CN"),
+        f"national cumulative, industry {industry} (query)": (TargetDefinition(industry=industry), "CN"),
+        f"province 37 valid, pilots and self-assessed, industry {industry} (query)": (
+            TargetDefinition(("certified", "pilots", "self_assessed"), "valid_on_day", industry=industry),
+            "37",
+        ),
+    }
+    return [
+        (name, best_of(3, lambda d=definition, r=region: defined_counts(repository, d, days, r)))
+        for name, (definition, region) in cases.items()
+    ]
 
 
 def main() -> None:

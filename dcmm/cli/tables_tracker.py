@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 
 from dcmm.cli.errors import report_problems
-from dcmm.cli.language import table_language, tr
+from dcmm.cli.language import message_language, table_language, tr
 from dcmm.cli.printer import note, say
 from dcmm.files.cells import spreadsheet_row
 from dcmm.i18n import vocabulary
@@ -130,6 +130,9 @@ def print_organisation(report: OrganisationReport) -> None:
 
 
 def print_targets(lines: Sequence[TargetLine]) -> None:
+    """Each target on one line, and what it counts on the next."""
+    from dcmm.tracker.definitions import definition_label
+
     for line in lines:
         t = line.target
         say(
@@ -145,6 +148,7 @@ def print_targets(lines: Sequence[TargetLine]) -> None:
                 source=t.source_document,
             )
         )
+        say(tr("targets.definition_line", label=definition_label(t, message_language())))
 
 
 def expiring_csv(found: Sequence[ExpiringCertificate]) -> str:

@@ -16,6 +16,7 @@ from dcmm.cli.options import (
     DAYS,
     DEMO_ROWS,
     ISO_DATE,
+    LEVEL,
     POSITIVE,
     TARGET_NUMBER,
     OutputFile,
@@ -38,11 +39,61 @@ if TYPE_CHECKING:
     from dcmm.tracker.published import Publication
     from dcmm.tracker.service import TrackerService
 
+# The preset definitions of a target (dcmm.tracker.definitions.PRESETS, a test checks they agree), written
+# here so that --help need not import the tracker.
 METRIC_CHOICES = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
 # The rows of the progress report's main table; a region grouping is read by region, the others are
 # breakdowns of the same report.
 BY_CHOICES = ("province", "city", "county", "industry", "year")
 BRIEFING_FORMATS = ("pdf", "xlsx", "docx")  # documents written to -o FILE
+
+
+class CountsType(ParamBase):
+    """Records that count, comma-separated: certified (always), pilots, self_assessed."""
+
+    name = "records"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        from dcmm.cli.language import message_language
+        from dcmm.tracker.definitions import parse_counts
+
+        try:
+            return parse_counts(str(value), message_language())
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class DeadlineType(ParamBase):
+    """A day, YYYY-MM-DD, or a year, YYYY, meaning its last day (31 December)."""
+
+    name = "deadline"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        given = str(value).strip()
+        if len(given) == 4 and given.isdigit():
+            return ISO_DATE.convert(f"{given}-12-31", param, ctx)
+        if len(given) != 10:  # 20255, 2025-6-30: neither a year nor a day as YYYY-MM-DD
+            self.fail(tr("targets.not_a_deadline", value=given[:40]), param, ctx)
+        return ISO_DATE.convert(given, param, ctx)
+
+
+class IndustryType(ParamBase):
+    """An industry as the lists name it, whitespace normalised as they are."""
+
+    name = "industry"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from dcmm.cli.language import message_language
+        from dcmm.tracker.definitions import parse_industry
+
+        try:
+            return parse_industry(str(value), message_language())
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 class RegionType(ParamBase):
@@ -242,16 +293,26 @@ def list_targets(region: str | None, db: str | None) -> int:
 
 @target.command("add", help="cli.target_add_help")
 @translated_option("--region", type=REGION, required=True, help="regions.opt_region")
-@translated_option("--metric", type=click.Choice(METRIC_CHOICES), required=True, help="cli.opt_metric")
+@translated_option("--metric", type=click.Choice(METRIC_CHOICES), help="targets.opt_metric")
+@translated_option("--counts", type=CountsType(), metavar="RECORDS", help="targets.opt_counts")
+@translated_option("--cumulative/--valid-on-day", default=None, help="targets.opt_cumulative")
+@translated_option("--min-level", type=LEVEL, help="targets.opt_min_level")
+@translated_option("--industry", type=IndustryType(), help="targets.opt_industry")
 @translated_option("--number", type=TARGET_NUMBER, required=True, help="cli.opt_number")
-@translated_option("--deadline", type=ISO_DATE, required=True, metavar="YYYY-MM-DD", help="cli.opt_deadline")
+@translated_option(
+    "--deadline", type=DeadlineType(), required=True, metavar="YYYY[-MM-DD]", help="targets.opt_deadline"
+)
 @translated_option("--source", required=True, help="cli.opt_source")
 @translated_option("--quote", help="cli.opt_quote")
 @translated_option("--more-than", is_flag=True, help="cli.opt_more_than")
 @db_option
 def add_target(
     region: str,
-    metric: str,
+    metric: str | None,
+    counts: tuple[str, ...] | None,
+    cumulative: bool | None,
+    min_level: int | None,
+    industry: str | None,
     number: int,
     deadline: dt.date,
     source: str,
@@ -259,20 +320,39 @@ def add_target(
     more_than: bool,
     db: str | None,
 ) -> int:
+    """A preset (--metric) or the default definition (ever certified), changed by the options given."""
+    from dataclasses import replace
+
+    from dcmm.tracker.definitions import CUSTOM, DEFAULT_DEFINITION, PRESETS
     from dcmm.tracker.service import TargetRecord
 
+    definition = PRESETS[metric] if metric else DEFAULT_DEFINITION
+    changes: dict[str, Any] = {"industry": industry}
+    if counts is not None:
+        changes["counts"] = counts
+    if cumulative is not None:
+        changes["basis"] = "cumulative" if cumulative else "valid_on_day"
+    if min_level is not None:
+        changes["min_level"] = min_level
+    if "pilots" in changes.get("counts", definition.counts) and changes.get("min_level", definition.min_level) > 1:
+        level = changes.get("min_level", definition.min_level)
+        raise click.UsageError(tr("targets.pilots_have_no_level", level=level))
     record = TargetRecord(
         region=region,
-        metric=metric,
+        metric=metric or CUSTOM,
         number=number,
         deadline=deadline,
         source_document=source,
         comparison="more_than" if more_than else "at_least",
         source_quote=quote,
+        definition=replace(definition, **changes),
     )
     with _open(db) as service:
         saved = service.add_target(record)
+        known = industry is None or service.industry_known(industry)
     say(tr("cli.target_saved", id=saved.id))
+    if not known:
+        note(tr("targets.industry_unknown", industry=industry))
     return EXIT_OK
 
 

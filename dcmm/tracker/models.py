@@ -117,14 +117,28 @@ class SelfAssessment(Base):
 
 
 class Target(Base):
-    """An adoption target from a plan: region, metric, number, deadline and the document that sets it."""
+    """An adoption target from a plan: region, what it counts, number, deadline and the document that sets it.
+
+    What it counts (dcmm.tracker.definitions): ``counts`` the records (``certified``, ``certified,pilots``,
+    ``certified,self_assessed``, ``certified,pilots,self_assessed``), ``basis`` ``cumulative`` or
+    ``valid_on_day``, ``min_level`` 1–5 and ``industry`` ('' for every industry); ``metric`` is the
+    preset it was made from or ``custom``.
+    """
 
     __tablename__ = "target"
-    __table_args__ = (UniqueConstraint("region", "metric", "deadline", name="uq_target_region_metric_deadline"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "region", "metric", "counts", "basis", "min_level", "industry", "deadline", name="uq_target_definition"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     region: Mapped[str] = mapped_column(String(6))
     metric: Mapped[str] = mapped_column(String(20))
+    counts: Mapped[str] = mapped_column(String(40), server_default="certified")
+    basis: Mapped[str] = mapped_column(String(12), server_default="cumulative")
+    min_level: Mapped[int] = mapped_column(SmallInteger, server_default="1")
+    industry: Mapped[str] = mapped_column(String(100), server_default="")
     comparison: Mapped[str] = mapped_column(String(10))
     number: Mapped[int] = mapped_column(Integer)
     deadline: Mapped[dt.date] = mapped_column(Date)
@@ -153,7 +167,9 @@ class DailyTally(Base):
 
     ``series`` is ``in_force`` (a certificate starts or stops counting; ``level`` is its level),
     ``issued`` (a certificate that is not revoked, on its issue day), ``certified`` (an organisation's
-    first certificate) or ``guanbiao`` (an organisation becomes a 贯标 unit); ``delta`` is +1 or -1
+    first certificate), ``cert_pilot`` (its first certificate or 贯标 pilot registration, whichever came
+    first) or ``guanbiao`` (its first record of any kind: certificate, pilot or self-assessment — the widest
+    reading of 贯标, which targets use only when their definition names all three); ``delta`` is +1 or -1
     summed per key. The count on a day is the sum of the deltas up to it.
     """
 

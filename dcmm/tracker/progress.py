@@ -1,13 +1,17 @@
 """Progress against adoption targets: counts by region, level distributions, projections, with small groups pooled.
 
-Metrics (each counts organisations, never certificates, on a given day D):
+A target counts what its definition says (dcmm.tracker.definitions): which records (certificates
+always; 贯标 pilots and self-assessments only when named), cumulative or valid on the day, from which
+level, in which industry, in the target's region. The four metric names of earlier versions are
+presets of a definition:
 
 - ``certified_valid``: holds a certificate in force on D (issued on or before D, not yet expired, not
   superseded by the organisation's later certificate, not revoked);
 - ``level3_plus``: as ``certified_valid`` with the certificate at level 3 (稳健级) or above;
-- ``ever_certified``: received any (not revoked) certificate on or before D;
-- ``guanbiao``: a 贯标 unit on D: ever certified, or registered as a 贯标 pilot, or has a
-  self-assessment ingested, on or before D.
+- ``ever_certified`` and ``guanbiao`` (贯标 by default): received any (not revoked) certificate on or before D.
+
+The regions table's 贯标 column counts by the default definition; self-assessments are shown beside
+it, never added to it.
 
 Projection: the count on D plus the change over the 12 months before D, scaled to the days left
 until the deadline (a straight line through the last year's pace).
@@ -21,9 +25,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dcmm.i18n import Language, text
+from dcmm.tracker.definitions import DEFAULT_DEFINITION, TargetDefinition
+from dcmm.tracker.definitions import definition_label as definition_label  # re-exported beside metric_label
 from dcmm.tracker.fields import LEVELS as LEVELS  # re-exported: the progress report counts by these
 from dcmm.tracker.fields import level_names
-from dcmm.tracker.records import METRICS, SelfAssessedOrganisation, TargetRecord
+from dcmm.tracker.records import TARGET_NAMES, SelfAssessedOrganisation, TargetRecord
 from dcmm.tracker.regions import (
     CITY,
     COUNTY,
@@ -41,11 +47,12 @@ if TYPE_CHECKING:
 DEFAULT_THRESHOLD = 5
 PACE_DAYS = 365
 OTHERS = "others"
-_SERIES = {
-    "certified_valid": "in_force",
-    "level3_plus": "in_force",
-    "ever_certified": "certified",
-    "guanbiao": "guanbiao",
+# The daily tally series of an organisation's first qualifying record, by the records a cumulative
+# definition from level 1 counts (dcmm.tracker.storage.tallies).
+_FIRST_RECORD_SERIES = {
+    ("certified",): "certified",
+    ("certified", "pilots"): "cert_pilot",
+    ("certified", "pilots", "self_assessed"): "guanbiao",
 }
 
 
@@ -59,7 +66,8 @@ class RegionRow:
     levels: dict[int, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
     level3_plus: int = 0
     ever_certified: int = 0
-    guanbiao: int = 0
+    guanbiao: int = 0  # by the default definition of 贯标 (ever certified): self-assessments are not added
+    known: int = 0  # organisations with any record: certificate, 贯标 pilot or self-assessment
     self_assessed: int = 0
     self_assessed_level3_plus: int = 0
     certified_valid_year_ago: int = 0
@@ -68,8 +76,8 @@ class RegionRow:
 
     @property
     def size(self) -> int:
-        """Organisations the row is about: every 贯标 unit (certified, pilot or self-assessed)."""
-        return self.guanbiao
+        """Organisations the row is about: every one with a record (certified, pilot or self-assessed)."""
+        return self.known
 
     def add(self, other: RegionRow) -> None:
         for name in (
@@ -77,6 +85,7 @@ class RegionRow:
             "level3_plus",
             "ever_certified",
             "guanbiao",
+            "known",
             "self_assessed",
             "self_assessed_level3_plus",
             "certified_valid_year_ago",
@@ -120,17 +129,36 @@ class ProgressReport:
     pooled_industries: list[str] = field(default_factory=list)  # the industries the 'others' row stands for
 
 
-def _metric_count(tallies: dict[tuple[str, int], list[int]], metric: str, index: int) -> int:
-    return sum(counts[index] for (_, level), counts in tallies.items() if metric != "level3_plus" or level >= 3)
+def tally_series(definition: TargetDefinition) -> tuple[str, int] | None:
+    """The daily tally series that holds a definition's counts and the lowest level to sum; None: none does."""
+    if definition.industry is not None:
+        return None
+    if not definition.cumulative:
+        return ("in_force", definition.min_level) if definition.counts == ("certified",) else None
+    series = _FIRST_RECORD_SERIES.get(definition.counts)
+    return (series, 0) if series and definition.min_level == 1 else None
+
+
+def defined_counts(
+    repository: TrackerRepository, definition: TargetDefinition, days: list[dt.date], region: str
+) -> list[int]:
+    """How many organisations of ``region`` the definition counts on each of ``days``.
+
+    From the daily tallies where a series holds the answer (a few thousand rows), else from the
+    records themselves (one query over the certificates, pilots and self-assessments of the region)."""
+    served = tally_series(definition)
+    if served is None:
+        return repository.defined_counts(definition, days, region)
+    series, lowest = served
+    tallies = repository.tallies(series, days, region=region)
+    return [sum(counts[i] for (_, level), counts in tallies.items() if level >= lowest) for i in range(len(days))]
 
 
 def target_progress(repository: TrackerRepository, target: TargetRecord, as_of: dt.date) -> TargetProgress:
     """Where one target stands on ``as_of`` (or on its deadline, once that has passed)."""
     counted_on = min(as_of, target.deadline)
     year_ago = counted_on - dt.timedelta(days=PACE_DAYS)
-    tallies = repository.tallies(_SERIES[target.metric], [counted_on, year_ago], PROVINCE, target.region)
-    count = _metric_count(tallies, target.metric, 0)
-    before = _metric_count(tallies, target.metric, 1)
+    count, before = defined_counts(repository, target.definition, [counted_on, year_ago], target.region)
     pace = count - before
     days_left = (target.deadline - counted_on).days
     projected = count + int(pace * days_left / PACE_DAYS) if days_left > 0 else count
@@ -239,10 +267,17 @@ def _region_rows(
     days = [as_of, as_of - dt.timedelta(days=PACE_DAYS)]
     rows = _RegionRows(by, lang)
     rows.add_certificates(repository.tallies("in_force", days, by, region))
-    for (key, _), (now, _before) in repository.tallies("certified", days, by, region).items():
+    certified = repository.tallies("certified", days, by, region)
+    for (key, _), (now, _before) in certified.items():
         rows[key].ever_certified += now
-    for (key, _), (now, _before) in repository.tallies("guanbiao", days, by, region).items():
+    default = tally_series(DEFAULT_DEFINITION)  # 贯标 as the default definition reads it
+    assert default is not None and default[1] == 0
+    for (key, _), (now, _before) in (
+        certified if default[0] == "certified" else repository.tallies(default[0], days, by, region)
+    ).items():
         rows[key].guanbiao += now
+    for (key, _), (now, _before) in repository.tallies("guanbiao", days, by, region).items():
+        rows[key].known += now
     rows.add_self_assessed(repository.self_assessed(as_of, region))
     for key, count in repository.expiring_counts(as_of, expiring_days, by, region).items():
         rows[key].expiring += count
@@ -323,14 +358,7 @@ def level_label(level: int, lang: Language = "zh") -> str:
     return text("tracker.column_level_named", lang, level=level, name=level_names(lang)[level])
 
 
-_METRIC_KEYS = {
-    "certified_valid": "tracker.metric_certified_valid",
-    "ever_certified": "tracker.metric_ever_certified",
-    "level3_plus": "tracker.metric_level3_plus",
-    "guanbiao": "tracker.metric_guanbiao",
-}
-assert set(_METRIC_KEYS) == set(METRICS)
-
-
 def metric_label(metric: str, lang: Language = "zh") -> str:
-    return text(_METRIC_KEYS[metric], lang)
+    """A target's name: its preset's (贯标单位, 持有效证书单位 …) or 自定义口径 / target as defined."""
+    assert metric in TARGET_NAMES, metric
+    return text(f"targets.metric_{metric}", lang)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from dcmm.i18n import Language, vocabulary
+from dcmm.tracker.definitions import definition_label
 from dcmm.tracker.disclosure import Tally, is_small, protect
 from dcmm.tracker.progress import LEVELS, ProgressReport, RegionRow, TargetProgress, level_label, metric_label
 from dcmm.tracker.published import Cell, Column, Publication, Row, RowKind, Table
@@ -80,8 +81,8 @@ _TARGET_LABELS = {
 
 
 def definition_text(target: TargetRecord, lang: Language) -> str:
-    """What a target counts, in words (the targets table's ``definition`` column): today its metric."""
-    return metric_label(target.metric, lang)
+    """What a target counts, in words (the targets table's ``definition`` column)."""
+    return definition_label(target, lang)
 
 
 def status_label(status: str, lang: Language) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from dcmm.tracker.definitions import CUSTOM, PRESETS, TargetDefinition
 from dcmm.tracker.rules import certificate_status
 
 __all__ = [
     "COMPARISONS",
     "METRICS",
+    "TARGET_NAMES",
     "CertificateRecord",
     "ExpiringCertificate",
     "ImportCounts",
@@ -22,12 +24,14 @@ __all__ = [
     "RejectedRow",
     "SelfAssessedOrganisation",
     "SelfAssessmentRecord",
+    "TargetDefinition",
     "TargetRecord",
     "certificate_status",  # re-exported: callers import it from here
 ]
 
-# What a target can count (see dcmm.tracker.progress); their names are in the tracker catalogue.
-METRICS = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
+# The preset definitions a target can be made from (dcmm.tracker.definitions), and ``custom`` for the others.
+METRICS = tuple(PRESETS)
+TARGET_NAMES = (*METRICS, CUSTOM)
 COMPARISONS = {"at_least": "≥", "more_than": ">"}
 
 
@@ -142,7 +146,12 @@ class ImportOutcome:
 
 @dataclass(frozen=True, slots=True)
 class TargetRecord:
-    """A target: ``region`` (CN, a province or a city code) should reach ``number`` of ``metric`` by ``deadline``."""
+    """A target: ``region`` (CN, a province, a city or a county code) should reach ``number`` by ``deadline``.
+
+    ``definition`` says what is counted; ``metric`` is the preset it was made from (``guanbiao``,
+    ``ever_certified``, ``certified_valid``, ``level3_plus``), the name the plan gives it, or ``custom``.
+    Without a definition, the preset's is taken.
+    """
 
     region: str
     metric: str
@@ -153,6 +162,16 @@ class TargetRecord:
     source_quote: str | None = None
     note: str | None = None
     id: int | None = None
+    # None only until __post_init__ puts the preset's definition there.
+    definition: TargetDefinition = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.metric not in TARGET_NAMES:
+            raise ValueError(f"a target's metric is one of {', '.join(TARGET_NAMES)}: {self.metric!r}")
+        if self.definition is None:
+            if self.metric == CUSTOM:
+                raise ValueError("a custom target needs its definition")
+            object.__setattr__(self, "definition", PRESETS[self.metric])
 
     def met_by(self, count: int) -> bool:
         return count > self.number if self.comparison == "more_than" else count >= self.number

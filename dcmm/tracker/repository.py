@@ -23,6 +23,7 @@ from dcmm.tracker.records import (
     OrganisationHistory,
     SelfAssessedOrganisation,
     SelfAssessmentRecord,
+    TargetDefinition,
     TargetRecord,
 )
 from dcmm.tracker.regions import NATIONAL
@@ -59,6 +60,12 @@ class TrackerRepository(Protocol):
     def tallies(
         self, series: str, days: Sequence[dt.date], by: str = "province", region: str = NATIONAL
     ) -> dict[tuple[str, int], list[int]]: ...
+
+    def defined_counts(
+        self, definition: TargetDefinition, days: Sequence[dt.date], region: str = NATIONAL
+    ) -> list[int]: ...
+
+    def industry_known(self, industry: str) -> bool: ...
 
     def self_assessed(self, as_of: dt.date, region: str = NATIONAL) -> list[SelfAssessedOrganisation]: ...
 
@@ -156,6 +163,18 @@ class SqlTrackerRepository:
         """Counts of ``series`` on each of ``days`` by (province, city or county code, level)."""
         with self.engine.connect() as connection:
             return queries.tallies(connection, series, days, by, region)
+
+    def defined_counts(
+        self, definition: TargetDefinition, days: Sequence[dt.date], region: str = NATIONAL
+    ) -> list[int]:
+        """How many organisations of ``region`` ``definition`` counts on each of ``days``, read from the records."""
+        with self.engine.connect() as connection:
+            return queries.defined_counts(connection, definition, days, region)
+
+    def industry_known(self, industry: str) -> bool:
+        """Whether any organisation recorded has exactly this industry."""
+        with self.engine.connect() as connection:
+            return stored_targets.industry_known(connection, industry)
 
     def self_assessed(self, as_of: dt.date, region: str = NATIONAL) -> list[SelfAssessedOrganisation]:
         """Each organisation's latest self-assessment up to ``as_of``, with its certified level on that day."""

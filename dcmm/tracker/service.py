@@ -255,8 +255,12 @@ class TrackerService:
         return IngestResult(len(records), changed, problems, dry_run)
 
     def add_target(self, target: TargetRecord) -> TargetRecord:
-        """Add a target, or replace the one for the same region, metric and deadline; returns it with its id."""
+        """Add a target, or replace the one of the same region, name, definition and deadline; returns it."""
         return self.repository.save_target(target)
+
+    def industry_known(self, industry: str) -> bool:
+        """Whether any organisation recorded has exactly this industry (a target for another one counts 0)."""
+        return self.repository.industry_known(industry)
 
     def remove_target(self, target_id: int) -> None:
         """Remove a target; raises UserError when there is none with that id."""

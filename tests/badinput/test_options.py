@@ -42,6 +42,69 @@ CASES = [
     ),
     refused("target-deadline-year-9999", (*TARGET, "--number", "5", "--deadline", "9999-12-31"), "--deadline", "2999"),
     refused(
+        "target-counts-unknown-record",
+        (*TARGET, "--number", "5", "--deadline", "2025", "--counts", "certified,audits"),
+        "--counts",
+        "not a list of records",
+    ),
+    refused(
+        "target-counts-empty",
+        (*TARGET, "--number", "5", "--deadline", "2025", "--counts", ""),
+        "--counts",
+        "not a list of records",
+    ),
+    refused(
+        "target-counts-repeated",
+        (*TARGET, "--number", "5", "--deadline", "2025", "--counts", "pilots,pilots"),
+        "--counts",
+        "twice",
+    ),
+    refused(
+        "target-min-level-zero",
+        (*TARGET, "--number", "5", "--deadline", "2025", "--min-level", "0"),
+        "--min-level",
+        "1 to 5",
+    ),
+    refused(
+        "target-min-level-six",
+        (*TARGET, "--number", "5", "--deadline", "2025", "--min-level", "6"),
+        "--min-level",
+        "1 to 5",
+    ),
+    refused(
+        "target-pilots-above-level-1",
+        (*TARGET, "--number", "5", "--deadline", "2025", "--counts", "pilots", "--min-level", "3"),
+        "--min-level",
+        "pilot has no level",
+    ),
+    refused(
+        "target-deadline-five-digit-year",
+        (*TARGET, "--number", "5", "--deadline", "20255"),
+        "--deadline",
+        "a year (YYYY",
+    ),
+    refused(
+        "target-deadline-as-year-9999", (*TARGET, "--number", "5", "--deadline", "9999"), "--deadline", "2999-12-31"
+    ),
+    refused(
+        "target-deadline-unpadded-day",
+        (*TARGET, "--number", "5", "--deadline", "2025-6-30"),
+        "--deadline",
+        "YYYY-MM-DD",
+    ),
+    refused(
+        "target-industry-blank",
+        (*TARGET, "--number", "5", "--deadline", "2025", "--industry", " \u3000 "),
+        "--industry",
+        "not an industry",
+    ),
+    refused(
+        "target-industry-too-long",
+        (*TARGET, "--number", "5", "--deadline", "2025", "--industry", "制" * 101),
+        "--industry",
+        "at most 100",
+    ),
+    refused(
         "demo-data-rows-past-a-list", ("tracker", "demo-data", "x.csv", "--rows", "10000000000"), "--rows", "499999"
     ),
     refused("progress-by-unknown-grouping", ("tracker", "progress", *DB, "--by", "street"), "--by", "industry"),

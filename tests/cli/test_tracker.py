@@ -152,6 +152,43 @@ def test_targets(tracker_url: str) -> None:
     assert run("tracker", "target", "remove", "--db", tracker_url, target_id)[0] == 1
 
 
+def test_targets_defined_part_by_part(tracker_url: str, tmp_path: Path) -> None:
+    rows = "单位名称,统一社会信用代码,省份,城市,行业,评估等级,发证日期,状态\n"
+    rows += "示例一（虚构）,91370200MA00000015,山东,青岛,制造业,3,2024-03-01,\n"
+    rows += "示例二（虚构）,91370200MA00000028,山东,青岛, 制造业 ,,2024-04-01,试点\n"
+    rows += "示例三（虚构）,91370100MA00000036,山东,济南,金融业,2,2024-03-01,\n"
+    listed = tmp_path / "list.csv"
+    listed.write_text(rows, encoding="utf-8")
+    assert run("tracker", "import", str(listed), "--db", tracker_url)[0] == 0
+    code, out, err = run(
+        "tracker", "target", "add", "--db", tracker_url, "--region", "370200", "--metric", "guanbiao",
+        "--counts", "certified,pilots", "--industry", "制造业", "--number", "10", "--deadline", "2025",
+        "--source", "示例文件（虚构）",
+    )  # fmt: skip
+    assert code == 0 and "saved target" in out and err == ""
+    code, out, err = run(
+        "tracker", "target", "add", "--db", tracker_url, "--region", "37", "--valid-on-day", "--min-level", "3",
+        "--industry", "能源", "--number", "5", "--deadline", "2025-06-30", "--source", "示例文件（虚构）",
+    )  # fmt: skip
+    assert code == 0 and "no organisation recorded so far has the industry '能源'" in err
+    code, out, _ = run("tracker", "target", "list", "--db", tracker_url, "--region", "370200")
+    assert "青岛市 (370200): guanbiao ≥ 10 by 2025-12-31" in out  # a year means its last day
+    assert "counts: organisations ever certified or registered as 贯标 pilots (certificates, expired ones" in out
+    assert "industry: 制造业)" in out
+    code, out, _ = run("--lang", "zh", "tracker", "target", "list", "--db", tracker_url, "--region", "37")
+    assert "山东省（37）：custom ≥ 5，截止 2025-06-30" in out
+    assert "口径：持有效证书单位（证书，仅计当日有效；三级及以上；行业：能源）" in out
+    assert "口径：累计获证单位（证书，含已过期；一级及以上）" in out  # the shipped target, as migrated
+    code, out, _ = run("tracker", "progress", "--db", tracker_url, "--region", "37", "--format", "json",
+                       "--as-of", "2024-06-30", "--threshold", "1", "--lang", "en")  # fmt: skip
+    targets = {t["region"]: t for t in json.loads(out)["targets"] if t["metric"] != "custom"}
+    assert targets["370200"]["count"] == 2  # the certified and the pilot, both in 制造业
+    assert targets["370200"]["definition"]["counts"] == ["certified", "pilots"]
+    assert targets["37"]["count"] == 2 and targets["37"]["definition"]["label"].startswith("organisations ever")
+    code, out, _ = run("tracker", "progress", "--db", tracker_url, "--region", "37", "--as-of", "2024-06-30")
+    assert code == 0 and "累计获证或贯标试点" in out and "统计口径" in out
+
+
 def test_user_errors_are_one_line(tmp_path: Path) -> None:
     code, _, err = run("tracker", "init", "--db", "nosuchdb://x")
     assert code == 1 and err.startswith("error: nosuchdb://x: nosuchdb:// databases are not supported")

@@ -46,7 +46,8 @@ def test_supersession_expiry_and_revocation(repository: SqlTrackerRepository) ->
     assert shandong.levels == {1: 0, 2: 1, 3: 1, 4: 0, 5: 0}
     assert shandong.level3_plus == 1
     assert shandong.ever_certified == 2  # the revoked certificate never counts
-    assert shandong.guanbiao == 3  # plus the pilot
+    assert shandong.guanbiao == 2  # 贯标 by the default definition: ever certified (the pilot is not added)
+    assert shandong.known == 3  # every organisation with a record, the pilot included
     assert shandong.expiring == 1  # org 2's certificate ends 2023-01-10, within 90 days
     later = compute_progress(repository, D(2023, 2, 1), threshold=1, breakdowns=False)
     assert later.rows[0].certified_valid == 1 and later.rows[0].ever_certified == 2
@@ -124,8 +125,10 @@ def test_self_assessed_beside_certified(repository: SqlTrackerRepository) -> Non
     assert repository.ingest_self_assessments(records) == 0
     report = compute_progress(repository, D(2024, 6, 30), threshold=1, breakdowns=False)
     row = report.rows[0]
-    assert (row.certified_valid, row.self_assessed, row.self_assessed_level3_plus, row.guanbiao) == (1, 2, 2, 2)
-    assert compute_progress(repository, D(2024, 2, 1), threshold=1, breakdowns=False).rows[0].guanbiao == 1
+    # Self-assessments are shown beside the certified, never added to 贯标.
+    assert (row.certified_valid, row.self_assessed, row.self_assessed_level3_plus, row.guanbiao) == (1, 2, 2, 1)
+    assert row.known == 2
+    assert compute_progress(repository, D(2024, 2, 1), threshold=1, breakdowns=False).rows[0].known == 1
 
 
 def test_by_city_and_breakdowns(repository: SqlTrackerRepository, write_list: Callable[..., Path]) -> None:

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select, true, union, union_all
 from sqlalchemy.engine import Connection, RowMapping
 
+from dcmm.tracker.definitions import TargetDefinition
 from dcmm.tracker.records import (
     ExpiringCertificate,
     OrganisationHistory,
@@ -191,3 +192,108 @@ def city_names(connection: Connection) -> dict[str, str]:
     first_name = select(func.min(ORG.c.city)).where(ORG.c.city_code == codes.c.code).scalar_subquery()
     statement = select(codes.c.code, first_name)
     return {code: name for code, name in connection.execute(statement) if name is not None}
+
+
+def _of_industry(organisation_id: ColumnElement[int], industry: str | None) -> ColumnElement[bool]:
+    """Rows of organisations of ``industry`` (every row when None)."""
+    if industry is None:
+        return true()
+    return organisation_id.in_(select(ORG.c.id).where(ORG.c.industry == industry))
+
+
+def defined_counts(
+    connection: Connection, definition: TargetDefinition, days: Sequence[dt.date], region: str
+) -> list[int]:
+    """How many organisations of ``region`` ``definition`` counts on each of ``days`` (dcmm.tracker.definitions).
+
+    Read from the certificates, organisations and self-assessments themselves: the daily tallies serve
+    the definitions they hold a series for (see dcmm.tracker.progress), this serves every one."""
+    if definition.cumulative:
+        return _cumulative_counts(connection, definition, days, region)
+    return [_valid_count(connection, definition, day, region) for day in days]
+
+
+def _cumulative_counts(
+    connection: Connection, definition: TargetDefinition, days: Sequence[dt.date], region: str
+) -> list[int]:
+    """Each organisation counts from the first day one of its records qualifies."""
+    level, industry, last = definition.min_level, definition.industry, max(days)
+    parts: list[Select[tuple[int, dt.date]]] = [
+        select(CERT.c.organisation_id.label("org"), CERT.c.issue_date.label("day")).where(
+            CERT.c.revoked.is_(False),
+            CERT.c.level >= level,
+            CERT.c.issue_date <= last,
+            region_filter(CERT, region),
+            _of_industry(CERT.c.organisation_id, industry),
+        )
+    ]
+    if "pilots" in definition.counts:
+        parts.append(
+            select(ORG.c.id, ORG.c.pilot_since).where(
+                ORG.c.pilot_since <= last, region_filter(ORG, region), _of_industry(ORG.c.id, industry)
+            )
+        )
+    if "self_assessed" in definition.counts:
+        parts.append(
+            select(SELF.c.organisation_id, SELF.c.assessed_on)
+            .join(ORG, ORG.c.id == SELF.c.organisation_id)
+            .where(
+                SELF.c.level >= level,
+                SELF.c.assessed_on <= last,
+                region_filter(ORG, region),
+                _of_industry(ORG.c.id, industry),
+            )
+        )
+    records = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    first = select(records.c.org, func.min(records.c.day).label("first")).group_by(records.c.org).subquery()
+    sums = [func.sum(case((first.c.first <= day, 1), else_=0)) for day in days]
+    found = connection.execute(select(*sums)).one()
+    return [int(value or 0) for value in found]
+
+
+def _valid_count(connection: Connection, definition: TargetDefinition, day: dt.date, region: str) -> int:
+    """Organisations with a qualifying record on ``day``: a certificate in force, a pilot, a latest self-assessment."""
+    level, industry = definition.min_level, definition.industry
+    parts: list[Select[tuple[int]]] = [
+        select(CERT.c.organisation_id.label("org")).where(
+            CERT.c.issue_date <= day,
+            CERT.c.ends_on > day,
+            CERT.c.level >= level,
+            region_filter(CERT, region),
+            _of_industry(CERT.c.organisation_id, industry),
+        )
+    ]
+    if "pilots" in definition.counts:
+        parts.append(
+            select(ORG.c.id).where(
+                ORG.c.pilot_since <= day, region_filter(ORG, region), _of_industry(ORG.c.id, industry)
+            )
+        )
+    if "self_assessed" in definition.counts:
+        later = SELF.alias("later")
+        newer = (
+            select(later.c.id)
+            .where(
+                later.c.organisation_id == SELF.c.organisation_id,
+                later.c.assessed_on <= day,
+                later.c.assessed_on > SELF.c.assessed_on,
+            )
+            .exists()
+        )
+        parts.append(
+            select(SELF.c.organisation_id)
+            .join(ORG, ORG.c.id == SELF.c.organisation_id)
+            .where(
+                SELF.c.level >= level,
+                SELF.c.assessed_on <= day,
+                ~newer,
+                region_filter(ORG, region),
+                _of_industry(ORG.c.id, industry),
+            )
+        )
+    # UNION (not UNION ALL) keeps each organisation once; a lone certificate query counts distinct holders.
+    if len(parts) == 1:
+        statement = parts[0].with_only_columns(func.count(func.distinct(CERT.c.organisation_id)))
+    else:
+        statement = select(func.count()).select_from(union(*parts).subquery())
+    return int(connection.execute(statement).scalar_one())

@@ -2,8 +2,9 @@
 
 A certificate adds one to ``in_force`` on its issue day and takes it back on its ``ends_on``, and
 unless it is revoked adds one to ``issued`` on its issue day (the table of certificates by year); an
-organisation adds one to ``certified`` on its first certification and to ``guanbiao`` on the day it
-became a 贯标 unit. Changing a row takes back its old changes and adds its new ones.
+organisation adds one to ``certified`` on its first certification, to ``cert_pilot`` on its first
+certification or pilot registration, and to ``guanbiao`` on its first record of any kind (certificate,
+pilot or self-assessment). Changing a row takes back its old changes and adds its new ones.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 
 from dcmm.tracker.planning import ImportPlan, OrganisationValues
-from dcmm.tracker.rules import CertificateValues
+from dcmm.tracker.rules import CertificateValues, earliest
 from dcmm.tracker.storage.sql import CERT, ORG, TALLY, DateCells, placeholders
 
 # series, province, division code, level, day. The division code is the finest the row gave: its county's
@@ -49,11 +50,15 @@ def count_organisation(
     province: str,
     city_code: str | None,
     first_certified: dt.date | None,
+    pilot_since: dt.date | None,
     guanbiao: dt.date | None,
     sign: int,
 ) -> None:
     if first_certified:
         tally[("certified", province, city_code or "", 0, first_certified)] += sign
+    certificate_or_pilot = earliest(first_certified, pilot_since)
+    if certificate_or_pilot:
+        tally[("cert_pilot", province, city_code or "", 0, certificate_or_pilot)] += sign
     if guanbiao:
         tally[("guanbiao", province, city_code or "", 0, guanbiao)] += sign
 
@@ -67,7 +72,9 @@ def _certificate(tally: Tally, values: CertificateValues, sign: int) -> None:
 
 def _organisation(tally: Tally, values: OrganisationValues, sign: int) -> None:
     where = values.county_code or values.city_code
-    count_organisation(tally, values.province, where, values.first_certified_on, values.guanbiao_since, sign)
+    count_organisation(
+        tally, values.province, where, values.first_certified_on, values.pilot_since, values.guanbiao_since, sign
+    )
 
 
 def plan_tally(plan: ImportPlan) -> Tally:
@@ -77,6 +84,9 @@ def plan_tally(plan: ImportPlan) -> Tally:
         where = (values.province, values.county_code or values.city_code or "", 0)
         if values.first_certified_on:
             tally[("certified", *where, values.first_certified_on)] += 1
+        certificate_or_pilot = earliest(values.first_certified_on, values.pilot_since)
+        if certificate_or_pilot:
+            tally[("cert_pilot", *where, certificate_or_pilot)] += 1
         if values.guanbiao_since:
             tally[("guanbiao", *where, values.guanbiao_since)] += 1
     for changed in plan.changed_organisations:
@@ -115,8 +125,8 @@ def rebuild_tallies(connection: Connection) -> None:
     for province, code, level, issued, ends, revoked in connection.execute(select(*columns)):
         count_certificate(tally, province, code, level, issued, ends, revoked, +1)
     where = func.coalesce(ORG.c.county_code, ORG.c.city_code)
-    columns = [ORG.c.province, where, ORG.c.first_certified_on, ORG.c.guanbiao_since]
-    for province, code, first_certified, guanbiao in connection.execute(select(*columns)):
-        count_organisation(tally, province, code, first_certified, guanbiao, +1)
+    columns = [ORG.c.province, where, ORG.c.first_certified_on, ORG.c.pilot_since, ORG.c.guanbiao_since]
+    for province, code, first_certified, pilot, guanbiao in connection.execute(select(*columns)):
+        count_organisation(tally, province, code, first_certified, pilot, guanbiao, +1)
     connection.execute(delete(TALLY))
     apply_tally(connection, tally)
