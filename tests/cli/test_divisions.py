@@ -45,8 +45,21 @@ def progress(url: str, *options: str) -> dict[str, Any]:
     return document
 
 
+def table_of(document: dict[str, Any], key: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(table for table in document["tables"] if table["key"] == key)
+    return found
+
+
 def rows_of(document: dict[str, Any]) -> dict[str, tuple[str, int]]:
-    return {row["region"]: (row["name"], row["certified_valid"]) for row in document["rows"]}
+    """The regions table's rows below its total: key → (label, valid certificates)."""
+    rows = table_of(document, "regions")["rows"]
+    return {row["key"]: (row["label"], row["cells"]["certified_valid"]) for row in rows if row["kind"] == "region"}
+
+
+def total_of(document: dict[str, Any]) -> tuple[str, str, int]:
+    row = table_of(document, "regions")["rows"][-1]
+    assert row["kind"] == "total"
+    return row["key"], row["label"], row["cells"]["certified_valid"]
 
 
 @pytest.fixture
@@ -75,7 +88,7 @@ def test_rows_that_cannot_be_placed_are_warned_about(imported: tuple[str, str]) 
 def test_every_row_naming_a_city_is_counted_in_it(imported: tuple[str, str]) -> None:
     url, _ = imported
     shaanxi = rows_of(progress(url, "--region", "陕西", "--by", "city"))
-    assert shaanxi == {"61": ("陕西省（城市未列明）", 1), "610300": ("宝鸡市", 1), "610400": ("咸阳市", 2)}
+    assert shaanxi == {"61:not_given": ("陕西省（城市未列明）", 1), "610300": ("宝鸡市", 1), "610400": ("咸阳市", 2)}
     shandong = rows_of(progress(url, "--region", "37", "--by", "county"))
     assert shandong == {"370100": ("济南市（区县未列明）", 1), "370102": ("历下区", 2)}
 
@@ -84,12 +97,12 @@ def test_region_at_every_level(imported: tuple[str, str]) -> None:
     url, _ = imported
     xianyang = progress(url, "--region", "咸阳")
     assert (xianyang["region"], xianyang["region_name"], xianyang["by"]) == ("610400", "咸阳市", "city")
-    assert rows_of(xianyang) == {"610400": ("咸阳市", 2)} and xianyang["total"]["certified_valid"] == 2
-    jinan = progress(url, "--region", "济南市")
-    assert rows_of(jinan) == {"370100": ("济南市", 3)}  # the city's row, not one labelled 山东省
-    assert rows_of(progress(url, "--region", "历下区")) == {"370102": ("历下区", 2)}
-    assert rows_of(progress(url, "--region", "北京朝阳区")) == {"110105": ("朝阳区", 1)}
-    assert rows_of(progress(url, "--region", "220104")) == {"220104": ("朝阳区", 1)}
+    # a report of one region is its total row alone, labelled with the region (never with its province)
+    assert rows_of(xianyang) == {} and total_of(xianyang) == ("610400", "合计（咸阳市）", 2)
+    assert total_of(progress(url, "--region", "济南市")) == ("370100", "合计（济南市）", 3)
+    assert total_of(progress(url, "--region", "历下区")) == ("370102", "合计（历下区）", 2)
+    assert total_of(progress(url, "--region", "北京朝阳区")) == ("110105", "合计（朝阳区）", 1)
+    assert total_of(progress(url, "--region", "220104")) == ("220104", "合计（朝阳区）", 1)
     assert rows_of(progress(url, "--region", "11", "--by", "county")) == {"110105": ("朝阳区", 1)}
 
 
@@ -100,10 +113,11 @@ def test_a_city_target_counts_the_city(imported: tuple[str, str]) -> None:
         "--number", "4", "--deadline", "2026-12-31", "--source", "示例文件（虚构）",
     )  # fmt: skip
     assert code == 0, err
-    (target,) = progress(url, "--region", "610400")["targets"]
-    assert (target["region"], target["region_name"], target["count"]) == ("610400", "咸阳市", 2)
-    (target,) = [t for t in progress(url)["targets"] if t["region"] == "610400"]
-    assert target["count"] == 2
+    (target,) = table_of(progress(url, "--region", "610400"), "targets")["rows"]
+    assert (target["key"].split(":")[0], target["label"], target["cells"]["count"]) == ("610400", "咸阳市", 2)
+    national = table_of(progress(url), "targets")["rows"]
+    (target,) = [t for t in national if t["key"].startswith("610400:")]
+    assert target["cells"]["count"] == 2
 
 
 def test_ambiguous_and_unknown_regions_are_usage_errors(imported: tuple[str, str]) -> None:
