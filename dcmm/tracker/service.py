@@ -26,7 +26,7 @@ from dcmm.files import Problem, UserError
 from dcmm.i18n import Language
 from dcmm.tracker.database import Mode, current_revision, database_errors, database_url, head_revision, open_engine
 from dcmm.tracker.demo import write_synthetic_list
-from dcmm.tracker.importing import FileImport, import_certificate_list, parse_mapping
+from dcmm.tracker.importing import FileImport, ListDefaults, import_certificate_list, parse_mapping
 from dcmm.tracker.ingest import read_self_assessments
 from dcmm.tracker.progress import DEFAULT_THRESHOLD, ProgressReport, compute_progress
 from dcmm.tracker.records import (
@@ -35,6 +35,8 @@ from dcmm.tracker.records import (
     LoggedImport,
     OrganisationHistory,
     RecordedCertificate,
+    ReviewEntry,
+    ReviewOutcome,
     TargetRecord,
 )
 from dcmm.tracker.regions import NATIONAL, region_name
@@ -62,17 +64,23 @@ class ListOptions:
     dry_run: bool = False  # validate and count, write nothing
     strict: bool = False  # any bad row rejects the whole file
     today: dt.date | None = None  # no certificate is issued after it (default: the real today)
+    defaults: ListDefaults = field(default_factory=ListDefaults)  # --province, --notice-date
 
     @classmethod
     def from_columns(
-        cls, columns: Sequence[str] = (), sheet: str | None = None, dry_run: bool = False, strict: bool = False
+        cls,
+        columns: Sequence[str] = (),
+        sheet: str | None = None,
+        dry_run: bool = False,
+        strict: bool = False,
+        defaults: ListDefaults | None = None,
     ) -> ListOptions:
         """Options with the mapping read from ``HEADER=FIELD`` pairs; raises UserError for a bad pair."""
         try:
             mapping = parse_mapping(columns)
         except ValueError as exc:
             raise UserError([Problem("--column", str(exc))]) from None
-        return cls(mapping, sheet, dry_run, strict)
+        return cls(mapping, sheet, dry_run, strict, defaults=defaults or ListDefaults())
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +213,14 @@ class TrackerService:
         """Import one certificate list in one transaction; raises UserError when the file cannot be read at all."""
         chosen = options or ListOptions()
         return import_certificate_list(
-            self.repository, path, chosen.mapping, chosen.sheet, chosen.dry_run, chosen.strict, chosen.today
+            self.repository,
+            path,
+            chosen.mapping,
+            chosen.sheet,
+            chosen.dry_run,
+            chosen.strict,
+            chosen.today,
+            chosen.defaults,
         )
 
     def import_lists(self, paths: Iterable[Path], options: ListOptions | None = None) -> list[ListImport]:
@@ -234,6 +249,19 @@ class TrackerService:
         """Remove a target; raises UserError when there is none with that id."""
         if not self.repository.remove_target(target_id):
             raise UserError([Problem("target", f"no target #{target_id} (see dcmm tracker target list)")])
+
+    def review(self, everything: bool = False) -> list[ReviewEntry]:
+        """The rows held for review because their name did not tell their organisation (all, with ``everything``)."""
+        return self.repository.review(everything)
+
+    def resolve_review(self, review_id: int, organisation_id: int | None, dismiss: bool = False) -> ReviewOutcome:
+        """Import a held row into a stored organisation, or a new one (``organisation_id`` None), or dismiss it.
+
+        Raises UserError for an unknown entry or organisation, one resolved already, or another province's."""
+        try:
+            return self.repository.resolve_review(review_id, organisation_id, dismiss)
+        except LookupError as exc:
+            raise UserError([Problem(f"review #{review_id}", str(exc.args[0]))]) from None
 
     def rebuild_tallies(self) -> None:
         """Recompute the daily tallies from the certificates (a repair tool)."""
@@ -292,6 +320,7 @@ __all__ = [
     "CertificateOnDay",
     "DatabaseStatus",
     "IngestResult",
+    "ListDefaults",
     "ListImport",
     "ListOptions",
     "LoggedImport",

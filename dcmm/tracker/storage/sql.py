@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, Table, true
 from sqlalchemy.engine import Connection
 
-from dcmm.tracker.models import Certificate, DailyTally, ImportLog, Organisation, SelfAssessment, Target
+from dcmm.tracker.models import Certificate, DailyTally, ImportLog, NameReview, Organisation, SelfAssessment, Target
 from dcmm.tracker.regions import NATIONAL
 
 ORG: Table = Organisation.__table__  # type: ignore[assignment]
@@ -18,6 +18,7 @@ SELF: Table = SelfAssessment.__table__  # type: ignore[assignment]
 TARGET: Table = Target.__table__  # type: ignore[assignment]
 TALLY: Table = DailyTally.__table__  # type: ignore[assignment]
 LOG: Table = ImportLog.__table__  # type: ignore[assignment]
+REVIEW: Table = NameReview.__table__  # type: ignore[assignment]
 
 ORG_COLUMNS = (
     "name",
@@ -30,6 +31,8 @@ ORG_COLUMNS = (
     "first_certified_on",
     "pilot_since",
     "guanbiao_since",
+    "credit_code",
+    "name_key",
 )
 CERT_COLUMNS = (
     "province",
@@ -43,6 +46,7 @@ CERT_COLUMNS = (
     "issue_date",
     "expiry_date",
     "revoked",
+    "issued_on_notice",
     "superseded_on",
     "ends_on",
 )
