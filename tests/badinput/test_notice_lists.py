@@ -18,7 +18,7 @@ OTHER_PROVINCE = "单位名称,省份,评估等级,公示日期\n示例数据科
 
 def _import(case_id: str, text: str, *options: str, exit: int = 1, names: tuple[str, ...] = ("l.csv",)) -> Case:
     command = ("tracker", "import", "l.csv", *options, *DB)
-    return Case(case_id, command, {"l.csv": text}, exit=exit, names=names, outputs=("t.db*",))  # type: ignore[arg-type]
+    return Case(case_id, command, {"l.csv": text}, exit=exit, names=names, outputs=("t.db*",))
 
 
 CASES = [
@@ -35,7 +35,7 @@ CASES = [
         "soon",
         exit=2,
         names=("--notice-date",),
-    ),  # fmt: skip
+    ),
     _import("notice-list-row-of-another-province", OTHER_PROVINCE, "--province", "37", names=("l.csv:2: 省份",)),
     Case("notice-review-missing-database", ("tracker", "review", *DB), names=("t.db: ", "no tracker database")),
     Case("notice-resolve-needs-one-choice", ("tracker", "review", "resolve", "1", *DB), exit=2, names=("--new",)),
