@@ -46,6 +46,7 @@ from dcmm.tracker.database import open_engine
 from dcmm.tracker.definitions import TargetDefinition
 from dcmm.tracker.demo import write_synthetic_list
 from dcmm.tracker.importing import import_certificate_list, read_certificate_list
+from dcmm.tracker.names import name_key
 from dcmm.tracker.progress import compute_progress, defined_counts
 from dcmm.tracker.records import CertificateRecord
 from dcmm.tracker.repository import SqlTrackerRepository
@@ -248,17 +249,17 @@ def baseline_rows(records: list[CertificateRecord]) -> tuple[list[tuple[Any, ...
     organisations: dict[str, tuple[Any, ...]] = {}
     certificates = []
     for r in records:
-        if r.credit_code not in organisations:
-            organisations[r.credit_code] = (
+        if r.key not in organisations:
+            organisations[r.key] = (
                 len(organisations) + 1, r.credit_code, r.name, r.province, r.city_code, r.city, r.industry,
-                r.party_type, r.synthetic, r.issue_date, None, r.issue_date,
+                r.party_type, r.synthetic, r.issue_date, None, r.issue_date, name_key(r.name),
             )  # fmt: skip
         if r.level is None:
             continue
         expiry = r.expiry_date or default_expiry(r.issue_date)
         edition = r.edition or edition_for(r.issue_date)
         row: tuple[Any, ...] = (
-            organisations[r.credit_code][0],
+            organisations[r.key][0],
             r.province,
             r.city_code,
             r.level,
@@ -266,8 +267,8 @@ def baseline_rows(records: list[CertificateRecord]) -> tuple[list[tuple[Any, ...
             r.body,
             r.batch,
         )
-        row += (r.notice_date, r.certificate_number, r.issue_date, expiry, r.status == "revoked", None, expiry, "bench")
-        row += (r.industry,)
+        row += (r.notice_date, r.certificate_number, r.issue_date, expiry, r.status == "revoked", False, None, expiry)
+        row += ("bench", r.industry)
         certificates.append(row)
     return list(organisations.values()), certificates
 
@@ -281,12 +282,13 @@ def bare_executemany(url: str, organisations: list[tuple[Any, ...]], certificate
         certificates = [tuple(v.isoformat() if isinstance(v, dt.date) else v for v in row) for row in certificates]
     org_sql = (
         "INSERT INTO organisation (id, credit_code, name, province, city_code, city, industry, party_type, synthetic, "
-        f"first_certified_on, pilot_since, guanbiao_since) VALUES ({', '.join([mark] * 12)})"
+        f"first_certified_on, pilot_since, guanbiao_since, name_key) VALUES ({', '.join([mark] * 13)})"
     )
     cert_sql = (
         "INSERT INTO certificate (organisation_id, province, city_code, level, edition, body, batch, notice_date, "
-        "certificate_number, issue_date, expiry_date, revoked, superseded_on, ends_on, source, industry) "
-        f"VALUES ({', '.join([mark] * 16)})"
+        "certificate_number, issue_date, expiry_date, revoked, issued_on_notice, superseded_on, ends_on, source, "
+        "industry) "
+        f"VALUES ({', '.join([mark] * 17)})"
     )
     start = time.perf_counter()
     cursor = raw.cursor()

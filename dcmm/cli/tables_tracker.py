@@ -78,6 +78,10 @@ def print_imports(imports: Sequence[ListImport], dry_run: bool) -> bool:
                 repeated=outcome.repeated_rows,
             )
         )
+        if outcome.organisations_matched_by_name:
+            note(tr("notices.import_matched", name=done.path, matched=outcome.organisations_matched_by_name))
+        if outcome.held_for_review:
+            note(tr("notices.import_held", name=done.path, held=outcome.held_for_review))
         if result.ignored_columns:
             note(tr("cli.import_unused_columns", name=done.path, columns=", ".join(result.ignored_columns)))
     return failed

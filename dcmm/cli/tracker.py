@@ -32,6 +32,7 @@ from dcmm.cli.options import (
     scoring_rules,
 )
 from dcmm.cli.printer import console, deliver, note, say
+from dcmm.cli.tracker_review import column_option, notice_list_options, review
 
 if TYPE_CHECKING:
     from dcmm.i18n import Language
@@ -140,18 +141,26 @@ def init(db: str | None) -> int:
 
 @tracker.command("import", help="cli.tracker_import_help")
 @click.argument("files", nargs=-1, required=True, type=path_type(), metavar="FILE...")
-@translated_option("--column", multiple=True, metavar="HEADER=FIELD", help="cli.opt_column")
+@column_option
+@notice_list_options
 @translated_option("--sheet", help="cli.opt_sheet")
 @translated_option("--dry-run", is_flag=True, help="cli.opt_dry_run")
 @translated_option("--strict", is_flag=True, help="cli.opt_strict")
 @db_option
 def import_lists(
-    files: tuple[Path, ...], column: tuple[str, ...], sheet: str | None, dry_run: bool, strict: bool, db: str | None
+    files: tuple[Path, ...],
+    column: tuple[str, ...],
+    province: str | None,
+    notice_date: dt.date | None,
+    sheet: str | None,
+    dry_run: bool,
+    strict: bool,
+    db: str | None,
 ) -> int:
     """Each file is one transaction; a bad file is reported and the others still imported."""
-    from dcmm.tracker.service import ListOptions
+    from dcmm.tracker.service import ListDefaults, ListOptions
 
-    options = ListOptions.from_columns(column, sheet, dry_run, strict)
+    options = ListOptions.from_columns(column, sheet, dry_run, strict, ListDefaults(province, notice_date))
     with _open(db, "dry_run" if dry_run else "write") as service:
         imports = service.import_lists(files, options)
     from dcmm.cli.tables_tracker import print_imports
@@ -399,3 +408,6 @@ def demo_data(output_path: Path, rows: int, seed: int, as_of: dt.date | None, in
     write_demo_list(output_path, rows, seed, as_of, invalid_rate)
     note(tr("cli.demo_wrote", path=output_path, rows=rows, seed=seed))
     return EXIT_OK
+
+
+tracker.add_command(review)

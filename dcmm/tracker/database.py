@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -135,12 +135,38 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for migrations.
+
+    On SQLite a migration that changes a column rebuilds its table, which foreign keys would refuse
+    (dropping the old table deletes what refers to it): they are off while migrating, as SQLite's
+    procedure for such changes says, and checked once before the transaction commits.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # only outside a transaction
+            connection.commit()
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise RuntimeError(f"a migration left a row of {broken[0]} without its {broken[2]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the named migrations up to ``revision`` (all of them by default)."""
     from alembic import command
 
     config = _alembic_config()
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -150,7 +176,7 @@ def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
     config = _alembic_config()
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
 
@@ -274,6 +300,26 @@ def empty_engine() -> Engine:
     return engine
 
 
+def _migrated_copy(path: Path) -> Engine:
+    """A copy in memory of an older SQLite tracker, migrated to the newest schema: what a dry run reads, so
+    that it sees what an import would see after the upgrade, and the file is not touched."""
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    quiet = not any(Path(f"{path}{tail}").exists() for tail in ("-wal", "-journal"))  # as in _sqlite_state
+    source = sqlite3.connect(path.resolve().as_uri() + ("?mode=ro&immutable=1" if quiet else "?mode=ro"), uri=True)
+    try:
+        with engine.connect() as connection:
+            target = connection.connection.dbapi_connection
+            assert isinstance(target, sqlite3.Connection)
+            source.backup(target)
+    finally:
+        source.close()
+    upgrade(engine)
+    event.listen(engine, "connect", _sqlite_pragmas(False))
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA query_only=ON")
+    return engine
+
+
 def _check_writable(location: Location) -> None:
     path = location.path
     if path is None:
@@ -316,6 +362,12 @@ def _open(location: Location, migrate: bool, mode: Mode) -> Engine:
         raise refusal(location.shown, "db_missing")
     if writes:
         _check_writable(location)
+    if mode == "dry_run" and state != head_revision():
+        if location.path is not None:
+            return _migrated_copy(location.path)  # the file is left as it is; its copy reads as the newest schema
+        if engine is not None:
+            engine.dispose()
+        raise refusal(location.shown, "db_dry_run_older", found=state, newest=head_revision())
     if mode == "dry_run" or not migrate or state == head_revision():
         return engine or _engine(location, write=writes)
     _check_writable(location)

@@ -16,6 +16,11 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "企业名称",
         "机构名称",
         "申报单位",
+        "申请单位",
+        "申请单位名称",
+        "单位全称",
+        "企业全称",
+        "获评单位",
         "单位",
         "企业",
         "名称",
@@ -52,8 +57,11 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 IGNORED = "ignored"
 FIELDS = tuple(f for f in HEADER_ALIASES if f != IGNORED)
-# A list without a province column is read too: each row's province then comes from its credit code.
-REQUIRED = ("name", "credit_code", "level", "issue_date")
+# A list without a province column is read too: each row's province then comes from --province or its credit code.
+REQUIRED = ("name", "level")
+# A list without these columns needs what stands for them: --province, or a notice date (column or option).
+PROVINCE_OPTION = "--province"
+NOTICE_DATE_OPTION = "--notice-date"
 HEADER_SEARCH_ROWS = 10
 _ENOUGH_COLUMNS = 3
 
@@ -106,16 +114,35 @@ def _read_header(cells: list[str], mapping: Mapping[str, str]) -> Header:
     return Header(cells, columns, ignored)
 
 
-def find_header(rows: Iterator[Row], mapping: Mapping[str, str], file: str) -> Header:
-    """The header row: the first of the top rows that names at least three known columns."""
+def _missing(columns: Mapping[str, int], province: bool, notice_date: bool) -> list[str]:
+    """What a header lacks, each with what would stand for it."""
+    missing = [f"no column for {f} (map one with --column HEADER=FIELD)" for f in REQUIRED if f not in columns]
+    if "province" not in columns and not province:
+        missing.append(f"no column for province: give {PROVINCE_OPTION} CODE, or map one with --column HEADER=province")
+    if "issue_date" not in columns and "notice_date" not in columns and not notice_date:
+        missing.append(
+            f"no column for issue_date or notice_date: give {NOTICE_DATE_OPTION} YYYY-MM-DD (the notice's date), "
+            "or map one with --column HEADER=issue_date"
+        )
+    return missing
+
+
+def find_header(
+    rows: Iterator[Row], mapping: Mapping[str, str], file: str, province: bool = False, notice_date: bool = False
+) -> Header:
+    """The header row: the first of the top rows that names at least three known columns.
+
+    ``province`` and ``notice_date`` say whether --province and --notice-date stand for a missing column.
+    """
     for looked, (number, cells) in enumerate(rows, start=1):
         header = _read_header(cells, mapping)
         columns = header.columns
-        if len(columns) >= _ENOUGH_COLUMNS and ("credit_code" in columns or "name" in columns):
-            missing = [f for f in REQUIRED if f not in columns]
+        # 序号 counts: a notice list's header may be no more than 序号, 单位名称, 评估等级.
+        known = len(columns) + sum(1 for c in cells if c.strip() and field_for_header(c) == IGNORED)
+        if known >= _ENOUGH_COLUMNS and ("credit_code" in columns or "name" in columns):
+            missing = _missing(columns, province, notice_date)
             if missing:
-                message = f"no column for {', '.join(missing)} (map one with --column HEADER=FIELD)"
-                raise UserError([Problem(file, message, number)])
+                raise UserError([Problem(file, message, number) for message in missing])
             return header
         if looked >= HEADER_SEARCH_ROWS:
             break

@@ -15,12 +15,19 @@ from dcmm.files.limits import LIST_PROBLEMS
 from dcmm.files.problems import problem, refusal
 from dcmm.i18n import text
 from dcmm.tracker.headers import check_mapping, find_header, parse_mapping
-from dcmm.tracker.records import CertificateRecord, ImportCounts, ImportOutcome
+from dcmm.tracker.records import CertificateRecord, ImportCounts, ImportOutcome, ListDefaults
 from dcmm.tracker.repository import TrackerRepository
 from dcmm.tracker.rows import RowReader
 from dcmm.tracker.sheets import open_list
 
-__all__ = ["FileImport", "file_sha256", "import_certificate_list", "parse_mapping", "read_certificate_list"]
+__all__ = [
+    "FileImport",
+    "ListDefaults",
+    "file_sha256",
+    "import_certificate_list",
+    "parse_mapping",
+    "read_certificate_list",
+]
 
 
 @dataclass
@@ -45,7 +52,11 @@ class FileImport:
 
 
 def read_certificate_list(
-    path: Path, mapping: Mapping[str, str] | None = None, sheet: str | None = None, today: dt.date | None = None
+    path: Path,
+    mapping: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    today: dt.date | None = None,
+    defaults: ListDefaults | None = None,
 ) -> tuple[list[CertificateRecord], FileImport]:
     """Validate every row of a list; returns the good records and a FileImport holding the problems."""
     file = str(path)
@@ -54,7 +65,9 @@ def read_certificate_list(
         raise UserError([Problem(file, "file not found" if not path.exists() else "is not a file")])
     check_mapping(mapping or {}, file)
     try:
-        records = _read_records(path, mapping or {}, sheet, today or dt.date.today(), report)
+        records = _read_records(
+            path, mapping or {}, sheet, today or dt.date.today(), report, defaults or ListDefaults()
+        )
     except OSError as exc:  # unreadable, or vanished or changed while being read
         raise refusal(file, "cannot_read", None, None, reason=exc.strerror or type(exc).__name__) from None
     report.records = len(records)
@@ -62,13 +75,18 @@ def read_certificate_list(
 
 
 def _read_records(
-    path: Path, mapping: Mapping[str, str], sheet: str | None, today: dt.date, report: FileImport
+    path: Path,
+    mapping: Mapping[str, str],
+    sheet: str | None,
+    today: dt.date,
+    report: FileImport,
+    defaults: ListDefaults,
 ) -> list[CertificateRecord]:
     rows, cell = open_list(path, sheet)
-    header = find_header(rows, mapping, report.file)
+    header = find_header(rows, mapping, report.file, defaults.province is not None, defaults.notice_date is not None)
     report.ignored_columns = header.ignored
     report.headers = header.names()
-    reader = RowReader(report.file, header, today, cell)
+    reader = RowReader(report.file, header, today, cell, defaults.province, defaults.notice_date)
     records: list[CertificateRecord] = []
     problems = report.problems
     unshown = 0
@@ -115,6 +133,7 @@ def import_certificate_list(
     dry_run: bool = False,
     strict: bool = False,
     today: dt.date | None = None,
+    defaults: ListDefaults | None = None,
 ) -> FileImport:
     """Import one list in one transaction: good rows are written, every bad row is reported.
 
@@ -122,7 +141,7 @@ def import_certificate_list(
     Raises UserError when the file as a whole cannot be read.
     """
     with _cyclic_gc_paused():
-        return _import_certificate_list(repository, path, mapping, sheet, dry_run, strict, today)
+        return _import_certificate_list(repository, path, mapping, sheet, dry_run, strict, today, defaults)
 
 
 @contextmanager
@@ -146,8 +165,9 @@ def _import_certificate_list(
     dry_run: bool,
     strict: bool,
     today: dt.date | None,
+    defaults: ListDefaults | None,
 ) -> FileImport:
-    records, report = read_certificate_list(path, mapping, sheet, today)
+    records, report = read_certificate_list(path, mapping, sheet, today, defaults)
     report.dry_run = dry_run
     report.strict = strict
     if strict and report.problems:

@@ -28,14 +28,22 @@ class Base(DeclarativeBase):
 
 
 class Organisation(Base):
-    """One organisation, keyed by its unified social credit code (GB 32100)."""
+    """One organisation, keyed by its unified social credit code (GB 32100) when a list gave one.
+
+    An organisation known only from public notice lists has no credit code; it is recognised by
+    ``name_key`` (dcmm.tracker.names) within its province, and gains its code from a later list.
+    """
 
     __tablename__ = "organisation"
-    # Finds a city's name as the lists write it with one look-up, however many organisations it has.
-    __table_args__ = (Index("ix_organisation_city", "city_code", "city"),)
+    # Finds a city's name as the lists write it with one look-up, however many organisations it has; and an
+    # organisation known by name only (a notice list's) by its name key.
+    __table_args__ = (
+        Index("ix_organisation_city", "city_code", "city"),
+        Index("ix_organisation_name_key", "name_key", "province"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     province: Mapped[str] = mapped_column(String(2), index=True)
     city_code: Mapped[str | None] = mapped_column(String(6))
@@ -50,6 +58,7 @@ class Organisation(Base):
     first_certified_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     pilot_since: Mapped[dt.date | None] = mapped_column(Date)
     guanbiao_since: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    name_key: Mapped[str] = mapped_column(String(200))  # the name as dcmm.tracker.names.name_key reduces it
 
 
 class Certificate(Base):
@@ -90,6 +99,8 @@ class Certificate(Base):
     issue_date: Mapped[dt.date] = mapped_column(Date)
     expiry_date: Mapped[dt.date] = mapped_column(Date)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The list gave only the notice (公示) date, which stands for the issue date until a list gives it.
+    issued_on_notice: Mapped[bool] = mapped_column(Boolean, default=False)
     superseded_on: Mapped[dt.date | None] = mapped_column(Date)
     ends_on: Mapped[dt.date] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(String(300))
@@ -160,6 +171,33 @@ class ImportLog(Base):
     rows: Mapped[int] = mapped_column(Integer)
     accepted: Mapped[int] = mapped_column(Integer)
     rejected: Mapped[int] = mapped_column(Integer)
+
+
+class NameReview(Base):
+    """A list row whose organisation the tracker could not tell by name: held, not counted, until resolved.
+
+    ``reason`` is ``several`` (more than one stored organisation has the name) or ``near`` (a stored
+    name differs only in its legal form or a bracketed part). ``candidates`` are organisation ids,
+    comma-separated; ``record`` is the row as read (JSON), imported when the match is resolved.
+    """
+
+    __tablename__ = "name_review"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)  # the same row held twice is one entry
+    source: Mapped[str] = mapped_column(String(300))
+    row: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    province: Mapped[str] = mapped_column(String(2))
+    credit_code: Mapped[str | None] = mapped_column(String(18))
+    level: Mapped[int | None] = mapped_column(SmallInteger)
+    reason: Mapped[str] = mapped_column(String(10))
+    candidates: Mapped[str] = mapped_column(Text)
+    record: Mapped[str] = mapped_column(Text)
+    held_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    resolution: Mapped[str | None] = mapped_column(String(10))  # merged | new | dismissed
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
 
 
 class DailyTally(Base):

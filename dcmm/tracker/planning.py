@@ -3,7 +3,12 @@
 :func:`plan_import` takes the list's records and what storage already holds about the same
 organisations (:class:`StoredState`) and returns an :class:`ImportPlan`: the organisations and
 certificates to add or change, and the outcome to report. Storage then only writes the plan.
-A later row about the same organisation describes it (name, region, industry …).
+A later row about the same organisation describes it (name, region, industry …), except that a
+row without a credit code (a public notice list's, matched by name: dcmm.tracker.matching) only
+fills in what is not known yet: such lists say little beyond the name and the level.
+
+Organisations are keyed by :attr:`CertificateRecord.key`: the credit code, ``#<id>`` for a stored
+organisation known by name only, or ``~<province>:<name key>`` for one a notice list adds.
 """
 
 from __future__ import annotations
@@ -12,15 +17,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from dcmm.tracker.names import name_key
 from dcmm.tracker.records import CertificateRecord, ImportOutcome, RejectedRow, SelfAssessmentRecord
 from dcmm.tracker.rules import CertificateValues, certificate_values, derive_certificates, earliest, guanbiao_since
 
-CertificateKey = tuple[str, int, dt.date]  # credit code, level, issue date: one certificate
+CertificateKey = tuple[str, int, dt.date]  # organisation key, level, issue date: one certificate
+# A certificate known from its notice date is the one a later list gives with its issue date when that
+# date falls in this window around the notice (the certificate follows its 公示 by weeks, rarely months).
+ISSUED_AFTER_NOTICE = (dt.timedelta(days=-31), dt.timedelta(days=183))
 
 
 @dataclass(slots=True)
 class OrganisationValues:
-    """An organisation's stored columns besides its credit code, in the order of the organisation table."""
+    """An organisation's stored columns, in the order of ``ORG_COLUMNS``."""
 
     name: str
     province: str
@@ -34,6 +43,12 @@ class OrganisationValues:
     guanbiao_since: dt.date | None = None
     county_code: str | None = None
     region_inferred: bool = False
+    credit_code: str | None = None
+    name_key: str = ""  # filled from the name when not given
+
+    def __post_init__(self) -> None:
+        if not self.name_key:
+            self.name_key = name_key(self.name)
 
     def described(self) -> tuple[object, ...]:
         """What a list says about the organisation (not the dates derived from its certificates)."""
@@ -47,6 +62,7 @@ class OrganisationValues:
             self.synthetic,
             self.county_code,
             self.region_inferred,
+            self.credit_code,
         )
 
     def row(self) -> tuple[object, ...]:
@@ -58,6 +74,8 @@ class OrganisationValues:
             self.guanbiao_since,
             self.county_code,
             self.region_inferred,
+            self.credit_code,
+            self.name_key,
         )
 
 
@@ -81,13 +99,13 @@ class HeldCertificate:
 class StoredState:
     """What storage holds about the organisations and certificate numbers of one list."""
 
-    organisations: dict[str, StoredOrganisation] = field(default_factory=dict)  # by credit code
+    organisations: dict[str, StoredOrganisation] = field(default_factory=dict)  # by key (see the module)
     certificates: dict[int, list[HeldCertificate]] = field(default_factory=dict)  # by organisation id
     number_owners: dict[str, int] = field(default_factory=dict)  # certificate number → organisation id
     first_self_assessed: dict[int, dt.date] = field(default_factory=dict)  # by organisation id
 
 
-# The owner's credit code and stored id (None for an organisation added by the same list), and the certificate.
+# The owner's key and stored id (None for an organisation added by the same list), and the certificate.
 NewCertificate = tuple[str, int | None, HeldCertificate]
 
 
@@ -103,13 +121,27 @@ class ImportPlan:
     """What to write for one list, and what to report about it."""
 
     outcome: ImportOutcome = field(default_factory=ImportOutcome)
-    new_organisations: dict[str, OrganisationValues] = field(default_factory=dict)  # by credit code
+    new_organisations: dict[str, OrganisationValues] = field(default_factory=dict)  # by key
     changed_organisations: list[ChangedOrganisation] = field(default_factory=list)
     new_certificates: list[NewCertificate] = field(default_factory=list)
     changed_certificates: list[HeldCertificate] = field(default_factory=list)
 
 
-def _describe(row: CertificateRecord, first_certified: dt.date | None, pilot: dt.date | None) -> OrganisationValues:
+def _describe(
+    row: CertificateRecord,
+    first_certified: dt.date | None,
+    pilot: dt.date | None,
+    before: OrganisationValues | None = None,
+) -> OrganisationValues:
+    if before is not None and row.credit_code is None:  # a notice list's row: it fills in, never overwrites
+        located = (row.city_code, row.city) if before.city is None else (before.city_code, before.city)
+        return OrganisationValues(
+            before.name, before.province, *located, before.industry or row.industry,
+            before.party_type or row.party_type, before.synthetic or row.synthetic, first_certified, pilot, None,
+            before.county_code if before.city is not None else row.county_code,
+            before.region_inferred if before.city is not None else row.region_inferred,
+            before.credit_code, before.name_key,
+        )  # fmt: skip
     return OrganisationValues(
         row.name,
         row.province,
@@ -123,6 +155,23 @@ def _describe(row: CertificateRecord, first_certified: dt.date | None, pilot: dt
         None,
         row.county_code,
         row.region_inferred,
+        row.credit_code if row.credit_code is not None else (before.credit_code if before else None),
+        name_key(row.name),
+    )
+
+
+def _same_certificate(held: CertificateValues, new: CertificateValues) -> bool:
+    """Whether a list's certificate is one already held: same level and day, same number, or the one known
+    from its notice date (same level, the issue date in the window after the notice)."""
+    if held.level == new.level and held.issue_date == new.issue_date:
+        return True
+    if new.certificate_number and held.certificate_number == new.certificate_number:
+        return True
+    if held.level != new.level or held.issued_on_notice == new.issued_on_notice:
+        return False
+    noticed, issued = (held, new) if held.issued_on_notice else (new, held)
+    return (
+        noticed.issue_date + ISSUED_AFTER_NOTICE[0] <= issued.issue_date <= noticed.issue_date + ISSUED_AFTER_NOTICE[1]
     )
 
 
@@ -145,11 +194,10 @@ class _Planner:
         self.plan.outcome.rejected.append(RejectedRow(record.row, column, reason))
 
     def read(self, record: CertificateRecord) -> None:
+        code = record.key
         if record.status == "pilot":
-            self.rows[record.credit_code] = record
-            self.pilots[record.credit_code] = min(
-                self.pilots.get(record.credit_code, record.issue_date), record.issue_date
-            )
+            self.rows[code] = record
+            self.pilots[code] = min(self.pilots.get(code, record.issue_date), record.issue_date)
             return
         number = record.certificate_number
         if number and self.number_taken(record, number):
@@ -165,27 +213,29 @@ class _Planner:
             record.body,
             record.batch,
             record.notice_date,
+            record.issued_on_notice,
         )
-        key = (record.credit_code, record.level, record.issue_date)
+        key = (code, record.level, record.issue_date)
         if key in self.seen_keys:
             self.repeated(record, *self.seen_keys[key], values)
             return
         self.seen_keys[key] = (record.row, values.terms())
         if record.certificate_number:
-            self.seen_numbers[record.certificate_number] = (record.credit_code, record.row)
-        self.rows[record.credit_code] = record
-        self.hold(record.credit_code, values)
+            self.seen_numbers[record.certificate_number] = (code, record.row)
+        self.rows[code] = record
+        self.hold(code, values)
 
     def number_taken(self, record: CertificateRecord, number: str) -> bool:
         """Whether the certificate number belongs to another organisation, in this list or in storage."""
         if number not in self.seen_numbers and number not in self.stored.number_owners:
             return False  # most numbers are new to the list and to storage
         earlier = self.seen_numbers.get(number)
-        if earlier and earlier[0] != record.credit_code:
-            self.reject(record, "certificate_number", f"{number} is also in row {earlier[1]} for {earlier[0]}")
+        if earlier and earlier[0] != record.key:
+            other = earlier[0] if earlier[0][0] not in "#~" else "another organisation"
+            self.reject(record, "certificate_number", f"{number} is also in row {earlier[1]} for {other}")
             return True
         owner = self.stored.number_owners.get(number)
-        stored = self.stored.organisations.get(record.credit_code)
+        stored = self.stored.organisations.get(record.key)
         if owner is not None and (stored is None or stored.id != owner):
             self.reject(record, "certificate_number", f"{number} is already recorded for another organisation")
             return True
@@ -208,11 +258,13 @@ class _Planner:
             return
         for existing in held:
             current = existing.values
-            same_certificate = current.level == values.level and current.issue_date == values.issue_date
-            if same_certificate or (
-                values.certificate_number and current.certificate_number == values.certificate_number
-            ):
+            if _same_certificate(current, values):
+                if values.issued_on_notice and not current.issued_on_notice:
+                    current.notice_date = current.notice_date or values.notice_date  # a notice adds its date only
+                    return
+                notice_date = current.notice_date
                 current.take_terms(values)
+                current.notice_date = current.notice_date or notice_date
                 return
         held.append(HeldCertificate(values, source=self.source))
 
@@ -247,7 +299,7 @@ class _Planner:
     ) -> None:
         before = stored.values
         pilot = earliest(before.pilot_since, self.pilots.get(code))
-        values = _describe(row, first_certified, pilot)
+        values = _describe(row, first_certified, pilot, before)
         values.guanbiao_since = guanbiao_since(first_certified, pilot, self.stored.first_self_assessed.get(stored.id))
         if values != before:
             self.plan.changed_organisations.append(ChangedOrganisation(stored.id, before, values))
@@ -318,4 +370,6 @@ def _assessed(record: SelfAssessmentRecord) -> OrganisationValues:
         guanbiao_since=record.assessed_on,
         county_code=record.county_code,
         region_inferred=record.region_inferred,
+        credit_code=record.credit_code,
+        name_key=name_key(record.name),
     )

@@ -22,6 +22,9 @@ __all__ = [
     "RecordedOrganisation",
     "RecordedSelfAssessment",
     "RejectedRow",
+    "ReviewEntry",
+    "ReviewOption",
+    "ReviewOutcome",
     "SelfAssessedOrganisation",
     "SelfAssessmentRecord",
     "TargetDefinition",
@@ -40,7 +43,7 @@ class CertificateRecord:
     """One validated row of a certificate list (a certificate, or a 贯标 pilot without one)."""
 
     row: int
-    credit_code: str
+    credit_code: str | None  # None: a notice list's row, its organisation known by name only
     name: str
     province: str
     status: str  # valid | revoked | pilot
@@ -61,6 +64,19 @@ class CertificateRecord:
     region_inferred: bool = False  # the province, city or county came from the credit code's division code
     # What the tracker could not place (a city not in GB/T 2260, an ambiguous county): (field, key, values) each.
     warnings: tuple[tuple[str, str, dict[str, str]], ...] = ()
+    issued_on_notice: bool = False  # the list gave no issue date: the notice date stands for it
+    matched: str | None = None  # the organisation's key, once matched by name (dcmm.tracker.matching)
+
+    @property
+    def key(self) -> str:
+        """The organisation a row is about: its credit code, or what matching by name found."""
+        if self.matched is not None:
+            return self.matched
+        if self.credit_code is not None:
+            return self.credit_code
+        from dcmm.tracker.matching import new_key
+
+        return new_key(self.province, self.name)
 
 
 @dataclass(slots=True)
@@ -132,11 +148,14 @@ class ImportOutcome:
     pilots_recorded: int = 0
     repeated_rows: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
+    held_for_review: int = 0  # rows whose organisation the name did not tell (see dcmm.tracker.matching)
+    organisations_matched_by_name: int = 0  # rows without a credit code recognised as a stored organisation
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.organisations_added
+            self.held_for_review
+            or self.organisations_added
             or self.organisations_updated
             or self.certificates_added
             or self.certificates_updated
@@ -179,7 +198,7 @@ class TargetRecord:
 
 @dataclass(frozen=True, slots=True)
 class ExpiringCertificate:
-    credit_code: str
+    credit_code: str | None
     name: str
     province: str
     city_code: str | None
@@ -206,7 +225,7 @@ class SelfAssessedOrganisation:
 class RecordedOrganisation:
     """An organisation as stored, with the days it first counted."""
 
-    credit_code: str
+    credit_code: str | None
     name: str
     province: str
     city_code: str | None = None
@@ -262,3 +281,52 @@ class OrganisationHistory:
     organisation: RecordedOrganisation
     certificates: list[RecordedCertificate]
     self_assessments: list[RecordedSelfAssessment]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOption:
+    """A stored organisation a held row might be."""
+
+    id: int
+    name: str
+    credit_code: str | None
+    province: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    """A row held for review because its name did not tell its organisation (see dcmm.tracker.matching)."""
+
+    id: int
+    source: str
+    row: int
+    name: str
+    province: str
+    credit_code: str | None
+    level: int | None
+    reason: str  # several | near
+    candidates: list[ReviewOption]
+    held_at: dt.datetime
+    resolved_at: dt.datetime | None = None
+    resolution: str | None = None  # merged | new | dismissed
+    organisation_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOutcome:
+    """What resolving a held row did: ``merged``, ``new``, ``dismissed`` or ``rejected`` (it contradicts the
+    organisation chosen: see ``outcome.rejected``), and the organisation it went to."""
+
+    review_id: int
+    resolution: str
+    organisation_id: int | None
+    outcome: ImportOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class ListDefaults:
+    """What a list leaves out and the command gives: the province (--province) and the notice date
+    (--notice-date) of rows that name none, as public notice lists (公示名单) need."""
+
+    province: str | None = None
+    notice_date: dt.date | None = None

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
+from dcmm.tracker.matching import new_key
 from dcmm.tracker.planning import plan_import
 from dcmm.tracker.records import (
     CertificateRecord,
@@ -21,6 +22,8 @@ from dcmm.tracker.records import (
     ImportOutcome,
     LoggedImport,
     OrganisationHistory,
+    ReviewEntry,
+    ReviewOutcome,
     SelfAssessedOrganisation,
     SelfAssessmentRecord,
     TargetDefinition,
@@ -31,6 +34,14 @@ from dcmm.tracker.storage import queries
 from dcmm.tracker.storage import targets as stored_targets
 from dcmm.tracker.storage.assessments import count_self_assessment_changes, store_self_assessments
 from dcmm.tracker.storage.certificates import load_state, log_import, logged, logged_imports, write_plan
+from dcmm.tracker.storage.reviews import (
+    held_record,
+    hold_for_review,
+    mark_resolved,
+    match_by_name,
+    organisation_key,
+    review_entries,
+)
 from dcmm.tracker.storage.tallies import rebuild_tallies
 
 
@@ -112,16 +123,60 @@ class SqlTrackerRepository:
         and the rows rejected before they got here, for the import log.
         """
         with self.engine.connect() as connection, connection.begin():
-            plan = plan_import(records, load_state(connection, records), source)
+            planned, held = match_by_name(connection, records)
+            plan = plan_import(planned, load_state(connection, planned), source)
             outcome = plan.outcome
+            outcome.held_for_review = len(held)
+            outcome.organisations_matched_by_name = sum(
+                1 for r in planned if r.credit_code is None and r.matched and r.matched[0] != "~"
+            )
             if dry_run or (all_or_nothing and outcome.rejected):
                 return outcome
             write_plan(connection, plan)
+            hold_for_review(connection, held, source)
             if sha256 and not logged(connection, sha256):
                 given = counts or ImportCounts(len(records) + len({r.row for r in outcome.rejected}), 0)
                 rejected = given.rejected + len({r.row for r in outcome.rejected})
                 log_import(connection, sha256, source, ImportCounts(given.rows, rejected))
         return outcome
+
+    def review(self, everything: bool = False) -> list[ReviewEntry]:
+        """The rows held for review because their name did not tell their organisation (all, with ``everything``)."""
+        with self.engine.connect() as connection:
+            return review_entries(connection, everything)
+
+    def resolve_review(self, review_id: int, organisation_id: int | None, dismiss: bool = False) -> ReviewOutcome:
+        """Import a held row into organisation ``organisation_id`` (or, when None, into a new organisation), or
+        dismiss it; in one transaction. Raises LookupError naming what is missing or already resolved."""
+        with self.engine.connect() as connection, connection.begin():
+            found = held_record(connection, review_id)
+            if found is None:
+                raise LookupError(f"no review entry #{review_id}")
+            record, source, open_entry = found
+            if not open_entry:
+                raise LookupError(f"review entry #{review_id} is resolved already")
+            if dismiss:
+                mark_resolved(connection, review_id, "dismissed", None)
+                return ReviewOutcome(review_id, "dismissed", None, ImportOutcome())
+            if organisation_id is None:
+                record.matched = new_key(record.province, record.name)
+            else:
+                stored = organisation_key(connection, organisation_id)
+                if stored is None:
+                    raise LookupError(f"no organisation #{organisation_id}")
+                key, province = stored
+                if province != record.province:
+                    raise LookupError(
+                        f"organisation #{organisation_id} is in province {province}, the row in {record.province}"
+                    )
+                record.matched = key
+            plan = plan_import([record], load_state(connection, [record]), source)
+            if plan.outcome.rejected:
+                return ReviewOutcome(review_id, "rejected", organisation_id, plan.outcome)
+            new_ids = write_plan(connection, plan)
+            chosen = organisation_id if organisation_id is not None else new_ids.get(record.key)
+            mark_resolved(connection, review_id, "new" if organisation_id is None else "merged", chosen)
+            return ReviewOutcome(review_id, "new" if organisation_id is None else "merged", chosen, plan.outcome)
 
     def imports(self) -> list[LoggedImport]:
         """What the import log holds, oldest first."""

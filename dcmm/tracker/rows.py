@@ -51,11 +51,12 @@ CITY_CHARACTERS = 60
 _MESSAGE_CHARACTERS = 300
 
 
-def _credit_code(text: str) -> str:
+def _credit_code(text: str) -> str | None:
+    """The code, or None for a row without one (a notice list's): its organisation is then matched by name."""
     if credit_code_problem(text) is None:  # most lists write codes in canonical form: one check, no clean-up
         return text
     if not text:
-        raise ValueError(REQUIRED_BUT_EMPTY)
+        return None
     return normalize_credit_code(text)  # cleans the code up, or says why it is no credit code
 
 
@@ -109,6 +110,8 @@ class RowContext(TypedDict):
     """What validating a row needs besides its cells."""
 
     today: dt.date  # no certificate is issued after it
+    province: str | None  # --province: the province of rows that name none
+    notice_date: dt.date | None  # --notice-date: the notice date of rows that give none
 
 
 def _within(value: str | None, limit: int) -> str | None:
@@ -131,14 +134,15 @@ class CertificateRow(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: Annotated[str, PlainValidator(_name), _at_most(NAME_CHARACTERS)]
-    credit_code: Annotated[str, PlainValidator(_credit_code)]
-    province: Annotated[tuple[str, bool], PlainValidator(_province)]  # code, and whether inferred
+    credit_code: Annotated[str | None, PlainValidator(_credit_code)]
+    province: tuple[str, bool]  # code, and whether inferred from the credit code
     status: Annotated[str, PlainValidator(parse_status)]
     level: int | None
     written_issue_date: OptionalDate  # as the list writes it; see issue_date
-    notice_date: OptionalDate
+    notice_date: dt.date | None
     expiry_date: OptionalDate
-    issue_date: dt.date | None  # the day that counts: a pilot without one counts from its notice
+    issue_date: dt.date | None  # the day that counts: without one written, the notice's
+    issued_on_notice: bool  # holds whether issue_date is the notice date
     expiry_after_issue: None  # holds nothing: the check that the expiry follows the issue day
     county: Annotated[str, PlainValidator(str)]  # the county cell as written: the city's validator reads it
     city: Place  # GB/T 2260 codes (None when unknown) and names of the city and county
@@ -149,6 +153,31 @@ class CertificateRow(BaseModel):
     batch: Annotated[RepeatedText, _at_most(BATCH_CHARACTERS)]
     certificate_number: Annotated[str | None, PlainValidator(_certificate_number), _at_most(NUMBER_CHARACTERS)]
     synthetic: Annotated[bool, PlainValidator(parse_flag)]
+
+    @field_validator("province", mode="plain")
+    @classmethod
+    def _province_of_row(cls, text: str, info: ValidationInfo) -> tuple[str, bool]:
+        """The row's province and whether it was inferred: as written, else the one --province gives, else the
+        credit code's division (characters 3-8); a row naming another province than --province is wrong."""
+        context: RowContext | None = info.context
+        given = context.get("province") if context else None
+        if text:
+            code = _written_province(text)
+            if given is not None and code != given:
+                raise ValueError(f"{text!r} is not the province --province gives ({given})")
+            return code, False
+        if given is not None:
+            return given, False
+        return _province(text, info)
+
+    @field_validator("notice_date", mode="plain")
+    @classmethod
+    def _notice_date(cls, text: str, info: ValidationInfo) -> dt.date | None:
+        """The row's notice date, else the one --notice-date gives (a notice's date is on its page)."""
+        if text:
+            return parse_date(text)
+        context: RowContext | None = info.context
+        return context.get("notice_date") if context else None
 
     @field_validator("level", mode="plain")
     @classmethod
@@ -161,9 +190,10 @@ class CertificateRow(BaseModel):
 
     @staticmethod
     def _issued(info: ValidationInfo) -> dt.date | None:
-        """The issue day as written, or for a pilot without one the day of its notice."""
+        """The issue day as written, or without one the day of its notice (a pilot's day, a notice list's
+        certificate until a list gives its issue date: see issued_on_notice)."""
         issued: dt.date | None = info.data.get("written_issue_date")
-        if issued is None and info.data.get("status") == "pilot":
+        if issued is None:
             issued = info.data.get("notice_date")
         return issued
 
@@ -174,15 +204,20 @@ class CertificateRow(BaseModel):
         if issued is None:
             if text:  # written, but not as a date: that is reported already
                 return None
-            raise ValueError(
-                "a pilot needs the day it began" if info.data.get("status") == "pilot" else REQUIRED_BUT_EMPTY
-            )
+            if info.data.get("status") == "pilot":
+                raise ValueError("a pilot needs the day it began")
+            raise ValueError(f"{REQUIRED_BUT_EMPTY} (and no notice date to stand for it)")
         if issued < EARLIEST_ISSUE:
             raise ValueError(f"{issued} is before GB/T 36073-2018 came into force (2018-10-01)")
         context: RowContext | None = info.context
         if issued > (context["today"] if context else dt.date.today()):
             raise ValueError(f"{issued} is in the future")
         return issued
+
+    @field_validator("issued_on_notice", mode="plain")
+    @classmethod
+    def _issued_on_notice(cls, _text: str, info: ValidationInfo) -> bool:
+        return info.data.get("written_issue_date") is None and info.data.get("issue_date") is not None
 
     @field_validator("expiry_after_issue", mode="plain")
     @classmethod
@@ -232,6 +267,7 @@ class CertificateRow(BaseModel):
             place.county_code,
             place.inferred,
             place.warnings,
+            self.issued_on_notice and self.status != "pilot",
         )
 
 
@@ -271,7 +307,7 @@ def _from_credit_code(place: Place, province: str, code: str, city_written: bool
 
 
 # The field of the list whose cell each model field reads; the others read the cell of their own name.
-_CELL_OF = {"written_issue_date": "issue_date", "expiry_after_issue": "expiry_date"}
+_CELL_OF = {"written_issue_date": "issue_date", "expiry_after_issue": "expiry_date", "issued_on_notice": "issue_date"}
 _MODEL_FIELDS = tuple(CertificateRow.model_fields)
 _CELLS = tuple(_CELL_OF.get(name, name) for name in _MODEL_FIELDS)
 
@@ -280,12 +316,18 @@ class RowReader:
     """Turns the cells of one data row into a CertificateRecord or the problems that stop it."""
 
     def __init__(
-        self, file: str, header: Header, today: dt.date, cell: Callable[[int, int], str] | None = None
+        self,
+        file: str,
+        header: Header,
+        today: dt.date,
+        cell: Callable[[int, int], str] | None = None,
+        province: str | None = None,
+        notice_date: dt.date | None = None,
     ) -> None:
         self.file = file
         self.header = header
         self.cell = cell  # a workbook's name of a cell by row and column index: its problems name the cell
-        self.context = RowContext(today=today)
+        self.context = RowContext(today=today, province=province, notice_date=notice_date)
         columns = header.columns
         # Fields without a column read the empty cell appended to every row.
         self.cells_of_fields = itemgetter(*(columns.get(name, -1) for name in _CELLS))

@@ -57,6 +57,7 @@ class CertificateValues:
     issue_date: dt.date
     expiry_date: dt.date
     revoked: bool
+    issued_on_notice: bool = False  # the issue date is the notice date: no list has given the real one yet
     superseded_on: dt.date | None = None
     ends_on: dt.date | None = None
     industry: str | None = None
@@ -73,6 +74,7 @@ class CertificateValues:
             self.issue_date,
             self.expiry_date,
             self.revoked,
+            self.issued_on_notice,
         )
 
     def take_terms(self, other: CertificateValues) -> None:
@@ -86,6 +88,7 @@ class CertificateValues:
         self.issue_date = other.issue_date
         self.expiry_date = other.expiry_date
         self.revoked = other.revoked
+        self.issued_on_notice = other.issued_on_notice
 
     def row(self) -> tuple[object, ...]:
         """The values in column order."""
@@ -106,6 +109,7 @@ class CertificateValues:
             self.issue_date,
             self.expiry_date,
             self.revoked,
+            self.issued_on_notice,
         )
 
 
@@ -119,6 +123,7 @@ def certificate_values(
     body: str | None = None,
     batch: str | None = None,
     notice_date: dt.date | None = None,
+    issued_on_notice: bool = False,
 ) -> CertificateValues:
     """A certificate as a list describes it, with the expiry and edition filled in when the list leaves them out."""
     return CertificateValues(
@@ -134,6 +139,7 @@ def certificate_values(
         issue_date=issue_date,
         expiry_date=expiry_date or default_expiry(issue_date),
         revoked=revoked,
+        issued_on_notice=issued_on_notice,
     )
 
 

@@ -29,9 +29,12 @@ from dcmm.tracker.progress import DEFAULT_THRESHOLD
 from dcmm.tracker.records import (
     COMPARISONS,
     ExpiringCertificate,
+    ListDefaults,
     LoggedImport,
     OrganisationHistory,
     RecordedCertificate,
+    ReviewEntry,
+    ReviewOutcome,
     TargetRecord,
 )
 from dcmm.tracker.regions import NATIONAL, region_name
@@ -64,10 +67,16 @@ class ListOptions:
     dry_run: bool = False  # validate and count, write nothing
     strict: bool = False  # any bad row rejects the whole file
     today: dt.date | None = None  # no certificate is issued after it (default: the real today)
+    defaults: ListDefaults = field(default_factory=ListDefaults)  # --province, --notice-date
 
     @classmethod
     def from_columns(
-        cls, columns: Sequence[str] = (), sheet: str | None = None, dry_run: bool = False, strict: bool = False
+        cls,
+        columns: Sequence[str] = (),
+        sheet: str | None = None,
+        dry_run: bool = False,
+        strict: bool = False,
+        defaults: ListDefaults | None = None,
     ) -> ListOptions:
         """Options with the mapping read from ``HEADER=FIELD`` pairs; raises UserError for a bad pair."""
         from dcmm.tracker.headers import parse_mapping
@@ -76,7 +85,7 @@ class ListOptions:
             mapping = parse_mapping(columns)
         except ValueError as exc:
             raise UserError([Problem("--column", str(exc))]) from None
-        return cls(mapping, sheet, dry_run, strict)
+        return cls(mapping, sheet, dry_run, strict, defaults=defaults or ListDefaults())
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +240,14 @@ class TrackerService:
 
         chosen = options or ListOptions()
         return import_certificate_list(
-            self.repository, path, chosen.mapping, chosen.sheet, chosen.dry_run, chosen.strict, chosen.today
+            self.repository,
+            path,
+            chosen.mapping,
+            chosen.sheet,
+            chosen.dry_run,
+            chosen.strict,
+            chosen.today,
+            chosen.defaults,
         )
 
     def import_lists(self, paths: Iterable[Path], options: ListOptions | None = None) -> list[ListImport]:
@@ -266,6 +282,19 @@ class TrackerService:
         """Remove a target; raises UserError when there is none with that id."""
         if not self.repository.remove_target(target_id):
             raise UserError([Problem("target", f"no target #{target_id} (see dcmm tracker target list)")])
+
+    def review(self, everything: bool = False) -> list[ReviewEntry]:
+        """The rows held for review because their name did not tell their organisation (all, with ``everything``)."""
+        return self.repository.review(everything)
+
+    def resolve_review(self, review_id: int, organisation_id: int | None, dismiss: bool = False) -> ReviewOutcome:
+        """Import a held row into a stored organisation, or a new one (``organisation_id`` None), or dismiss it.
+
+        Raises UserError for an unknown entry or organisation, one resolved already, or another province's."""
+        try:
+            return self.repository.resolve_review(review_id, organisation_id, dismiss)
+        except LookupError as exc:
+            raise UserError([Problem(f"review #{review_id}", str(exc.args[0]))]) from None
 
     def rebuild_tallies(self) -> None:
         """Recompute the daily tallies from the certificates (a repair tool)."""
@@ -328,6 +357,7 @@ __all__ = [
     "CertificateOnDay",
     "DatabaseStatus",
     "IngestResult",
+    "ListDefaults",
     "ListImport",
     "ListOptions",
     "LoggedImport",

@@ -113,7 +113,7 @@ def test_breakdowns_equal_a_recomputation_after_every_list(repository: SqlTracke
         if number == 1:
             assessed = [
                 SelfAssessmentRecord(
-                    file="answers.yaml", credit_code=r.credit_code, name=r.name, province=r.province,
+                    file="answers.yaml", credit_code=r.credit_code or "", name=r.name, province=r.province,
                     edition="gbt36073-2018", assessed_on=D(2019, 5, 1), overall_score=2.5, level=2,
                     rules="published", city_code=r.city_code, city=r.city, industry=r.industry,
                 )

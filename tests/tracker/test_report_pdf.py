@@ -5,9 +5,9 @@ every page, no page left mostly empty)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest

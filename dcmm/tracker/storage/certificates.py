@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, Table, bindparam, func, insert, inspect, literal, select, update
 from sqlalchemy.engine import Connection
 
+from dcmm.tracker.matching import name_only_key, stored_key
+from dcmm.tracker.names import name_key
 from dcmm.tracker.planning import (
     HeldCertificate,
     ImportPlan,
@@ -63,7 +65,7 @@ def _stored(connection: Connection, table: Table, names: Sequence[str]) -> list[
 
 
 def load_organisations(connection: Connection, codes: Sequence[str]) -> dict[str, StoredOrganisation]:
-    """The stored organisations among ``codes``, by credit code."""
+    """The stored organisations among ``codes`` (credit codes), by credit code."""
     statement = select(ORG.c.id, ORG.c.credit_code, *_stored(connection, ORG, ORG_COLUMNS))
     wanted = set(codes)
     found: dict[str, StoredOrganisation] = {}
@@ -71,6 +73,16 @@ def load_organisations(connection: Connection, codes: Sequence[str]) -> dict[str
         for org_id, code, *values in connection.execute(batch):
             if code in wanted:
                 found[code] = StoredOrganisation(org_id, OrganisationValues(*values))
+    return found
+
+
+def _load_by_ids(connection: Connection, org_ids: Sequence[int]) -> dict[str, StoredOrganisation]:
+    """The stored organisations with these ids (known by name only), by their key ``#<id>``."""
+    statement = select(ORG.c.id, *(ORG.c[name] for name in ORG_COLUMNS))
+    found: dict[str, StoredOrganisation] = {}
+    for batch in _batches(statement, ORG.c.id, org_ids, False):
+        for org_id, *values in connection.execute(batch):
+            found[stored_key(org_id, None)] = StoredOrganisation(org_id, OrganisationValues(*values))
     return found
 
 
@@ -104,9 +116,13 @@ def _first_self_assessed(connection: Connection, org_ids: Sequence[int], whole: 
 
 def load_state(connection: Connection, records: Sequence[CertificateRecord]) -> StoredState:
     """What is stored about the organisations and certificate numbers of ``records``."""
-    codes = list(dict.fromkeys(r.credit_code for r in records))
-    whole = len(codes) >= WHOLE_TABLE_FROM
+    keys = list(dict.fromkeys(r.key for r in records))
+    whole = len(keys) >= WHOLE_TABLE_FROM
+    codes = [key for key in keys if key[0] not in "#~"]
     state = StoredState(load_organisations(connection, codes))
+    by_id = [int(key[1:]) for key in keys if key[0] == "#"]
+    if by_id:
+        state.organisations.update(_load_by_ids(connection, by_id))
     org_ids = [org.id for org in state.organisations.values()]
     if org_ids:
         state.certificates = _load_certificates(connection, org_ids, whole)
@@ -118,21 +134,25 @@ def load_state(connection: Connection, records: Sequence[CertificateRecord]) -> 
 
 
 def _insert_organisations(connection: Connection, organisations: dict[str, OrganisationValues]) -> dict[str, int]:
-    """Insert the new organisations; returns their ids by credit code."""
+    """Insert the new organisations; returns their ids by key (credit code, or ``~<province>:<name key>``)."""
     if not organisations:
         return {}
     cells = DateCells(connection)
     rows = [
-        (code, v.name, v.province, v.city_code, v.city, v.industry, v.party_type, v.synthetic,
-         cells[v.first_certified_on], cells[v.pilot_since], cells[v.guanbiao_since], v.county_code, v.region_inferred)
-        for code, v in organisations.items()
+        (v.name, v.province, v.city_code, v.city, v.industry, v.party_type, v.synthetic,
+         cells[v.first_certified_on], cells[v.pilot_since], cells[v.guanbiao_since], v.county_code, v.region_inferred,
+         v.credit_code, v.name_key or name_key(v.name))
+        for v in organisations.values()
     ]  # fmt: skip
-    # Rows above the highest id before the insert are ours (or another writer's, which the credit
-    # codes tell apart): one narrow read instead of a lookup per organisation.
+    # Rows above the highest id before the insert are ours (or another writer's, which the keys
+    # tell apart): one narrow read instead of a lookup per organisation.
     highest = connection.execute(select(func.max(ORG.c.id))).scalar() or 0
-    bulk_insert(connection, ORG, ("credit_code", *ORG_COLUMNS), rows)
-    read_back = f"SELECT credit_code, id FROM organisation WHERE id > {placeholders(connection, 1)}"
-    return {code: org_id for code, org_id in connection.exec_driver_sql(read_back, (highest,))}
+    bulk_insert(connection, ORG, ORG_COLUMNS, rows)
+    read_back = f"SELECT credit_code, province, name_key, id FROM organisation WHERE id > {placeholders(connection, 1)}"
+    return {
+        code if code is not None else name_only_key(province, key): org_id
+        for code, province, key, org_id in connection.exec_driver_sql(read_back, (highest,))
+    }
 
 
 def _insert_certificates(connection: Connection, certificates: list[NewCertificate], new_ids: dict[str, int]) -> None:
@@ -142,7 +162,7 @@ def _insert_certificates(connection: Connection, certificates: list[NewCertifica
     rows = [
         (new_ids[code] if org_id is None else org_id, c.source, v.province, v.city_code, v.county_code, v.level,
          v.edition, v.body, v.batch, cells[v.notice_date], v.certificate_number, cells[v.issue_date],
-         cells[v.expiry_date], v.revoked, cells[v.superseded_on], cells[v.ends_on], v.industry)
+         cells[v.expiry_date], v.revoked, v.issued_on_notice, cells[v.superseded_on], cells[v.ends_on], v.industry)
         for code, org_id, c in certificates
         for v in (c.values,)
     ]  # fmt: skip

@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, Table, and_, true
 from sqlalchemy.engine import Connection
 
-from dcmm.tracker.models import Certificate, DailyTally, ImportLog, Organisation, SelfAssessment, Target
+from dcmm.tracker.models import Certificate, DailyTally, ImportLog, NameReview, Organisation, SelfAssessment, Target
 from dcmm.tracker.regions import CITY, NATIONAL, codes_within, region_level
 
 ORG: Table = Organisation.__table__  # type: ignore[assignment]
@@ -18,6 +18,7 @@ SELF: Table = SelfAssessment.__table__  # type: ignore[assignment]
 TARGET: Table = Target.__table__  # type: ignore[assignment]
 TALLY: Table = DailyTally.__table__  # type: ignore[assignment]
 LOG: Table = ImportLog.__table__  # type: ignore[assignment]
+REVIEW: Table = NameReview.__table__  # type: ignore[assignment]
 
 ORG_COLUMNS = (
     "name",
@@ -32,6 +33,8 @@ ORG_COLUMNS = (
     "guanbiao_since",
     "county_code",
     "region_inferred",
+    "credit_code",
+    "name_key",
 )
 CERT_COLUMNS = (
     "province",
@@ -46,6 +49,7 @@ CERT_COLUMNS = (
     "issue_date",
     "expiry_date",
     "revoked",
+    "issued_on_notice",
     "superseded_on",
     "ends_on",
     "industry",
