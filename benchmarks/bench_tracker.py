@@ -70,6 +70,7 @@ STARTUP_COMMANDS = (
      "--source", "plan"],
     ["target", "remove", "1"],
     ["imports"],
+    ["review"],
 )  # fmt: skip
 
 

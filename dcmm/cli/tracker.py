@@ -15,12 +15,10 @@ from dcmm.cli.language import tr
 from dcmm.cli.options import (
     DAYS,
     DEMO_ROWS,
-    ISO_DATE,
     LEVEL,
     POSITIVE,
     TARGET_NUMBER,
     OutputFile,
-    ParamBase,
     as_of_option,
     db_option,
     format_option,
@@ -33,6 +31,7 @@ from dcmm.cli.options import (
 )
 from dcmm.cli.printer import console, deliver, note, say
 from dcmm.cli.tracker_review import column_option, notice_list_options, review
+from dcmm.cli.tracker_types import REGION, CountsType, DeadlineType, IndustryType
 
 if TYPE_CHECKING:
     from dcmm.i18n import Language
@@ -42,76 +41,12 @@ if TYPE_CHECKING:
 
 # The preset definitions of a target (dcmm.tracker.definitions.PRESETS, a test checks they agree), written
 # here so that --help need not import the tracker.
+
 METRIC_CHOICES = ("certified_valid", "ever_certified", "level3_plus", "guanbiao")
 # The rows of the progress report's main table; a region grouping is read by region, the others are
 # breakdowns of the same report.
 BY_CHOICES = ("province", "city", "county", "industry", "year")
 BRIEFING_FORMATS = ("pdf", "xlsx", "docx")  # documents written to -o FILE
-
-
-class CountsType(ParamBase):
-    """Records that count, comma-separated: certified (always), pilots, self_assessed."""
-
-    name = "records"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, ...]:
-        if isinstance(value, tuple):
-            return value
-        from dcmm.cli.language import message_language
-        from dcmm.tracker.definitions import parse_counts
-
-        try:
-            return parse_counts(str(value), message_language())
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-class DeadlineType(ParamBase):
-    """A day, YYYY-MM-DD, or a year, YYYY, meaning its last day (31 December)."""
-
-    name = "deadline"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        given = str(value).strip()
-        if len(given) == 4 and given.isdigit():
-            return ISO_DATE.convert(f"{given}-12-31", param, ctx)
-        if len(given) != 10:  # 20255, 2025-6-30: neither a year nor a day as YYYY-MM-DD
-            self.fail(tr("targets.not_a_deadline", value=given[:40]), param, ctx)
-        return ISO_DATE.convert(given, param, ctx)
-
-
-class IndustryType(ParamBase):
-    """An industry as the lists name it, whitespace normalised as they are."""
-
-    name = "industry"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from dcmm.cli.language import message_language
-        from dcmm.tracker.definitions import parse_industry
-
-        try:
-            return parse_industry(str(value), message_language())
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-class RegionType(ParamBase):
-    """CN, a province, a city or a county: by GB/T 2260 code or by full, short or former name."""
-
-    name = "region"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from dcmm.tracker.regions import parse_region
-
-        try:
-            return parse_region(str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-REGION = RegionType()
 
 
 def _open(db: str | None, mode: Mode = "write") -> TrackerService:

@@ -23,7 +23,7 @@ JSON_FORMAT = "dcmm-tracker-progress/2"
 # The columns of the CSV before the tables' own: which table, what kind of row, its key, label and subtotal.
 CSV_ROW_COLUMNS = ("table", "kind", "key", "label", "parent")
 # Long texts the terminal leaves to the sentence under the targets table.
-_TERMINAL_OMITS = frozenset({"definition", "source"})
+_TERMINAL_OMITS = frozenset({"source"})
 
 
 def _hidden_mark(publication: Publication) -> str:

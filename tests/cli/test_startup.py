@@ -53,6 +53,8 @@ OPENING = {
     ],
     ("tracker", "target", "remove"): ["1"],
     ("tracker", "imports"): ["--format", "json"],
+    ("tracker", "review"): [],
+    ("tracker", "review", "resolve"): ["1", "--dismiss"],
 }
 EXTRA = {("tracker", "progress"): [["--format", "pdf", "-o", "{out}/progress.pdf"], ["--format", "csv"]]}
 # Commands that never open the tracker (or are groups).

@@ -179,8 +179,8 @@ def test_labels_say_what_is_counted() -> None:
         "organisations holding a valid certificate (certificates in force on the day; level 3 and above)"
     )
     assert definition_label(TargetDefinition(CP), "en") == (
-        "organisations ever certified or registered as 贯标 pilots "
-        "(certificates, expired ones included; registered 贯标 pilots; level 1 and above)"
+        "organisations ever certified or registered as adoption (guanbiao) pilots "
+        "(certificates, expired ones included; registered adoption (guanbiao) pilots; level 1 and above)"
     )
 
 

@@ -21,7 +21,7 @@ def test_migrations_match_the_models(tracker_url: str) -> None:
 def test_downgrade_and_upgrade_again(tracker_url: str) -> None:
     from alembic import command
 
-    from dcmm.tracker.database import _alembic_config
+    from dcmm.tracker.migrating import _alembic_config
 
     engine = open_engine(tracker_url)
     config = _alembic_config()
@@ -38,7 +38,7 @@ def test_the_migration_files_name_their_revisions_in_order() -> None:
     """Opening a tracker reads the revisions from the file names (no alembic): they must be alembic's chain."""
     from alembic.script import ScriptDirectory
 
-    from dcmm.tracker.database import _alembic_config, revisions
+    from dcmm.tracker.migrating import _alembic_config, revisions
 
     scripts = ScriptDirectory.from_config(_alembic_config())
     chain = [script.revision for script in scripts.walk_revisions()][::-1]  # walk_revisions goes newest first

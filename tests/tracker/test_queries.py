@@ -130,7 +130,7 @@ def test_breakdowns_equal_a_recomputation_after_every_list(repository: SqlTracke
     tallies = dump(repository)["daily_tally"]
     repository.rebuild_tallies()
     assert dump(repository)["daily_tally"] == tallies
-    assert {series for series, *_ in tallies} == {"in_force", "issued", "certified", "guanbiao"}
+    assert {series for series, *_ in tallies} == {"in_force", "issued", "certified", "cert_pilot", "guanbiao"}
 
 
 def test_a_change_of_industry_moves_the_certificates(repository: SqlTrackerRepository) -> None:

@@ -139,7 +139,7 @@ def test_a_number_belongs_to_one_organisation() -> None:
 def _stored(org_id: int, *certificates: CertificateValues) -> StoredState:
     first = min(c.issue_date for c in certificates)
     values = OrganisationValues(
-        "示例1（虚构）", "37", None, None, None, None, False, first, None, first, credit_code(1)
+        "示例1（虚构）", "37", None, None, None, None, False, first, None, first, credit_code=credit_code(1)
     )
     held = [stored_certificate(c, cert_id) for cert_id, c in enumerate(certificates, start=1)]
     return StoredState(
