@@ -29,20 +29,10 @@ from dcmm.tracker.disclosure import (
 )
 from dcmm.tracker.progress import LEVELS, OTHERS, ProgressReport, RegionRow
 from dcmm.tracker.published import Cell, Column, Publication, Row, RowKind, Table, TableKey
+from dcmm.tracker.publishing import LEVEL_COLUMNS, REGION_COLUMNS
 
 Terms = dict[Any, int]
-REGION_COLUMNS = (
-    "certified_valid",
-    *(f"level_{k}" for k in LEVELS),
-    "level3_plus",
-    "ever_certified",
-    "guanbiao",
-    "self_assessed",
-    "self_assessed_level3_plus",
-    "change_12_months",
-    "expiring",
-)
-BY_LEVEL_COLUMNS = (*(f"level_{k}" for k in LEVELS), "total")
+BY_LEVEL_COLUMNS = LEVEL_COLUMNS
 TARGET_COLUMNS: tuple[tuple[str, bool], ...] = (
     ("region", False),
     ("metric", False),
