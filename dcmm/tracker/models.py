@@ -61,6 +61,9 @@ class Organisation(Base):
     name_key: Mapped[str] = mapped_column(String(200))  # the name as dcmm.tracker.names.name_key reduces it
 
 
+_DEFINITION_COUNTED = ("city_code", "county_code", "issue_date", "ends_on", "revoked", "organisation_id")
+
+
 class Certificate(Base):
     """A DCMM certificate. ``ends_on`` is the first day it no longer counts (expiry, supersession or revocation)."""
 
@@ -82,6 +85,9 @@ class Certificate(Base):
         Index(
             "ix_certificate_expiry", "expiry_date", "issue_date", "superseded_on", "revoked", "province", "city_code"
         ),
+        # Cover the counts of targets no daily tally holds (a level above 1, an industry): see migration 0008.
+        Index("ix_certificate_by_level", "province", "level", *_DEFINITION_COUNTED),
+        Index("ix_certificate_by_industry", "industry", "level", "province", *_DEFINITION_COUNTED),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

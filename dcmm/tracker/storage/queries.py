@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select, true, union, union_all
+from sqlalchemy import ColumnElement, Select, Table, case, func, or_, select, true, union, union_all
 from sqlalchemy.engine import Connection, RowMapping
 
 from dcmm.tracker.definitions import TargetDefinition
@@ -21,7 +21,7 @@ from dcmm.tracker.records import (
     SelfAssessedOrganisation,
 )
 from dcmm.tracker.regions import PROVINCE, row_key
-from dcmm.tracker.storage.sql import CERT, ORG, SELF, TALLY, chunks, region_filter
+from dcmm.tracker.storage.sql import CERT, ORG, SELF, TALLY, chunks, region_filter, room_to_group
 
 
 def _expiring(as_of: dt.date, days: int) -> list[ColumnElement[bool]]:
@@ -92,6 +92,7 @@ def in_force_by_industry(
     )
     found: dict[tuple[str, str | None, int], int] = {}
     width = len(places)
+    room_to_group(connection)
     for row in connection.execute(statement):
         key = row[0] if by == PROVINCE else row_key(row[0], row[1] or None, row[2] or row[1] or None, by)
         cell = (key, row[width], row[width + 1])
@@ -194,11 +195,9 @@ def city_names(connection: Connection) -> dict[str, str]:
     return {code: name for code, name in connection.execute(statement) if name is not None}
 
 
-def _of_industry(organisation_id: ColumnElement[int], industry: str | None) -> ColumnElement[bool]:
-    """Rows of organisations of ``industry`` (every row when None)."""
-    if industry is None:
-        return true()
-    return organisation_id.in_(select(ORG.c.id).where(ORG.c.industry == industry))
+def _of_industry(table: Table, industry: str | None) -> ColumnElement[bool]:
+    """Rows of organisations of ``industry`` (every row when None); a certificate has its organisation's copy."""
+    return true() if industry is None else table.c.industry == industry
 
 
 def defined_counts(
@@ -208,14 +207,19 @@ def defined_counts(
 
     Read from the certificates, organisations and self-assessments themselves: the daily tallies serve
     the definitions they hold a series for (see dcmm.tracker.progress), this serves every one."""
+    room_to_group(connection)
+    found = [connection.execute(statement).one() for statement in defined_count_statements(definition, days, region)]
+    return [int(value or 0) for row in found for value in row]
+
+
+def defined_count_statements(definition: TargetDefinition, days: Sequence[dt.date], region: str) -> list[Select[Any]]:
+    """The statements :func:`defined_counts` sends: their single rows, in order, hold the counts of ``days``."""
     if definition.cumulative:
-        return _cumulative_counts(connection, definition, days, region)
-    return [_valid_count(connection, definition, day, region) for day in days]
+        return [_cumulative_counts(definition, days, region)]
+    return [_valid_count(definition, day, region) for day in days]
 
 
-def _cumulative_counts(
-    connection: Connection, definition: TargetDefinition, days: Sequence[dt.date], region: str
-) -> list[int]:
+def _cumulative_counts(definition: TargetDefinition, days: Sequence[dt.date], region: str) -> Select[Any]:
     """Each organisation counts from the first day one of its records qualifies."""
     level, industry, last = definition.min_level, definition.industry, max(days)
     parts: list[Select[tuple[int, dt.date]]] = [
@@ -224,13 +228,13 @@ def _cumulative_counts(
             CERT.c.level >= level,
             CERT.c.issue_date <= last,
             region_filter(CERT, region),
-            _of_industry(CERT.c.organisation_id, industry),
+            _of_industry(CERT, industry),
         )
     ]
     if "pilots" in definition.counts:
         parts.append(
             select(ORG.c.id, ORG.c.pilot_since).where(
-                ORG.c.pilot_since <= last, region_filter(ORG, region), _of_industry(ORG.c.id, industry)
+                ORG.c.pilot_since <= last, region_filter(ORG, region), _of_industry(ORG, industry)
             )
         )
     if "self_assessed" in definition.counts:
@@ -241,17 +245,15 @@ def _cumulative_counts(
                 SELF.c.level >= level,
                 SELF.c.assessed_on <= last,
                 region_filter(ORG, region),
-                _of_industry(ORG.c.id, industry),
+                _of_industry(ORG, industry),
             )
         )
     records = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     first = select(records.c.org, func.min(records.c.day).label("first")).group_by(records.c.org).subquery()
-    sums = [func.sum(case((first.c.first <= day, 1), else_=0)) for day in days]
-    found = connection.execute(select(*sums)).one()
-    return [int(value or 0) for value in found]
+    return select(*(func.sum(case((first.c.first <= day, 1), else_=0)) for day in days))
 
 
-def _valid_count(connection: Connection, definition: TargetDefinition, day: dt.date, region: str) -> int:
+def _valid_count(definition: TargetDefinition, day: dt.date, region: str) -> Select[Any]:
     """Organisations with a qualifying record on ``day``: a certificate in force, a pilot, a latest self-assessment."""
     level, industry = definition.min_level, definition.industry
     parts: list[Select[tuple[int]]] = [
@@ -260,14 +262,12 @@ def _valid_count(connection: Connection, definition: TargetDefinition, day: dt.d
             CERT.c.ends_on > day,
             CERT.c.level >= level,
             region_filter(CERT, region),
-            _of_industry(CERT.c.organisation_id, industry),
+            _of_industry(CERT, industry),
         )
     ]
     if "pilots" in definition.counts:
         parts.append(
-            select(ORG.c.id).where(
-                ORG.c.pilot_since <= day, region_filter(ORG, region), _of_industry(ORG.c.id, industry)
-            )
+            select(ORG.c.id).where(ORG.c.pilot_since <= day, region_filter(ORG, region), _of_industry(ORG, industry))
         )
     if "self_assessed" in definition.counts:
         later = SELF.alias("later")
@@ -288,12 +288,10 @@ def _valid_count(connection: Connection, definition: TargetDefinition, day: dt.d
                 SELF.c.assessed_on <= day,
                 ~newer,
                 region_filter(ORG, region),
-                _of_industry(ORG.c.id, industry),
+                _of_industry(ORG, industry),
             )
         )
     # UNION (not UNION ALL) keeps each organisation once; a lone certificate query counts distinct holders.
     if len(parts) == 1:
-        statement = parts[0].with_only_columns(func.count(func.distinct(CERT.c.organisation_id)))
-    else:
-        statement = select(func.count()).select_from(union(*parts).subquery())
-    return int(connection.execute(statement).scalar_one())
+        return parts[0].with_only_columns(func.count(func.distinct(CERT.c.organisation_id)))
+    return select(func.count()).select_from(union(*parts).subquery())

@@ -83,6 +83,18 @@ def region_filter(table: Table, region: str) -> ColumnElement[bool]:
     return and_(province, (table.c.city_code if level == CITY else table.c.county_code) == region)
 
 
+GROUPING_MEMORY = "32MB"
+
+
+def room_to_group(connection: Connection) -> None:
+    """Let PostgreSQL group a breakdown of a million certificates in memory for this transaction.
+
+    Its default work_mem (4 MB) sends the sort of a breakdown by region, industry and level to disk,
+    which doubles the query's time; SQLite needs nothing."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL work_mem = '{GROUPING_MEMORY}'")
+
+
 class DateCells(dict[dt.date | None, object]):
     """Date → the value the driver stores: ISO text on SQLite (as SQLAlchemy's Date type stores it), the date
     itself elsewhere. Days repeat across a list, so each is converted once."""
