@@ -96,7 +96,8 @@ def print_organisation(report: OrganisationReport) -> None:
 
         city += f" {region_name(org.county_code)}"
     inferred = tr("regions.show_inferred") if org.region_inferred else ""
-    say(f"{org.name}  {org.credit_code}  {report.province_name}{city}{inferred}")
+    code = org.credit_code or tr("cli.show_no_credit_code")
+    say(f"{org.name}  {code}  {report.province_name}{city}{inferred}")
     say(tr("cli.show_industry", industry=org.industry or "-", party=org.party_type or "-"))
     say(
         tr(

@@ -206,15 +206,18 @@ def expiring(days: int, region: str, as_of: dt.date | None, db: str | None) -> i
 
 
 @tracker.command("show", help="cli.tracker_show_help")
-@click.argument("credit_code", metavar="CREDIT_CODE")
+@click.argument("credit_code", metavar="CREDIT_CODE|NAME")
 @as_of_option("cli.opt_show_as_of")
 @db_option
 def show(credit_code: str, as_of: dt.date | None, db: str | None) -> int:
     with _open(db, "read") as service:
-        report = service.organisation(credit_code, as_of)
+        reports = service.organisations(credit_code, as_of)
     from dcmm.cli.tables_tracker import print_organisation
 
-    print_organisation(report)
+    for number, report in enumerate(reports):
+        if number:
+            say("")
+        print_organisation(report)
     return EXIT_OK
 
 

@@ -96,6 +96,8 @@ class TrackerRepository(Protocol):
 
     def organisation_history(self, credit_code: str) -> OrganisationHistory | None: ...
 
+    def organisations_named(self, name: str) -> list[OrganisationHistory]: ...
+
     def city_names(self) -> dict[str, str]: ...
 
 
@@ -264,6 +266,13 @@ class SqlTrackerRepository:
         """Everything recorded about one organisation, or None when it is unknown."""
         with self.engine.connect() as connection:
             return queries.organisation_history(connection, credit_code)
+
+    def organisations_named(self, name: str) -> list[OrganisationHistory]:
+        """Everything recorded about each organisation of that name, as names compare (dcmm.tracker.names)."""
+        from dcmm.tracker.names import name_key
+
+        with self.engine.connect() as connection:
+            return queries.organisations_named(connection, name_key(name))
 
     def has_synthetic_organisations(self) -> bool:
         """Whether any organisation comes from synthetic (made-up) data: every report must then say so."""

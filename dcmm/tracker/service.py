@@ -15,6 +15,7 @@ needs; each operation imports the modules it runs on (list readers, scoring, pro
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -348,9 +349,26 @@ class TrackerService:
         history = self.repository.organisation_history(code)
         if history is None:
             raise UserError([Problem(code, "no such organisation in the tracker")])
-        on = as_of or dt.date.today()
-        statuses = [CertificateOnDay(c, c.status_on(on)) for c in history.certificates]
-        return OrganisationReport(history, on, statuses, region_name(history.organisation.province))
+        return _report(history, as_of or dt.date.today())
+
+    def organisations(self, code_or_name: str, as_of: dt.date | None = None) -> list[OrganisationReport]:
+        """The organisation with this credit code or, for a name (any text with a Chinese character), every
+        organisation of that name as names compare (dcmm.tracker.names): lists without credit codes name
+        organisations only so. Raises UserError for a bad credit code or when nothing matches."""
+        if not _HAN.search(code_or_name):
+            return [self.organisation(code_or_name, as_of)]
+        histories = self.repository.organisations_named(code_or_name)
+        if not histories:
+            raise UserError([Problem(code_or_name, "no organisation of that name in the tracker")])
+        return [_report(history, as_of or dt.date.today()) for history in histories]
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _report(history: OrganisationHistory, on: dt.date) -> OrganisationReport:
+    statuses = [CertificateOnDay(c, c.status_on(on)) for c in history.certificates]
+    return OrganisationReport(history, on, statuses, region_name(history.organisation.province))
 
 
 __all__ = [

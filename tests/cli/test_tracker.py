@@ -239,6 +239,27 @@ def test_show_gives_each_certificate_its_status(tracker_url: str, tmp_path: Path
     assert run("tracker", "show", credit_code(2), "--db", tracker_url)[0] == 1
 
 
+def test_show_finds_organisations_of_a_public_notice_list_by_name(tracker_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "notice.csv"
+    path.write_text(
+        "序号,单位名称,评估等级,评估机构,公示日期\n"
+        "1,济南示例数据科技有限公司（虚构）,稳健级,示例中心,2024-03-01\n"
+        "2,济南示例数据科技有限公司（虚构）,受管理级,示例中心,2024-03-01\n",
+        "utf-8",
+    )
+    assert run("tracker", "import", str(path), "--province", "37", "--db", tracker_url)[0] == 0
+    for province in ("37", "41"):  # the same name in two provinces: two organisations
+        assert run("tracker", "import", str(path), "--province", province, "--db", tracker_url)[0] == 0
+    code, out, _ = run(
+        "tracker", "show", "济南示例数据科技有限责任公司(虚构)", "--db", tracker_url, "--as-of", "2024-07-01"
+    )
+    assert code == 0
+    assert out.count("济南示例数据科技有限公司（虚构）  (no credit code)") == 2
+    assert "山东省" in out and "河南省" in out
+    code, _, err = run("tracker", "show", "别的示例有限公司", "--db", tracker_url)
+    assert code == 1 and "别的示例有限公司: no organisation of that name in the tracker" in err
+
+
 def test_progress_in_english(tracker_url: str, demo_list: Path, tmp_path: Path) -> None:
     run("tracker", "import", str(demo_list), "--db", tracker_url)
     common = ("tracker", "progress", "--db", tracker_url, "--as-of", "2026-11-30", "--lang", "en")

@@ -66,3 +66,20 @@ def test_several_organisations_of_one_name_hold_the_row(
     done = repository.resolve_review(entry.id, entry.candidates[0].id)
     assert done.resolution == "merged" and repository.review() == []
     assert _import(repository, notice).held_for_review == 0  # the decision stands on a second import
+
+
+def test_a_name_only_organisation_is_found_by_its_name_and_counted(
+    repository: SqlTrackerRepository, write_list: Callable[..., Path]
+) -> None:
+    notice = _notice(write_list, "n.csv", [
+        ["1", "山东示例数据科技有限责任公司（虚构）", "三级", "示例中心", "2024-05-12"],
+        ["2", "山东示例数据科技股份有限公司（虚构）", "二级", "示例中心", "2024-05-12"],
+        ["3", "山东示例数据技术有限公司（虚构）", "一级", "示例中心", "2024-05-12"],
+    ])  # fmt: skip
+    assert _import(repository, notice).organisations_added == 3  # similar names stay three organisations
+    (found,) = repository.organisations_named("山东示例数据科技有限公司(虚构)")  # another spelling of the first
+    assert found.organisation.credit_code is None and found.organisation.province == "37"
+    assert [(c.level, c.issue_date) for c in found.certificates] == [(3, dt.date(2024, 5, 12))]
+    assert repository.organisations_named("山东示例数据科技（虚构）") == []
+    report = compute_progress(repository, TODAY, region="37", pool=False)
+    assert (report.total.ever_certified, report.total.certified_valid, report.total.level3_plus) == (3, 3, 1)

@@ -152,8 +152,17 @@ def expiring_counts(connection: Connection, as_of: dt.date, days: int, by: str, 
 def organisation_history(connection: Connection, credit_code: str) -> OrganisationHistory | None:
     """Everything recorded about one organisation, or None when it is unknown."""
     org = connection.execute(select(ORG).where(ORG.c.credit_code == credit_code)).mappings().first()
-    if org is None:
-        return None
+    return None if org is None else _history(connection, org)
+
+
+def organisations_named(connection: Connection, key: str) -> list[OrganisationHistory]:
+    """Everything recorded about each organisation whose name reduces to ``key`` (dcmm.tracker.names.name_key),
+    by province and credit code: a name from a public notice list may be all a reader has."""
+    statement = select(ORG).where(ORG.c.name_key == key).order_by(ORG.c.province, ORG.c.credit_code, ORG.c.id)
+    return [_history(connection, org) for org in connection.execute(statement).mappings().all()]
+
+
+def _history(connection: Connection, org: RowMapping) -> OrganisationHistory:
     certificates = connection.execute(
         select(CERT).where(CERT.c.organisation_id == org["id"]).order_by(CERT.c.issue_date, CERT.c.level)
     ).mappings()
