@@ -154,12 +154,8 @@ def progress(
         report_problems([Problem(f"--format {format}", tr("briefing.needs_output", format=format))])
         return EXIT_INPUT
     output.check(protected=database_files(db))
-    breakdowns = by in ("industry", "year") or not no_breakdowns
     with _open(db, "read") as service:
-        grouping = by if by in ("province", "city", "county") else "province"
-        report = service.progress(as_of, region, grouping, threshold, expiring_days, breakdowns, lang, pool=not exact)
-    if by in ("industry", "year"):
-        report.by = by
+        report = service.progress(as_of, region, by, threshold, expiring_days, not no_breakdowns, lang, not exact)
     from dcmm.tracker.published import publish
 
     publication = publish(report, lang, exact)

@@ -253,6 +253,9 @@ class _RegionRows:
 _GRAIN = (NATIONAL_LEVEL, PROVINCE, CITY, COUNTY)
 
 
+BREAKDOWN_VIEWS = ("industry", "year")
+
+
 def rows_by(region: str, by: str) -> str:
     """What a report's rows are: ``by``, or the region's own level when that is finer (a city's report by
     province has the city as its one row, not its province)."""
@@ -297,10 +300,13 @@ def compute_progress(
 ) -> ProgressReport:
     """The progress report for ``region`` (any level) on ``as_of``, one row per province, city or county.
 
+    ``by`` industry or year is a report whose main table is that breakdown (its region rows by province);
     ``pool`` merges regions and industries with fewer organisations than ``threshold`` into 'others' rows;
     the internal exact view turns it off.
     """
-    by = rows_by(region, by)
+    view = by if by in BREAKDOWN_VIEWS else None
+    breakdowns = breakdowns or view is not None
+    by = rows_by(region, PROVINCE if view else by)
     by_city = by != PROVINCE
     pool_below = threshold if pool else 1
     ordered = _region_rows(repository, as_of, region, by, expiring_days, lang)
@@ -319,6 +325,8 @@ def compute_progress(
         targets=[target_progress(repository, t, as_of) for t in repository.targets(region)],
         includes_synthetic=repository.has_synthetic_organisations(),
     )
+    if view:
+        report.by = view
     if breakdowns:
         not_given = text("tracker.industry_not_given", lang)
         for (key, industry, level), count in repository.in_force_by_industry(as_of, region, by).items():

@@ -326,8 +326,8 @@ class TrackerService:
         lang: Language = "zh",
         pool: bool = True,
     ) -> ProgressReport:
-        """The progress report for ``region`` (any level) on ``as_of`` (today by default), by province, city or
-        county, its row names in ``lang``."""
+        """The progress report for ``region`` (any level) on ``as_of`` (today by default), by province, city,
+        county, industry or year, its row names in ``lang``."""
         from dcmm.tracker.progress import compute_progress
 
         return compute_progress(
