@@ -128,6 +128,14 @@ class ProgressReport:
     in_force_cells: dict[tuple[str, str, int], int] = field(default_factory=dict)
     pooled_industries: list[str] = field(default_factory=list)  # the industries the 'others' row stands for
 
+    def target_key(self, target: TargetRecord) -> str:
+        """``region:metric:deadline``, with ``#id`` after it when another target of the report shares those (two
+        definitions of one metric): a published row's key, and the base of a count no regions-table cell holds."""
+        parts = (target.region, target.metric, target.deadline)
+        same = [p for p in self.targets if (p.target.region, p.target.metric, p.target.deadline) == parts]
+        key = f"{target.region}:{target.metric}:{target.deadline.isoformat()}"
+        return f"{key}#{target.id}" if len(same) > 1 else key
+
 
 def tally_series(definition: TargetDefinition) -> tuple[str, int] | None:
     """The daily tally series that holds a definition's counts and the lowest level to sum; None: none does."""

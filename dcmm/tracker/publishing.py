@@ -265,7 +265,7 @@ class _Publisher:
         ]
         now = self.bases.metric(target.metric, regions) if regions and progress.counted_on == report.as_of else None
         if now is None:
-            own = ("target", target.region, target.metric, target.deadline.isoformat())
+            own = ("target", self.report.target_key(target))
             return {(*own, "now"): 1}, {(*own, "year_ago"): 1}
         return now, self.bases.each(f"{target.metric}@year_ago", regions)
 
@@ -274,7 +274,7 @@ class _Publisher:
         rows = []
         for progress in self.report.targets:
             target = progress.target
-            key = f"{target.region}:{target.metric}:{target.deadline.isoformat()}"
+            key = self.report.target_key(target)
             now_terms, before_terms = self.target_terms(progress)
             count = self.count("targets", key, "count", progress.count, now_terms)
             change = self.change("targets", key, progress.count, progress.count_year_ago, now_terms, before_terms)

@@ -224,3 +224,21 @@ def test_the_migration_keeps_each_metrics_meaning_and_tallies_pilots(tracker_url
     assert dump(repository)["daily_tally"] == tallies
     assert defined_counts(repository, TargetDefinition(CP), [ON], "37") == [3]
     engine.dispose()
+
+
+def test_two_definitions_of_one_metric_are_two_published_rows(listed: SqlTrackerRepository) -> None:
+    from dcmm.tracker.published import publish
+
+    for definition in (TargetDefinition(C, CUMULATIVE, 3), TargetDefinition(C, CUMULATIVE, 1, MAKING)):
+        listed.save_target(TargetRecord("37", "ever_certified", 9, D(2026, 12, 31), "plan", definition=definition))
+    listed.save_target(TargetRecord("CN", "ever_certified", 9, D(2026, 12, 31), "plan"))
+    publication = publish(compute_progress(listed, ON, region="CN", pool=False), "en", exact=True)
+    (targets,) = [table for table in publication.tables if table.key == "targets"]
+    counts = {row.key: row.cells["count"].value for row in targets.rows}
+    ids = sorted(t.id for t in listed.targets("37") if t.region == "37" and t.metric == "ever_certified")
+    assert counts == {  # level 3+: 2 4; 制造业: 1 2 4 6; the national preset alone keeps the plain key
+        f"37:ever_certified:2026-12-31#{ids[0]}": 2,
+        f"37:ever_certified:2026-12-31#{ids[1]}": 4,
+        "CN:ever_certified:2026-12-31": 6,
+        "37:guanbiao:2025-12-31": 5,  # the shipped Shandong target
+    }
