@@ -20,6 +20,7 @@ class BriefingColumn:
     label: str
     numeric: bool = True  # right-aligned; numbers in it are written as numbers
     decimals: int = 0  # how many decimals a number is shown with (a percent: 1)
+    key: str = "label"  # the same in every language: print styles name a column by it
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class BriefingTable:
     columns: tuple[BriefingColumn, ...]
     rows: tuple[BriefingRow, ...]
     notes: tuple[str, ...] = ()
+    key: str = ""  # the same in every language: print styles name a table by it
 
 
 @dataclass(frozen=True, slots=True)

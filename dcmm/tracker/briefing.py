@@ -31,7 +31,7 @@ def briefing_table(table: Table, publication: Publication) -> BriefingTable:
     columns = [BriefingColumn(t(f"briefing.label_{table.key}"), numeric=False)]
     for column in table.columns:
         decimals = int(any(isinstance(row.cells.get(column.key, Cell(None)).value, float) for row in table.rows))
-        columns.append(BriefingColumn(column.label, column.numeric, decimals))
+        columns.append(BriefingColumn(column.label, column.numeric, decimals, column.key))
     rows = tuple(
         BriefingRow(
             (row.label, *(cell_value(row.cells.get(column.key), publication.threshold) for column in table.columns)),
@@ -39,7 +39,8 @@ def briefing_table(table: Table, publication: Publication) -> BriefingTable:
         )
         for row in table.rows
     )
-    return BriefingTable(table.title, t(f"briefing.sheet_{table.key}"), tuple(columns), rows, tuple(table.notes))
+    sheet = t(f"briefing.sheet_{table.key}")
+    return BriefingTable(table.title, sheet, tuple(columns), rows, tuple(table.notes), table.key)
 
 
 def briefing(publication: Publication) -> Briefing:

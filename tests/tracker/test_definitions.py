@@ -235,7 +235,7 @@ def test_two_definitions_of_one_metric_are_two_published_rows(listed: SqlTracker
     publication = publish(compute_progress(listed, ON, region="CN", pool=False), "en", exact=True)
     (targets,) = [table for table in publication.tables if table.key == "targets"]
     counts = {row.key: row.cells["count"].value for row in targets.rows}
-    ids = sorted(t.id for t in listed.targets("37") if t.region == "37" and t.metric == "ever_certified")
+    ids = sorted(t.id or 0 for t in listed.targets("37") if t.region == "37" and t.metric == "ever_certified")
     assert counts == {  # level 3+: 2 4; 制造业: 1 2 4 6; the national preset alone keeps the plain key
         f"37:ever_certified:2026-12-31#{ids[0]}": 2,
         f"37:ever_certified:2026-12-31#{ids[1]}": 4,

@@ -62,24 +62,27 @@ def test_hidden_groups_are_drawn_without_their_size() -> None:
 def test_a_chart_of_hidden_bars_only_is_left_out_and_the_page_says_why() -> None:
     html = render_html(sample_publication(hide_everything=True))
     regions = html[html.index("各城市持有效证书单位") :]
-    assert "未绘制等级分布图" in regions and "<svg" not in regions.split("<table>")[0]
-    assert "<td>拉萨市</td>" in html
+    assert "未绘制等级分布图" in regions and "<svg" not in regions.split("<table")[0]
+    assert '<td class="c-label">拉萨市</td>' in html
     drawn = render_html(sample_publication())
     assert "未绘制等级分布图" not in drawn and "济南市</text>" in drawn
 
 
 def test_many_regions_chart_the_largest_and_say_so() -> None:
     html = render_html(national_publication(60))
-    chart = html[html.index("各省持有效证书单位") : html.index("<table>", html.index("各省持有效证书单位"))]
+    chart = html[html.index("各省持有效证书单位") : html.index("<table", html.index("各省持有效证书单位"))]
     assert chart.count("</text>") < 60 * 2 and "第60省</text>" in chart and "第1省</text>" not in chart
     assert "只画出持有效证书单位最多的 36 个地区" in chart
 
 
 def test_html_prints_hidden_cells_as_the_threshold_bold_totals_and_banners() -> None:
     html = render_html(sample_publication(exact=True))
-    qingdao = re.search(r"<tr><td>=HYPERLINK.*?</tr>", html, re.S)
+    qingdao = re.search(r"<tr><td class=\"c-label\">=HYPERLINK.*?</tr>", html, re.S)
     assert qingdao is not None and qingdao.group(0).count("&lt;5") == 2
-    assert '<tr class="total"><td>合计（全国）</td>' in html and '<tr class="subtotal"><td>山东省 合计</td>' in html
+    assert (
+        '<tr class="total"><td class="c-label">合计（全国）</td>' in html
+        and '<tr class="subtotal"><td class="c-label">山东省 合计</td>' in html
+    )
     assert f'<div class="running-banner">{SYNTHETIC}  {EXACT}</div>' in html
     assert html.count('class="banner"') == 2
 
