@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-__all__ = ["DATA_FILE", "MUNICIPALITIES", "Division", "DivisionTable", "Former", "short_name", "table"]
+__all__ = ["DATA_FILE", "MUNICIPALITIES", "Division", "DivisionTable", "Former", "english_names", "short_name", "table"]
 
 DATA_FILE = "divisions.tsv"
+EN_FILE = "divisions-en.tsv"
 MUNICIPALITIES = ("11", "12", "31", "50")
 PROVINCE, CITY, COUNTY = "province", "city", "county"
 
@@ -190,3 +191,12 @@ def table() -> DivisionTable:
     """The division table, read from the package's data file on first use."""
     text = resources.files("dcmm.tracker").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
     return _parse(text.splitlines())
+
+
+@cache
+def english_names() -> dict[str, str]:
+    """English names (Hanyu Pinyin with the kind: Jinan, Lixia District) of the cities and counties, by code,
+    from ``divisions-en.tsv`` (made by scripts/division_names_en.py; its header says how), read on first use."""
+    text = resources.files("dcmm.tracker").joinpath("data", EN_FILE).read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines()[1:] if line and not line.startswith("#"))
+    return {code: name for code, name in rows if code != "code"}

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dcmm.i18n import Language, vocabulary
 from dcmm.tracker.definitions import definition_label
 from dcmm.tracker.disclosure import Tally, is_small, protect
+from dcmm.tracker.industries import industry_name
 from dcmm.tracker.progress import LEVELS, ProgressReport, RegionRow, TargetProgress, level_label, metric_label
 from dcmm.tracker.published import Cell, Column, Publication, Row, RowKind, Table
 from dcmm.tracker.records import TargetRecord
@@ -238,8 +239,8 @@ class _Publisher:
             members = report.pooled_industries if pooled else [name]
             key = "others" if pooled else name
             terms = {lv: self.bases.in_force_of_industries(members, lv) for lv in LEVELS}
-            rows.append(Row("others" if pooled else "region", key, name, None,
-                            self.level_cells("industries", key, levels, terms)))  # fmt: skip
+            rows.append(Row("others" if pooled else "region", key, name if pooled else industry_name(name, self.lang),
+                            None, self.level_cells("industries", key, levels, terms)))  # fmt: skip
         rows.append(self.total_row("industries", rows, LEVEL_COLUMNS))
         notes = self.pooled_note()
         return Table("industries", self.t("tracker.industries_title"), self.level_columns(True), rows, notes)

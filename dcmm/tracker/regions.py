@@ -17,7 +17,7 @@ from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN, PROVINCES, 
 from dcmm.i18n import Language, text
 from dcmm.tracker.divisions import CITY as CITY
 from dcmm.tracker.divisions import COUNTY as COUNTY
-from dcmm.tracker.divisions import MUNICIPALITIES, Division, short_name, table
+from dcmm.tracker.divisions import MUNICIPALITIES, Division, english_names, short_name, table
 from dcmm.tracker.divisions import PROVINCE as PROVINCE
 
 NATIONAL = "CN"
@@ -33,7 +33,9 @@ def region_name(code: str, lang: Language = "zh") -> str:
     if len(code) == 2:
         return (PROVINCE_NAMES if lang == "zh" else PROVINCE_NAMES_EN).get(code, code)
     division = table().divisions.get(code)
-    return division.name if division is not None else code
+    if division is None:
+        return code
+    return division.name if lang == "zh" else english_names().get(code, division.name)
 
 
 def region_level(code: str) -> str:

