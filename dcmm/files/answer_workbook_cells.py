@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import zipfile
+from pathlib import Path
 
 from dcmm.core.answers import Assessor
-from dcmm.files.answer_workbook import uninert
+from dcmm.files.answer_workbook import METADATA_SHEET, uninert
+
+_WORKBOOK_PART = "xl/workbook.xml"
+_MOST_WORKBOOK_PART = 1 << 20  # the list of sheets; a real one is a few KiB
 
 
 def normalised(value: object) -> str:
@@ -18,13 +23,16 @@ def normalised(value: object) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
-def cell_text(value: object) -> str:
-    """A cell's text as the user wrote it, only an integer number shown without ``.0``."""
+def cell_text(value: object, *, unquote: bool = True) -> str:
+    """A cell's text as the user wrote it, only an integer number shown without ``.0``; with ``unquote``, the
+    apostrophe that kept a text from being run as a formula is taken off (see dcmm.files.answer_workbook.inert)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    return uninert(str(value).rstrip()) if value is not None else ""
+    if value is None:
+        return ""
+    return uninert(str(value).rstrip()) if unquote else str(value).rstrip()
 
 
 def column_letters(index: int) -> str:
@@ -65,3 +73,18 @@ def whole(value: object) -> object:
     except ValueError:
         return spelled
     return int(number) if number.is_integer() else number
+
+
+def is_answer_workbook(path: Path) -> bool:
+    """Whether ``path`` is a workbook that lists the metadata sheet of an answer workbook (a cheap look, for folders:
+    ``dcmm score clients/`` reads the answer workbooks among the other spreadsheets, which it leaves alone)."""
+    try:
+        if not path.is_file():
+            return False
+        with zipfile.ZipFile(path) as archive:
+            part = archive.getinfo(_WORKBOOK_PART)
+            if part.file_size > _MOST_WORKBOOK_PART:
+                return False
+            return f'name="{METADATA_SHEET}"'.encode() in archive.read(part)
+    except (OSError, KeyError, zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
+        return False

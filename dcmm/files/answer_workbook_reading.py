@@ -293,7 +293,9 @@ class _Reader:
             self._problem(sheet, number, columns["justification"], "workbook_na_without_justification",
                           grade=label, header=self._header("justification"))  # fmt: skip
         review = self._review(sheet, number, columns["review"], cell("review"))
-        evidence = [uninert(line.strip()) for line in cell_text(cell("evidence")).splitlines() if line.strip()]
+        evidence = [
+            uninert(line.strip()) for line in cell_text(cell("evidence"), unquote=False).splitlines() if line.strip()
+        ]
         answer = Answer(grade, cell_text(cell("note")), evidence, review, justification)
         found[criterion] = (where, answer if answer != Answer() else None)
 
@@ -332,10 +334,9 @@ class _Reader:
         cover, cells = self._cover()
         answers = self._answers()
         data = self._carried(cover)
-        data["answers"] = answers
         answer_file: AnswerFile | None = None
-        try:
-            answer_file = AnswerFile.model_validate(data)
+        try:  # the answers are checked cell by cell above; the model checks the rest
+            answer_file = AnswerFile.model_validate(data).model_copy(update={"answers": answers})
         except ValidationError as exc:
             for error in exc.errors():
                 loc = error["loc"]
