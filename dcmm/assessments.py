@@ -15,6 +15,7 @@ from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.quickscan import QuickScanEstimate, estimate_quick_scan
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
 from dcmm.files import AnswerInput, Problem, UserError, read_answers
+from dcmm.files.answer_workbook_cells import is_answer_workbook
 from dcmm.files.problems import problem
 
 _WHAT = "an answer file"
@@ -42,7 +43,8 @@ class EstimatedFile:
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
-    """Files as given, and every ``*.json`` below each folder, sorted; what cannot be read is a Problem.
+    """Files as given, and every ``*.json`` and answer workbook below each folder, sorted; what cannot be read is a
+    Problem. Other ``*.xlsx`` files in a folder (reports, lists) are left alone, as they always were.
 
     A missing path, a dangling or looping symbolic link, a FIFO or a device (which would block or never
     end) are each reported, given directly or found in a folder; the rest is still yielded.
@@ -55,7 +57,8 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Problem]:
         elif found.key != "errors.is_a_folder":
             yield found
         else:
-            checked = ((entry, input_problem(entry)) for entry in sorted(path.rglob("*.json")))
+            entries = [*path.rglob("*.json"), *filter(is_answer_workbook, path.rglob("*.xlsx"))]
+            checked = ((entry, input_problem(entry)) for entry in sorted(entries))
             kept = [found or entry for entry, found in checked if found is None or found.key != "errors.is_a_folder"]
             if not kept:
                 yield problem(str(path), "folder_without_answers")

@@ -16,8 +16,17 @@ from typing import TextIO
 import click
 
 from dcmm import __version__
-from dcmm.cli import editions, questionnaire, report, score, tracker, tui
-from dcmm.cli.errors import EXIT_CODES, EXIT_CRASH, EXIT_INPUT, EXIT_OK, EXIT_USAGE, exit_code_lines, run_guarded
+from dcmm.cli import convert, editions, questionnaire, report, score, tracker, tui
+from dcmm.cli.errors import (
+    EXIT_CODES,
+    EXIT_CRASH,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_code_lines,
+    listen_for_warnings,
+    run_guarded,
+)
 from dcmm.cli.help import TranslatedGroup, TranslatedOption, translated_option
 from dcmm.cli.language import forget_choice, help_text
 from dcmm.cli.options import global_lang_option
@@ -76,6 +85,7 @@ for command in (
     *score.COMMANDS,
     *report.COMMANDS,
     *editions.COMMANDS,
+    *convert.COMMANDS,
     *tui.COMMANDS,
     tracker.tracker,
 ):
@@ -111,6 +121,7 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
     """Run ``dcmm`` with ``argv`` (default: the process's arguments) and return the exit code."""
     context = context or Context()
     forget_choice()
+    listen_for_warnings()
     arguments = list(sys.argv[1:] if argv is None else argv)
     with _streams(context):
         if COMPLETE_VARIABLE in os.environ:  # the shell asks for completions (see dcmm completion)

@@ -49,6 +49,21 @@ def report_problems(problems: Sequence[Problem]) -> None:
         click.echo(tr("cli.error_line", problem=problem_text(problem, language)), err=True)
 
 
+def report_warning(found: Problem) -> None:
+    """A warning about input that was still read, as ``warning: <file>: message`` on stderr."""
+    from dcmm.files.problems import problem_text
+
+    click.echo(tr("cli.warning_line", problem=problem_text(found, message_language())), err=True)
+
+
+def listen_for_warnings() -> None:
+    """Have the files layer's warnings printed (once per process, however often :func:`dcmm.cli.main` runs)."""
+    from dcmm.files import problems
+
+    if report_warning not in problems.WARNING_SINKS:
+        problems.on_warning(report_warning)
+
+
 def crash_log_folder() -> Path:
     """The user's cache folder for dcmm: ``$XDG_CACHE_HOME/dcmm``, else ``~/.cache/dcmm``."""
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

@@ -29,6 +29,7 @@ from dcmm.core.errors import Problem
 from dcmm.i18n import Language
 
 if TYPE_CHECKING:
+    from dcmm.core.questionnaire import Questionnaire
     from dcmm.core.scoring import ScoringRules
 
 
@@ -53,12 +54,34 @@ def schema(output: OutputFile) -> int:
 @translated_option("--target", type=LEVEL, default=3, show_default=True, metavar="1-5", help="cli.opt_target")
 @output_options()
 @translated_option("--quick-scan", is_flag=True, help="cli.opt_template_quick_scan")
-def template(edition: str, name: str | None, target: int, output: OutputFile, quick_scan: bool) -> int:
+@translated_option(
+    "--format", type=click.Choice(("json", "xlsx")), default=None, help="cli.opt_template_format", metavar="json|xlsx"
+)
+@translated_option("--domain", "domains", multiple=True, metavar="ID", help="cli.opt_template_domain")
+@translated_option("--respondent", help="cli.opt_template_respondent")
+@lang_option("cli.opt_template_lang")
+def template(
+    edition: str,
+    name: str | None,
+    target: int,
+    output: OutputFile,
+    quick_scan: bool,
+    format: str | None,
+    domains: tuple[str, ...],
+    respondent: str | None,
+    lang: Language,
+) -> int:
     from dcmm.core.answers import blank_answer_file
     from dcmm.core.quickscan import blank_quick_scan_file
     from dcmm.files import load_edition
 
+    if format is None:
+        format = "xlsx" if output.path is not None and output.path.suffix.lower() == ".xlsx" else "json"
     q = load_edition(edition)
+    if format == "xlsx":
+        return _workbook_template(q, name, target, output, quick_scan, domains, respondent, lang)
+    if domains or respondent:
+        raise click.UsageError(tr("cli.template_workbook_only", option="--domain" if domains else "--respondent"))
     output.check()
     blank = blank_quick_scan_file(q, name or "") if quick_scan else blank_answer_file(q, name or "")
     blank["target_level"] = target
@@ -70,6 +93,35 @@ def template(edition: str, name: str | None, target: int, output: OutputFile, qu
             else tr("cli.template_criteria", n=len(q.criteria))
         )
         note(tr("cli.template_wrote", path=output.path, what=what, edition=q.id))
+    return EXIT_OK
+
+
+def _workbook_template(
+    q: Questionnaire,
+    name: str | None,
+    target: int,
+    output: OutputFile,
+    quick_scan: bool,
+    domains: tuple[str, ...],
+    respondent: str | None,
+    lang: Language,
+) -> int:
+    """``dcmm template --format xlsx``: the questionnaire as a workbook to fill in (see dcmm.files.answer_workbook)."""
+    from dcmm.files.answer_workbook import WorkbookRequest, chosen_domains, write_answer_workbook
+
+    if quick_scan:
+        raise click.UsageError(tr("cli.template_workbook_no_quick_scan"))
+    if output.path is None:
+        raise click.UsageError(tr("cli.template_workbook_needs_output"))
+    unknown = [d for d in domains if d not in q.domain_by_id]
+    if unknown:
+        known = ", ".join(f"{d.id} {d.name.get(lang)}" for d in q.domains)
+        raise click.UsageError(tr("cli.template_unknown_domain", domain=unknown[0], edition=q.id, known=known))
+    output.check()
+    request = WorkbookRequest(q, lang, domains or None, respondent or "", None, name or "", target)
+    write_answer_workbook(request, output.path)
+    count = sum(len(item.criteria) for domain in chosen_domains(request) for item in domain.items)
+    note(tr("cli.template_wrote", path=output.path, what=tr("cli.template_criteria", n=count), edition=q.id))
     return EXIT_OK
 
 

@@ -49,6 +49,9 @@ def assess(file: Path | None, edition: str | None, export_dir: str, quick_scan: 
     if file is not None and file.is_dir():
         report_problems([Problem(str(file), tr("cli.assess_folder"))])
         return EXIT_INPUT
+    if file is not None and file.suffix.lower() == ".xlsx":  # it saves JSON at every key: never over a workbook
+        report_problems([Problem(str(file), tr("cli.assess_workbook", file=file, json=file.with_suffix(".json")))])
+        return EXIT_INPUT
     if edition:
         load_edition(edition)  # an unknown edition is one line (UserError), before the screen opens
     if file is not None and (file.exists() or file.is_symlink()):

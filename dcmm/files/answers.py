@@ -16,6 +16,7 @@ from dcmm.files.questionnaires import load_edition
 from dcmm.files.yaml_source import capped, compose, field_path, line_of
 
 _WHAT = "an answer file"
+WORKBOOK_SUFFIX = ".xlsx"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class AnswerInput:
     sha256: str
     answers: AnswerFile
     questionnaire: Questionnaire
+    warnings: tuple[Problem, ...] = ()  # what was read but is worth a word (a workbook's missing rows)
 
 
 def parse_answer_file(text: str | bytes, file: str) -> AnswerFile:
@@ -62,8 +64,14 @@ def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnair
 def read_answers(path: str | Path, questionnaire: Questionnaire | None = None) -> AnswerInput:
     """Read an answer file once: bytes, their SHA-256, then the model validated from those bytes.
 
-    With no questionnaire given, the bundled edition named in the file is used. Raises UserError.
+    With no questionnaire given, the bundled edition named in the file is used. A workbook (``.xlsx``, written by
+    ``dcmm template --format xlsx``) is read by :mod:`dcmm.files.answer_workbook_reading` into the same model.
+    Raises UserError.
     """
+    if Path(path).suffix.lower() == WORKBOOK_SUFFIX:
+        from dcmm.files.answer_workbook_reading import read_answer_workbook
+
+        return read_answer_workbook(path, questionnaire)
     return answers_from_bytes(read_bytes(path, _WHAT), path, questionnaire)
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dcmm.core.errors import Problem, UserError
 from dcmm.i18n import Language, text
+
+# Where warnings go: input that was read, with something the user should hear about (the command line prints them).
+WARNING_SINKS: list[Callable[[Problem], object]] = []
 
 
 def problem(file: str, key: str, line: int | None = None, where: str | None = None, /, **values: object) -> Problem:
@@ -22,3 +27,14 @@ def problem_text(found: Problem, language: Language) -> str:
     if found.key is None:
         return str(found)
     return found.located(text(found.key, language, **dict(found.values)))
+
+
+def on_warning(sink: Callable[[Problem], object]) -> None:
+    """Have ``sink`` hear every warning from now on (the command line prints them on stderr)."""
+    WARNING_SINKS.append(sink)
+
+
+def warn(found: Problem) -> None:
+    """A warning about input that was still read: told to every sink (none outside the command line)."""
+    for sink in WARNING_SINKS:
+        sink(found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources.abc import Traversable
@@ -105,6 +106,16 @@ def load_questionnaire_dir(folder: Traversable) -> Questionnaire:
         except ValidationError as exc:
             problems.extend(validation_problems(str(edition_file), None, exc))
     raise UserError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+
+
+@cache
+def _digest(export: str) -> str:
+    return hashlib.sha256(export.encode("utf-8")).hexdigest()
+
+
+def questionnaire_sha256(questionnaire: Questionnaire) -> str:
+    """SHA-256 of the edition as ``dcmm questionnaire export`` prints it, so anyone can recompute it."""
+    return _digest(questionnaire.model_dump_json(indent=2) + "\n")
 
 
 def available_editions() -> list[str]:

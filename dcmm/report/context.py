@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-
 from dcmm import __version__
 from dcmm.assessments import ScoredFile
 from dcmm.core.answers import Answer
 from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN
-from dcmm.core.questionnaire import NOT_APPLICABLE, Questionnaire
+from dcmm.core.questionnaire import NOT_APPLICABLE
 from dcmm.core.scoring import GapItem
 from dcmm.core.text import Language
+from dcmm.files.questionnaires import questionnaire_sha256
 from dcmm.report.comparison import check_comparable, compare_context, same_organisation
 from dcmm.report.models import (
     AnswerDomain,
@@ -51,16 +49,6 @@ __all__ = ["build_context", "check_comparable", "compare_context", "questionnair
 TOP_ACTIONS = 5
 CLAIMED_GRADES = ("fully_met", "mostly_met")
 _NO_ANSWER = AnswerNotes(note="", evidence=[], justification="", marked_for_review=False)
-
-
-@cache
-def _questionnaire_digest(export: str) -> str:
-    return hashlib.sha256(export.encode("utf-8")).hexdigest()
-
-
-def questionnaire_sha256(questionnaire: Questionnaire) -> str:
-    """SHA-256 of the edition as ``dcmm questionnaire export`` prints it, so anyone can recompute it."""
-    return _questionnaire_digest(questionnaire.model_dump_json(indent=2) + "\n")
 
 
 def _answer_notes(answer: Answer | None) -> AnswerNotes:
