@@ -4,21 +4,35 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import operator
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic.config import JsonDict, JsonValue
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from dcmm.core.identifiers import normalize_credit_code, province_code
+from dcmm.core.plan import Assignment
 from dcmm.core.questionnaire import GRADE_IDS, Questionnaire
 from dcmm.core.text import StrictModel
 
 FORMAT_VERSION: Final = "1.0"
+# 1.1 adds who answered: the respondents section (domains and items per respondent) and an answer's respondent.
+# A file that uses neither is still written as 1.0, so that older versions of dcmm read it.
+FORMAT_VERSION_RESPONDENTS: Final = "1.1"
+RESPONDENTS_NEED_1_1 = "respondents_need_1_1"  # error type
 # The answer-file schema ships inside the package under this name, which is also its $id: a relative
 # reference, so it resolves to the schema placed beside the answer file (dcmm schema -o ...) or to
 # wherever an editor's schema mapping points that name.
@@ -177,6 +191,7 @@ class Answer:
     evidence: list[str] = dataclasses.field(default_factory=list)
     marked_for_review: bool = False
     justification: str | None = None
+    respondent: str | None = None  # format 1.1: the department or person who gave this answer
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Answer:
         return dataclasses.replace(self, **(update or {}))
@@ -199,12 +214,16 @@ class AnswerFile(StrictModel):
         alias="$schema",
         description=f"the JSON Schema this file follows, for editors: {ANSWER_FILE_SCHEMA_ID}",
     )
-    format_version: Literal["1.0"] = FORMAT_VERSION
+    format_version: Literal["1.0", "1.1"] = FORMAT_VERSION
     edition: str = Field(pattern=r"^[a-z0-9-]+$")
     organisation: Organisation
     assessors: list[Assessor] = []
     assessed_on: dt.date | None = None
     target_level: int = Field(default=3, ge=1, le=5)
+    respondents: list[Assignment] | None = Field(
+        default=None,
+        description="format 1.1: who answers which domains and items (a department or a person each; dcmm plan)",
+    )
     answers: dict[str, Answer] = {}
     quick_scan: dict[str, QuickScanLevel | None] | None = Field(
         default=None,
@@ -233,6 +252,30 @@ class AnswerFile(StrictModel):
                 {"ids": ", ".join(missing), "criteria": missing},
             )
         return answers
+
+    @model_validator(mode="after")
+    def _respondents_need_format_1_1(self) -> AnswerFile:
+        # Only a version the file states is held to: a model built in code gets its version when written.
+        if (
+            self.format_version == FORMAT_VERSION
+            and "format_version" in self.model_fields_set
+            and self.uses_respondents()
+        ):
+            raise PydanticCustomError(
+                RESPONDENTS_NEED_1_1,
+                'format_version 1.0 has no respondents section and no respondent per answer: write "1.1"',
+            )
+        names = [assignment.respondent for assignment in self.respondents or []]
+        if len(set(names)) < len(names):
+            twice = sorted({name for name in names if names.count(name) > 1})
+            raise PydanticCustomError(
+                "respondent_twice", "respondents named twice: {names}", {"names": ", ".join(twice)}
+            )
+        return self
+
+    def uses_respondents(self) -> bool:
+        """Whether the file records who answers what (format 1.1)."""
+        return bool(self.respondents) or any(answer.respondent for answer in self.answers.values())
 
     def grade_of(self, criterion_id: str) -> str | None:
         answer = self.answers.get(criterion_id)
@@ -270,7 +313,45 @@ def answer_problems(answers: AnswerFile, questionnaire: Questionnaire) -> list[t
         ]
         if any(answer.grade is not None for answer in answers.answers.values()):
             problems.append((("answers",), "a quick-scan file carries no criterion grades: keep answers empty"))
+    domain_ids = {domain.id for domain in questionnaire.domains}
+    for index, assignment in enumerate(answers.respondents or []):
+        problems += [
+            (("respondents", index, "domains", n), f"unknown domain id {domain!r} for {questionnaire.id}")
+            for n, domain in enumerate(assignment.domains)
+            if domain not in domain_ids
+        ]
+        problems += [
+            (("respondents", index, "items", n), f"unknown item id {item!r} for {questionnaire.id}")
+            for n, item in enumerate(assignment.items)
+            if item not in questionnaire.item_by_id
+        ]
     return problems
+
+
+def answer_file_data(answer_file: AnswerFile) -> dict[str, Any]:
+    """An answer file as the plain data written to disk, the one form every writer of answer files uses.
+
+    The format version is the oldest that holds the content (1.1 only when respondents are recorded), and
+    the optional keys a file does not use are left out, as in files written by hand."""
+    data = answer_file.model_dump(mode="json", by_alias=True)
+    uses_respondents = answer_file.uses_respondents()
+    data["format_version"] = FORMAT_VERSION_RESPONDENTS if uses_respondents else FORMAT_VERSION
+    for optional in ("$schema", "quick_scan", "respondents"):
+        if data.get(optional) is None:
+            data.pop(optional, None)
+    for answer in data["answers"].values():
+        if answer.get("respondent") is None:
+            answer.pop("respondent", None)
+    if data.get("respondents"):
+        for assignment in data["respondents"]:
+            for empty in [key for key, value in assignment.items() if value in (None, [])]:
+                del assignment[empty]
+    return data
+
+
+def answer_file_json(answer_file: AnswerFile) -> str:
+    """:func:`answer_file_data` as the JSON text of an answer file (UTF-8 text, two-space indent, final newline)."""
+    return json.dumps(answer_file_data(answer_file), ensure_ascii=False, indent=2) + "\n"
 
 
 def blank_answer_file(questionnaire: Questionnaire, organisation_name: str = "") -> dict[str, Any]:
@@ -305,11 +386,15 @@ def blank_answer_file(questionnaire: Questionnaire, organisation_name: str = "")
 
 __all__ = [
     "ANSWER_FILE_SCHEMA_ID",
+    "FORMAT_VERSION",
+    "FORMAT_VERSION_RESPONDENTS",
     "GRADE_IDS",
     "Answer",
     "AnswerFile",
     "Assessor",
     "Organisation",
+    "answer_file_data",
+    "answer_file_json",
     "answer_problems",
     "blank_answer_file",
 ]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dcmm.core.answers import AnswerFile
+from dcmm.core.answers import AnswerFile, answer_file_json
 from dcmm.core.editions.crosswalk import Crosswalk
 from dcmm.core.editions.merge import MergeOutcome, MergeRule, Respondent, merge_answers, respondent_label
 from dcmm.core.editions.migrate import EditionComparison, Migration, compare_editions, migrate_answers
@@ -22,12 +21,8 @@ from dcmm.files.writing import write_atomically
 
 
 def answer_file_text(answers: AnswerFile) -> str:
-    """An answer file as JSON text; the optional keys it does not use are left out, as in older files."""
-    data = answers.model_dump(mode="json", by_alias=True)
-    for optional in ("$schema", "quick_scan"):
-        if data.get(optional) is None:
-            data.pop(optional, None)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """An answer file as JSON text (see :func:`dcmm.core.answers.answer_file_data`)."""
+    return answer_file_json(answers)
 
 
 def write_checked(answers: AnswerFile, output: Path, questionnaire: Questionnaire) -> AnswerInput:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dcmm.core.answers import Answer, AnswerFile, Organisation, blank_answer_file
+from dcmm.core.answers import Answer, AnswerFile, Organisation, answer_file_json, blank_answer_file
 from dcmm.core.questionnaire import NOT_APPLICABLE, Criterion, GradeId, Item, Questionnaire
 from dcmm.core.quickscan import (
     QuickScanEstimate,
@@ -213,10 +213,7 @@ class AssessmentSession:
 
     def to_json(self, answer_file: AnswerFile | None = None) -> str:
         """The answer file as it is saved: the current answers, or a snapshot taken earlier."""
-        answer_file = answer_file or self.answer_file()
-        # Optional fields stay out of the file while unset, as in files written by hand.
-        unset = {"schema_", "quick_scan"} & {name for name, value in answer_file if value is None}
-        return answer_file.model_dump_json(by_alias=True, indent=2, exclude=unset) + "\n"
+        return answer_file_json(answer_file or self.answer_file())
 
     def save(self) -> None:
         write_atomically(self.path, self.to_json())
@@ -318,9 +315,7 @@ class QuickScanSession:
         self.save_cursor()
 
     def to_json(self) -> str:
-        answer_file = self.answer_file()
-        unset = {"schema_"} & {name for name, value in answer_file if value is None}
-        return answer_file.model_dump_json(by_alias=True, indent=2, exclude=unset) + "\n"
+        return answer_file_json(self.answer_file())
 
     def save(self) -> None:
         write_atomically(self.path, self.to_json())
