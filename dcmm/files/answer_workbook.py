@@ -10,7 +10,9 @@ questionnaire's SHA-256, the respondent, the language and which sheet holds whic
 from __future__ import annotations
 
 import json
+import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +44,10 @@ WIDTHS: Final = {
     "level": 9,
     "criterion": 11,
     "text": 48,
-    "hints": 34,
+    "hints": 32,
     "grade": 13,
-    "note": 28,
-    "evidence": 28,
+    "note": 24,
+    "evidence": 24,
     "justification": 22,
     "review": 8,
 }
@@ -65,9 +67,11 @@ COVER_FIRST_ROW: Final = 3
 MAX_SHEET_NAME: Final = 31
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 FONT: Final = "Noto Sans CJK SC"
+LINE_POINTS: Final = 14.5  # one line of the 10-point body font
 ANSWER_FILL: Final = PatternFill("solid", fgColor="FFF8D6")
 HEADER_FILL: Final = PatternFill("solid", fgColor="1F5FA8")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")  # a level or a date, as the texts beside it
 _UNLOCKED = Protection(locked=False)
 _BODY = Font(name=FONT, size=10)
 _HEADER = Font(name=FONT, size=10, bold=True, color="FFFFFF")
@@ -170,7 +174,7 @@ def _cover(sheet: Worksheet, request: WorkbookRequest, names: list[str]) -> None
         label = sheet.cell(row=row, column=1, value=say(f"field_{field}"))
         label.font = Font(name=FONT, size=10, bold=True)
         value = sheet.cell(row=row, column=2, value=values.get(field))
-        value.font, value.fill, value.protection, value.alignment = _BODY, ANSWER_FILL, _UNLOCKED, _WRAP
+        value.font, value.fill, value.protection, value.alignment = _BODY, ANSWER_FILL, _UNLOCKED, _LEFT
         if field == "assessed_on":
             value.number_format = "yyyy-mm-dd"
         row += 1
@@ -263,6 +267,8 @@ def _domain_sheet(sheet: Worksheet, domain: Domain, request: WorkbookRequest) ->
                     cell.font, cell.alignment = _BODY, _WRAP
                     if key in ANSWER_COLUMNS:
                         cell.fill, cell.protection = ANSWER_FILL, _UNLOCKED
+                # spreadsheet programs do not size rows to wrapped text when they open a file: say how tall
+                sheet.row_dimensions[row].height = row_height(values)
     last = max(row, 2)
     grades = grade_labels(q, language)
     letter = {key: get_column_letter(COLUMNS.index(key) + 1) for key in COLUMNS}
@@ -276,6 +282,21 @@ def _domain_sheet(sheet: Worksheet, domain: Domain, request: WorkbookRequest) ->
     # sorting, filtering and resizing stay allowed: the reader finds rows by criterion id, not by position
     protection.sort = protection.autoFilter = protection.formatColumns = protection.formatRows = False
     _print_setup(sheet, "1:1")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: two for a wide (Chinese) character, one for any other."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def row_height(values: Sequence[object]) -> float:
+    """Points a row needs for its cells' wrapped lines at the body font's size (what Excel would size it to)."""
+    lines = 1
+    for key, value in zip(COLUMNS, values, strict=True):
+        if isinstance(value, str) and value:
+            room = max(1, WIDTHS[key] - 1)
+            lines = max(lines, sum(math.ceil(max(1, display_width(line)) / room) for line in value.split("\n")))
+    return LINE_POINTS * lines + 2
 
 
 def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
