@@ -90,24 +90,31 @@ def migrate(
 @translated_option(
     "--rule", type=click.Choice(("min", "mean", "median")), default="min", show_default=True, help="cli.opt_merge_rule"
 )
+@translated_option("--plan", type=path_type(), metavar="PLAN.yaml", help="cli.opt_merge_plan")
 @output_options("cli.opt_merge_output", required=True)
 @format_option(("table", "json"), help_key="cli.opt_merge_format")
 @lang_option()
-def merge(inputs: tuple[Path, ...], rule: str, output: OutputFile, format: str, lang: Language) -> int:
+def merge(
+    inputs: tuple[Path, ...], rule: str, plan: Path | None, output: OutputFile, format: str, lang: Language
+) -> int:
     from dcmm.assessments import require_input
-    from dcmm.cli.tables_editions import print_conflicts
+    from dcmm.cli.tables_editions import print_conflicts, print_coverage
     from dcmm.files import load_edition
     from dcmm.files.editions import merge_files
 
     for given in inputs:
         require_input(given)
-    output.check(inputs=inputs)
-    outcome = merge_files(inputs, rule)  # type: ignore[arg-type]
+    if plan is not None:
+        require_input(plan)
+    output.check(inputs=(*inputs, *([plan] if plan else [])))
+    outcome = merge_files(inputs, rule, plan)  # type: ignore[arg-type]
     write_answer_file(outcome.answer_file, output, load_edition(outcome.answer_file.edition))
     if format == "json":
         print_json({"output": str(output.path), **outcome.conflict_report()})
     else:
         print_conflicts(outcome, console(), lang)
+        if outcome.coverage is not None:
+            print_coverage(outcome.coverage, console(), lang)
     note(tr("cli.merge_wrote", path=output.path, respondents=len(outcome.respondents), rule=rule))
     return EXIT_OK
 

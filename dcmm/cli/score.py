@@ -59,6 +59,7 @@ def schema(output: OutputFile) -> int:
 )
 @translated_option("--domain", "domains", multiple=True, metavar="ID", help="cli.opt_template_domain")
 @translated_option("--respondent", help="cli.opt_template_respondent")
+@translated_option("--plan", "plan_file", type=path_type(), metavar="PLAN.yaml", help="cli.opt_template_plan")
 @lang_option("cli.opt_template_lang")
 def template(
     edition: str,
@@ -69,6 +70,7 @@ def template(
     format: str | None,
     domains: tuple[str, ...],
     respondent: str | None,
+    plan_file: Path | None,
     lang: Language,
 ) -> int:
     from dcmm.core.answers import blank_answer_file
@@ -76,8 +78,17 @@ def template(
     from dcmm.files import load_edition
 
     if format is None:
-        format = "xlsx" if output.path is not None and output.path.suffix.lower() == ".xlsx" else "json"
+        xlsx = plan_file is not None or (output.path is not None and output.path.suffix.lower() == ".xlsx")
+        format = "xlsx" if xlsx else "json"
     q = load_edition(edition)
+    if plan_file is not None:  # one workbook per respondent, into the folder -o names
+        if domains or respondent or quick_scan or format == "json" or output.path is None:
+            raise click.UsageError(tr("cli.template_plan_alone"))
+        from dcmm.assessments import require_input
+        from dcmm.cli.plan import plan_workbooks
+
+        require_input(plan_file)
+        return plan_workbooks(plan_file, q, output.path, output.force, lang, name or "", target)
     if format == "xlsx":
         return _workbook_template(q, name, target, output, quick_scan, domains, respondent, lang)
     if domains or respondent:

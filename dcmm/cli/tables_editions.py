@@ -12,6 +12,7 @@ from dcmm.i18n import Language, vocabulary
 
 if TYPE_CHECKING:
     from dcmm.core.editions.merge import MergeOutcome
+    from dcmm.core.plan import PlanCoverage
     from dcmm.files.editions import BothEditions, MigrationRun
 
 
@@ -120,3 +121,20 @@ def print_conflicts(outcome: MergeOutcome, console: Console, language: Language)
         table.add_row(conflict.id, conflict.merged or "-", *grades)
     console.print(table)
     console.print(t("cli.conflicts_note"))
+
+
+def print_coverage(coverage: PlanCoverage, console: Console, language: Language, shown: int = 8) -> None:
+    """By the plan: each respondent's criteria, how many have a grade, and the first of those still missing."""
+    t = vocabulary(language)
+    table = titled_table(
+        t("cli.coverage_title", missing=len(coverage.unanswered)),
+        [(t("cli.col_respondent"), "left"), (t("cli.col_assigned"), "right"), (t("cli.col_graded"), "right"),
+         (t("cli.col_missing"), "left")],
+    )  # fmt: skip
+    for r in coverage.respondents:
+        missing = ", ".join(r.unanswered[:shown]) + (" …" if len(r.unanswered) > shown else "")
+        table.add_row(r.respondent, str(r.assigned), str(r.answered), missing or "-")
+    console.print(table)
+    if coverage.unassigned:
+        first = ", ".join(coverage.unassigned[:shown]) + (" …" if len(coverage.unassigned) > shown else "")
+        console.print(t("cli.coverage_unassigned", count=len(coverage.unassigned), first=first))

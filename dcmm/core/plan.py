@@ -62,3 +62,40 @@ class Plan(StrictModel):
             *(f"domain {d}" for a in self.respondents for d in a.domains if d not in domain_ids),
             *(f"item {i}" for a in self.respondents for i in a.items if i not in questionnaire.item_by_id),
         ]
+
+
+class RespondentCoverage(StrictModel):
+    """How far one respondent of a plan has got: their criteria, and those still without a grade."""
+
+    respondent: str
+    assigned: int
+    answered: int
+    unanswered: list[str]
+
+
+class PlanCoverage(StrictModel):
+    """What a merged assessment still lacks, by the plan: per respondent, and criteria nobody is assigned."""
+
+    respondents: list[RespondentCoverage]
+    unassigned: list[str] = Field(description="criteria no respondent of the plan answers")
+    unanswered: list[str] = Field(description="criteria without a grade, whoever was to answer them")
+
+
+def plan_coverage(plan: Plan, questionnaire: Questionnaire, graded: set[str]) -> PlanCoverage:
+    """Coverage of the criteria ``graded`` (those with a grade, not applicable included) by ``plan``."""
+    assigned: set[str] = set()
+    respondents = []
+    for assignment in plan.respondents:
+        theirs = plan.criteria_for(assignment.respondent, questionnaire)
+        assigned.update(theirs)
+        missing = [criterion for criterion in theirs if criterion not in graded]
+        respondents.append(RespondentCoverage(
+            respondent=assignment.respondent, assigned=len(theirs), answered=len(theirs) - len(missing),
+            unanswered=missing,
+        ))  # fmt: skip
+    criteria = list(questionnaire.criteria)
+    return PlanCoverage(
+        respondents=respondents,
+        unassigned=[criterion for criterion in criteria if criterion not in assigned],
+        unanswered=[criterion for criterion in criteria if criterion not in graded],
+    )

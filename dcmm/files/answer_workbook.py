@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import Any, BinaryIO, Final
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dcmm import __version__
-from dcmm.core.answers import Answer, AnswerFile
+from dcmm.core.answers import Answer, AnswerFile, answer_file_data
 from dcmm.core.questionnaire import Domain, Questionnaire
 from dcmm.core.text import Language
 from dcmm.files.cells import FORMULA_TRIGGERS
@@ -125,14 +125,25 @@ class WorkbookRequest:
     answers: AnswerFile | None = None
     organisation_name: str = ""
     target_level: int = 3
+    items: Sequence[str] = ()  # items of other domains to include (a plan may assign a respondent single items)
+
+    def partial_items(self) -> list[str]:
+        """The items given one by one, of domains not included whole: their sheets hold those items only."""
+        whole = set(self.domains or [])
+        domain_of = {item.id: domain.id for domain in self.questionnaire.domains for item in domain.items}
+        return [item for item in self.items if domain_of.get(item) not in whole]
+
+    def includes(self, domain: Domain, item_id: str) -> bool:
+        if self.domains is None and not self.items:
+            return True
+        return domain.id in set(self.domains or []) or item_id in set(self.items)
 
 
 def chosen_domains(request: WorkbookRequest) -> list[Domain]:
     q = request.questionnaire
-    if request.domains is None:
+    if request.domains is None and not request.items:
         return list(q.domains)
-    wanted = set(request.domains)
-    return [domain for domain in q.domains if domain.id in wanted]
+    return [domain for domain in q.domains if any(request.includes(domain, item.id) for item in domain.items)]
 
 
 def write_answer_workbook(request: WorkbookRequest, path: Path) -> None:
@@ -207,7 +218,8 @@ def _cover_values(request: WorkbookRequest) -> dict[str, object]:
         return {"organisation": request.organisation_name or None, "target_level": request.target_level,
                 "respondent": request.respondent or None}  # fmt: skip
     organisation = answers.organisation
-    respondent = request.respondent or (answers.assessors[0].name if answers.assessors else "")
+    given = {answer.respondent for answer in answers.answers.values() if answer.respondent}
+    respondent = request.respondent or (given.pop() if len(given) == 1 else "")  # one department's answers
     found: dict[str, object] = {
         "organisation": organisation.name,
         "credit_code": organisation.credit_code,
@@ -242,7 +254,7 @@ def _domain_sheet(sheet: Worksheet, domain: Domain, request: WorkbookRequest) ->
         cell.font, cell.fill, cell.alignment = _HEADER, HEADER_FILL, _WRAP
         sheet.column_dimensions[get_column_letter(column)].width = WIDTHS[key]
     row = 1
-    for item in domain.items:
+    for item in (i for i in domain.items if request.includes(domain, i.id)):
         item_name = f"{item.id} {item.name.get(language)}"
         for level in item.levels:
             level_name = f"{level.level} {q.level_definition(level.level).short_name.get(language)}"
@@ -314,6 +326,8 @@ def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
 def _metadata(sheet: Worksheet, request: WorkbookRequest, names: list[str]) -> None:
     q = request.questionnaire
     answers = request.answers
+    answered = list(answers.answers.items()) if answers else []
+    compact: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
     rows: list[tuple[str, str, str | None]] = [
         ("format", FORMAT, None),
         ("format_version", FORMAT_VERSION, None),
@@ -330,6 +344,13 @@ def _metadata(sheet: Worksheet, request: WorkbookRequest, names: list[str]) -> N
             None,
         ),
         ("fictitious", "true" if answers is not None and answers.organisation.fictitious else "false", None),
+        (
+            "respondents",
+            json.dumps(answer_file_data(answers).get("respondents", []) if answers else [], **compact),
+            None,
+        ),
+        ("answered_by", json.dumps({c: a.respondent for c, a in answered if a.respondent}, **compact), None),
+        ("items", json.dumps(request.partial_items(), **compact), None),
         *(("domain", domain.id, name) for domain, name in zip(chosen_domains(request), names, strict=True)),
     ]
     for row in rows:

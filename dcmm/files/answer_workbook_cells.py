@@ -7,7 +7,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from dcmm.core.answers import Assessor
+from dcmm.core.answers import Answer
 from dcmm.files.answer_workbook import METADATA_SHEET, uninert
 
 _WORKBOOK_PART = "xl/workbook.xml"
@@ -45,12 +45,16 @@ def column_letters(index: int) -> str:
     return letters
 
 
-def respondent_into_assessors(assessors: list[Assessor], respondent: str | None) -> list[Assessor]:
-    """The hook for the workbook's respondent: answer files of format 1.0 have no respondent of their own, so the
-    respondent becomes the first assessor (``dcmm merge`` labels each file by it) unless already among them."""
-    if not respondent or any(a.name == respondent for a in assessors):
-        return assessors
-    return [Assessor(name=respondent, role="respondent"), *assessors]
+def answered_by(answers: dict[str, Answer], respondent: str | None, recorded: dict[str, str]) -> dict[str, Answer]:
+    """Each answer with who gave it: the workbook's respondent (the department it was sent to) when it names one,
+    else the respondent an answer had when the workbook was written (a review workbook of merged answers)."""
+    stamped = {}
+    for criterion, answer in answers.items():
+        who = respondent or recorded.get(criterion)
+        stamped[criterion] = (
+            answer if not who or answer.respondent == who else answer.model_copy(update={"respondent": who})
+        )
+    return stamped
 
 
 def version_label(edition: str, data_version: str, digest: str) -> str:

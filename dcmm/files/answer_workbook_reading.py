@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -33,11 +34,11 @@ from dcmm.files.answer_workbook import (
     uninert,
 )
 from dcmm.files.answer_workbook_cells import (
+    answered_by,
     cell_text,
     column_letters,
     hundredths,
     normalised,
-    respondent_into_assessors,
     version_label,
     whole,
 )
@@ -45,7 +46,7 @@ from dcmm.files.answers import AnswerInput
 from dcmm.files.json_source import read_bytes
 from dcmm.files.problems import problem, refusal, warn
 from dcmm.files.questionnaires import available_editions, load_edition, questionnaire_sha256
-from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_zip
+from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_zip, sheet_rows
 from dcmm.files.yaml_source import capped
 from dcmm.i18n import LANGUAGES, Language, text
 
@@ -108,14 +109,9 @@ class _Reader:
         """The rows of sheet ``name``, numbered from 1, their cells placed from column A."""
         try:
             sheet = self.book.get_sheet_by_name(name)  # type: ignore[attr-defined]
-            rows = sheet.iter_rows()
         except Exception as exc:
             raise refusal(self.file, "list_not_a_workbook", None, name, reason=_reason(exc)) from None
-        if sheet.start is None:
-            return
-        before: Cells = [None] * sheet.start[1]
-        for number, cells in enumerate(rows, start=1):
-            yield number, before + list(cells)
+        yield from sheet_rows(sheet, self.file, name)
 
     def _altered(self, reason: str) -> UserError:
         return refusal(self.file, "workbook_metadata_altered", None, None, sheet=METADATA_SHEET, reason=reason)
@@ -239,7 +235,9 @@ class _Reader:
                 continue
             for number, cells in rows:
                 self._row(sheet, number, cells, columns, found)
-            expected = [c.id for item in q.domain_by_id[domain_id].items for c in item.criteria]
+            items = q.domain_by_id[domain_id].items
+            partial = {i.id for i in items} & set(self._recorded("items", list))  # a sheet of some items only
+            expected = [c.id for item in items if not partial or item.id in partial for c in item.criteria]
             missing = [cid for cid in expected if cid not in found]
             if missing:
                 shown = ", ".join(missing[:_SHOWN_MISSING]) + (" …" if len(missing) > _SHOWN_MISSING else "")
@@ -336,6 +334,8 @@ class _Reader:
         data = self._carried(cover)
         answer_file: AnswerFile | None = None
         try:  # the answers are checked cell by cell above; the model checks the rest
+            respondent = cell_text(cover.get("respondent")).strip() or self.meta.get("respondent") or None
+            answers = answered_by(answers, respondent, self._recorded("answered_by", dict))
             answer_file = AnswerFile.model_validate(data).model_copy(update={"answers": answers})
         except ValidationError as exc:
             for error in exc.errors():
@@ -356,6 +356,16 @@ class _Reader:
         assert answer_file is not None
         return answer_file
 
+    def _recorded(self, key: str, kind: type) -> Any:
+        """A JSON value the metadata sheet carries for a round trip (``kind()`` when absent)."""
+        try:
+            value = json.loads(self.meta.get(key) or "null")
+        except ValueError:
+            raise self._altered(f"{key} is not JSON") from None
+        if value is not None and not isinstance(value, kind):
+            raise self._altered(f"{key} is not a {kind.__name__}")
+        return kind() if value is None else value
+
     def _carried(self, cover: dict[str, object]) -> dict[str, object]:
         """The answer file's fields other than the answers: the cover's, and what the metadata carries."""
 
@@ -366,7 +376,6 @@ class _Reader:
             assessors = [Assessor.model_validate(a) for a in json.loads(self.meta.get("assessors") or "[]")]
         except (ValueError, TypeError, ValidationError):
             raise self._altered("assessors is not a list of people") from None
-        respondent = given("respondent") or self.meta.get("respondent") or None
         level = cover.get("target_level")
         assessed_on = cover.get("assessed_on")
         return {
@@ -376,7 +385,8 @@ class _Reader:
                 **{key: given(key) for key in ("credit_code", "province", "city", "industry", "party_type")},
                 "fictitious": self.meta.get("fictitious") == "true",
             },
-            "assessors": respondent_into_assessors(assessors, respondent),
+            "assessors": assessors,
+            "respondents": self._recorded("respondents", list) or None,
             "assessed_on": assessed_on.date() if isinstance(assessed_on, dt.datetime) else assessed_on or None,
             "target_level": 3 if level in (None, "") else whole(level),
         }

@@ -114,7 +114,16 @@ def read_respondents(paths: Sequence[str | Path]) -> tuple[list[Respondent], Que
     return respondents, questionnaires[0]
 
 
-def merge_files(paths: Sequence[str | Path], rule: MergeRule) -> MergeOutcome:
-    """Merge the answer files of several respondents (see dcmm.core.editions.merge)."""
+def merge_files(paths: Sequence[str | Path], rule: MergeRule, plan: str | Path | None = None) -> MergeOutcome:
+    """Merge the answer files of several respondents (see dcmm.core.editions.merge), by an assessment plan's
+    file when given (its edition must be the files')."""
     respondents, questionnaire = read_respondents(paths)
-    return merge_answers(respondents, questionnaire, rule)
+    if plan is None:
+        return merge_answers(respondents, questionnaire, rule)
+    from dcmm.files.plan import read_plan
+
+    assessment_plan, _ = read_plan(plan, questionnaire)
+    if assessment_plan.edition != questionnaire.id:
+        message = f"the plan is for {assessment_plan.edition}, the answer files for {questionnaire.id}"
+        raise UserError([Problem(str(plan), message, field="edition")])
+    return merge_answers(respondents, questionnaire, rule, assessment_plan)

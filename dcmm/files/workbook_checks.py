@@ -189,3 +189,28 @@ def check_extent(file: str, part: str | None, rows: int, columns: int) -> None:
             columns=f"{columns:,}",
             limit=f"{LIST_SHEET_CELLS:,}",
         )
+
+
+def sheet_rows(sheet: object, file: str, name: str) -> Iterator[tuple[int, list[object]]]:
+    """A calamine sheet's rows numbered from 1, their cells placed from column A (calamine's rows start at the
+    first row and column that hold a value). A row calamine cannot convert is a UserError naming it: its errors
+    for malformed parts are many, and some cell values (dates out of range) make its Rust code panic, which
+    PyO3 raises as a PanicException, a BaseException."""
+    start = getattr(sheet, "start", None)
+    if start is None:
+        return
+    before: list[object] = [None] * start[1]
+    rows = sheet.iter_rows()  # type: ignore[attr-defined]
+    number = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            raise refusal(file, "list_not_a_workbook", number + 1, name, reason=reason) from None
+        number += 1
+        yield number, before + list(cells)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dcmm import __version__
 from dcmm.assessments import ScoredFile
 from dcmm.core.answers import Answer
+from dcmm.core.editions.merge import RESPONDENTS_JOINED
 from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN
 from dcmm.core.questionnaire import NOT_APPLICABLE
 from dcmm.core.scoring import GapItem
@@ -35,6 +36,7 @@ from dcmm.report.models import (
     PhaseGap,
     PhaseItem,
     ReportContext,
+    RespondentSummary,
     Roadmap,
     ScaleGrade,
     TargetStanding,
@@ -290,12 +292,31 @@ def _answers_appendix(scored: ScoredFile, names: Namer) -> AnswersAppendix:
                     grade_name = names.grade(grade)
                     cells.append(GradeCell(id=c.id, n=c.id.rsplit(".", 1)[1], grade=grade, grade_name=grade_name))
                     notes = _answer_notes(given.get(c.id))
-                    if notes.note or notes.evidence or notes.justification or notes.marked_for_review:
-                        records.append(AnswerRecord(id=c.id, grade=grade, grade_name=grade_name, **dict(notes)))
+                    who = given[c.id].respondent or "" if c.id in given else ""
+                    if notes.note or notes.evidence or notes.justification or notes.marked_for_review or who:
+                        records.append(
+                            AnswerRecord(id=c.id, grade=grade, grade_name=grade_name, respondent=who, **dict(notes))
+                        )
                 levels.append(cells)
             items.append(AnswerItem(id=item.id, name=item.name.get(names.lang), levels=levels))
         domains.append(AnswerDomain(id=domain.id, name=domain.name.get(names.lang), items=items))
-    return AnswersAppendix(domains=domains, records=records)
+    return AnswersAppendix(domains=domains, records=records, respondents=_respondents(scored, names))
+
+
+def _respondents(scored: ScoredFile, names: Namer) -> list[RespondentSummary]:
+    """Who answered: the respondents section's respondents, then any other respondent the answers name."""
+    q, answers = scored.questionnaire, scored.answers
+    given: dict[str, int] = {}
+    for answer in answers.answers.values():
+        for name in (answer.respondent or "").split(RESPONDENTS_JOINED) if answer.grade is not None else []:
+            given[name] = given.get(name, 0) + 1
+    summaries = []
+    for a in answers.respondents or []:
+        parts = [*(f"{d} {names.domain(d)}" for d in a.domains if d in q.domain_by_id), *a.items]
+        summaries.append(RespondentSummary(name=a.respondent, contact=a.contact or "", parts="; ".join(parts),
+                                           answered=given.pop(a.respondent, 0)))  # fmt: skip
+    summaries += [RespondentSummary(name=n, contact="", parts="", answered=count) for n, count in given.items() if n]
+    return summaries
 
 
 def _method(scored: ScoredFile, names: Namer) -> Method:

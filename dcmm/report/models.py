@@ -183,11 +183,22 @@ class AnswerRecord(AnswerNotes):
     id: str
     grade: str | None
     grade_name: str
+    respondent: str = ""  # who gave the answer (answer files of format 1.1)
+
+
+class RespondentSummary(StrictModel):
+    """One respondent of the assessment: what the plan gave it, and how many answers it gave."""
+
+    name: str
+    contact: str
+    parts: str  # the domains and items assigned, as 6 数据战略; 8.2 …
+    answered: int
 
 
 class AnswersAppendix(StrictModel):
     domains: list[AnswerDomain]
     records: list[AnswerRecord]
+    respondents: list[RespondentSummary] = []  # empty unless the answer file records who answered
 
 
 class ScaleGrade(StrictModel):

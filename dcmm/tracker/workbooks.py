@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dcmm.files.limits import LIST_ROWS, LIST_SHEET_CELLS
 from dcmm.files.problems import refusal
-from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_extent, check_zip
+from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_extent, check_zip, sheet_rows
 from dcmm.tracker.sheetprobe import probe_extent
 
 Row = tuple[int, list[object]]
@@ -120,16 +120,4 @@ def _sheet_rows(sheet: object, file: str, name: str) -> Iterator[Row]:
     import python_calamine as calamine
 
     assert isinstance(sheet, calamine.CalamineSheet) and sheet.start is not None
-    # calamine's rows run from the sheet's first row, its cells from the first column that holds one.
-    before: list[object] = [None] * sheet.start[1]
-    rows = sheet.iter_rows()
-    number = 0
-    while True:
-        try:
-            cells = next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:
-            raise refusal(file, "list_not_a_workbook", number + 1, name, reason=_reason(exc)) from None
-        number += 1
-        yield number, before + cells
+    yield from sheet_rows(sheet, file, name)

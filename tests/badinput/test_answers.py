@@ -55,6 +55,19 @@ LONE_SURROGATE = edited('"city": "济南市"', '"city": "\\ud800"')
 MANY_UNKNOWN = json.dumps(
     {**json.loads(GOOD), "answers": {f"99.{n}.1.1": {"grade": "fully_met"} for n in range(5000)}}, indent=1
 )
+OLD_WITH_RESPONDENT = edited('"grade": "not_met"', '"grade": "not_met", "respondent": "信息安全部"')
+RESPONDENTS_UNKNOWN = edited('"format_version": "1.0"', '"format_version": "1.1"').replace(
+    '"target_level": 3', '"target_level": 3,\n  "respondents": [{"respondent": "安全部", "domains": ["99"]}]', 1
+)
+RESPONDENT_TWICE = edited('"format_version": "1.0"', '"format_version": "1.1"').replace(
+    '"target_level": 3',
+    '"target_level": 3,\n  "respondents": [{"respondent": "安全部", "domains": ["6"]},\n'
+    '    {"respondent": "安全部", "items": ["7.1"]}]',
+    1,
+)
+NO_PART = edited('"format_version": "1.0"', '"format_version": "1.1"').replace(
+    '"target_level": 3', '"target_level": 3,\n  "respondents": [{"respondent": "安全部"}]', 1
+)
 QUICK_SCAN_DUP = json.dumps(
     {"edition": "gbt36073-2018", "organisation": {"name": "快评单位"}, "quick_scan": {"6.1": 2}}
 ).replace('"6.1": 2', '"6.1": 2, "6.1": 5')
@@ -291,6 +304,32 @@ CASES = [
         ("migrate", "--to", "gbt36073-2025", "-o", "new.json", "deep.json"),
         {"deep.json": DEEP_ARRAY},
         names=("deep.json:1", "32 levels"),
+    ),
+    # Format 1.1 (who answered): its parts in a file that says 1.0, respondents the edition cannot follow.
+    Case(
+        "answers-1.0-with-a-respondent",
+        (*SCORE, "old.json", "good.json"),
+        {"old.json": OLD_WITH_RESPONDENT, "good.json": OTHER},
+        names=("old.json", 'format_version 1.0 has no respondents section and no respondent per answer: write "1.1"'),
+        stdout=(OTHER_NAME,),
+    ),
+    Case(
+        "answers-respondent-of-an-unknown-domain",
+        (*SCORE, "unknown.json"),
+        {"unknown.json": RESPONDENTS_UNKNOWN},
+        names=(f"unknown.json:{line_of(RESPONDENTS_UNKNOWN, '99')}", "unknown domain id '99' for gbt36073-2018"),
+    ),
+    Case(
+        "answers-respondent-named-twice",
+        ("report", "--format", "csv", "--out", "out", "twice.json"),
+        {"twice.json": RESPONDENT_TWICE},
+        names=("twice.json", "respondents named twice: 安全部"),
+    ),
+    Case(
+        "answers-respondent-assigned-nothing",
+        (*SCORE, "none.json"),
+        {"none.json": NO_PART},
+        names=(f"none.json:{line_of(NO_PART, '安全部')}", "is assigned no domain and no item"),
     ),
     Case(
         "answers-batch-folder-of-bad-files",

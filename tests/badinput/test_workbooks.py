@@ -51,6 +51,16 @@ def cells(sheet: str, values: dict[str, object]) -> Callable[[Workbook], None]:
     return change
 
 
+def out_of_range(sheet: str, address: str) -> Callable[[Workbook], None]:
+    """A cell formatted as a date holding a number no date has (the spreadsheet reader's Rust code panics on it)."""
+
+    def change(book: Workbook) -> None:
+        book[sheet][address] = -1e15
+        book[sheet][address].number_format = "yyyy-mm-dd"
+
+    return change
+
+
 def graded(value: object, row: int = 2, column: int = GRADE) -> Callable[[Workbook], None]:
     return lambda book: book[SECURITY].cell(row, column, value)
 
@@ -200,6 +210,7 @@ CASES = [
     refused("workbook-bad-target-level", cells("封面", {"B10": 9}), "bad.xlsx:封面!B10: 目标等级（1-5）"),
     refused("workbook-bad-credit-code", cells("封面", {"B4": "9137"}), "bad.xlsx:封面!B4: 统一社会信用代码"),
     refused("workbook-bad-date", cells("封面", {"B9": "明天"}), "bad.xlsx:封面!B9: 评估日期"),
+    refused("workbook-date-out-of-range", out_of_range("封面", "B9"), "bad.xlsx:9: 封面: not a readable workbook"),
     # Moved about, and still read: a warning for the rows that are gone.
     Case(
         "workbook-rows-deleted-warn",

@@ -18,10 +18,12 @@ from typing import Literal
 from dcmm.core.answers import Answer, AnswerFile, Assessor, Grade, Organisation
 from dcmm.core.base import StrictModel
 from dcmm.core.errors import Problem, UserError
+from dcmm.core.plan import Assignment, Plan, PlanCoverage, plan_coverage
 from dcmm.core.questionnaire import NOT_APPLICABLE, Questionnaire
 
 MergeRule = Literal["min", "mean", "median"]
 CONFLICT_STEPS = 2
+RESPONDENTS_JOINED = "、"  # between the respondents of a merged answer that several gave
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,13 @@ class Conflict(StrictModel):
 
 
 class MergeOutcome(StrictModel):
-    """The merged answer file and the disagreements the rule has smoothed over."""
+    """The merged answer file, the disagreements the rule has smoothed over and, by a plan, what is still missing."""
 
     rule: MergeRule
     respondents: list[str]
     answer_file: AnswerFile
     conflicts: list[Conflict]
+    coverage: PlanCoverage | None = None
 
     def conflict_report(self) -> dict[str, object]:
         return {
@@ -58,11 +61,16 @@ class MergeOutcome(StrictModel):
             "edition": self.answer_file.edition,
             "organisation": self.answer_file.organisation.name,
             "conflicts": [c.model_dump() for c in self.conflicts],
+            **({"coverage": self.coverage.model_dump()} if self.coverage else {}),
         }
 
 
 def respondent_label(answers: AnswerFile, file: str) -> str:
-    """The first assessor's name, else the file name."""
+    """The respondent who gave every answer of the file (a department's workbook), else the first assessor's name,
+    else the file name."""
+    given = {answer.respondent for answer in answers.answers.values() if answer.respondent}
+    if len(given) == 1:
+        return given.pop()
     return answers.assessors[0].name if answers.assessors else file
 
 
@@ -159,12 +167,16 @@ def _merge_answer(
     justifications = [
         f"[{label}] {(a.justification or '').strip()}" for label, a in given if (a.justification or "").strip()
     ]
+    if grade != NOT_APPLICABLE:  # a respondent's reason for not applicable stays, in the note
+        notes += [f"{reason} (why not applicable)" for reason in justifications]
+    answered = [a.respondent or label for label, a in given if a.grade is not None]
     answer = Answer(
         grade=None if grade is None else Grade(grade),
         note="\n".join(notes),
         evidence=evidence,
         marked_for_review=conflict is not None or any(a.marked_for_review for _, a in given),
         justification="\n".join(justifications) if grade == NOT_APPLICABLE else None,
+        respondent=RESPONDENTS_JOINED.join(dict.fromkeys(answered)) or None,
     )
     return answer, conflict
 
@@ -221,11 +233,15 @@ def unique_labels(respondents: Sequence[Respondent]) -> list[Respondent]:
     return [r if counts[r.label] == 1 else Respondent(f"{r.label} ({r.file})", r.file, r.answers) for r in respondents]
 
 
-def merge_answers(respondents: Sequence[Respondent], questionnaire: Questionnaire, rule: MergeRule) -> MergeOutcome:
+def merge_answers(
+    respondents: Sequence[Respondent], questionnaire: Questionnaire, rule: MergeRule, plan: Plan | None = None
+) -> MergeOutcome:
     """Merge several respondents' files of one organisation and edition (see the module docstring).
 
     The merged file takes the first file's organisation (gaps filled from the others), every
-    assessor once, the latest assessment date and the highest target level.
+    assessor once, the latest assessment date and the highest target level; each answer keeps who gave
+    it, and the file the respondents section of ``plan`` (else those of the files). With a plan, the
+    outcome says which criteria each respondent has not answered yet, and which nobody is assigned.
     """
     check_same_assessment(respondents)
     respondents = unique_labels(respondents)
@@ -259,7 +275,22 @@ def merge_answers(respondents: Sequence[Respondent], questionnaire: Questionnair
         assessors=_merged_assessors(respondents),
         assessed_on=max(dates) if dates else None,
         target_level=max(r.answers.target_level for r in respondents),
+        respondents=plan.respondents if plan else _merged_respondents(respondents),
         answers=merged_answers,
         quick_scan=quick_scan,
     )
-    return MergeOutcome(rule=rule, respondents=[r.label for r in respondents], answer_file=merged, conflicts=conflicts)
+    coverage = None
+    if plan is not None:
+        graded = {criterion for criterion, answer in merged_answers.items() if answer.grade is not None}
+        coverage = plan_coverage(plan, questionnaire, graded)
+    labels = [r.label for r in respondents]
+    return MergeOutcome(rule=rule, respondents=labels, answer_file=merged, conflicts=conflicts, coverage=coverage)
+
+
+def _merged_respondents(respondents: Sequence[Respondent]) -> list[Assignment] | None:
+    """The respondents sections of the files, each respondent once (the first file naming it wins)."""
+    merged: dict[str, Assignment] = {}
+    for respondent in respondents:
+        for assignment in respondent.answers.respondents or []:
+            merged.setdefault(assignment.respondent, assignment)
+    return list(merged.values()) or None
