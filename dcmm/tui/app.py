@@ -8,6 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from dcmm.core.plan import Assignment
 from dcmm.core.text import Language
 from dcmm.files import Problem, UserError, load_edition
 from dcmm.i18n import text
@@ -42,6 +43,7 @@ class AssessApp(App[int]):
         export_folder: Path | None = None,
         quick_scan: bool = False,
         report_writer: ReportWriter | None = None,
+        assignment: Assignment | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -50,6 +52,7 @@ class AssessApp(App[int]):
         self.export_folder = export_folder
         self.quick_scan = quick_scan
         self.report_writer = report_writer
+        self.assignment = assignment  # one respondent's part of a plan: only it is shown
         self.session: AssessmentSession | QuickScanSession | None = None
         self.set_reactive(AssessApp.language, language or "zh")
 
@@ -99,6 +102,8 @@ class AssessApp(App[int]):
 
     def open_session(self, session: AssessmentSession | QuickScanSession) -> None:
         self.session = session
+        if self.assignment is not None and isinstance(session, AssessmentSession):
+            session.restrict_to(self.assignment)
         if isinstance(session, QuickScanSession):
             self.push_screen(QuickScanScreen(session))
         else:

@@ -1,6 +1,7 @@
 """The assessment being edited: answers, cursor and organisation, written to disk on every change.
 
-The answer file stays a plain dcmm answer file (format 1.0) that ``dcmm score`` reads. The place
+The answer file stays a plain dcmm answer file that ``dcmm score`` reads (format 1.1 once a
+respondent answers). The place
 where the assessor stopped lives in a small sidecar file next to it (``<file>.cursor``), which
 does not end in ``.json`` so that scoring a folder never mistakes it for an answer file.
 """
@@ -17,7 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from dcmm.core.answers import Answer, AnswerFile, Organisation, answer_file_json, blank_answer_file
-from dcmm.core.questionnaire import NOT_APPLICABLE, Criterion, GradeId, Item, Questionnaire
+from dcmm.core.plan import Assignment, Plan
+from dcmm.core.questionnaire import NOT_APPLICABLE, Criterion, Domain, GradeId, Item, Questionnaire
 from dcmm.core.quickscan import (
     QuickScanEstimate,
     QuickScanQuestion,
@@ -78,12 +80,41 @@ class AssessmentSession:
         self.questionnaire = questionnaire
         self._header = answer_file
         self._answers: dict[str, Answer] = dict(answer_file.answers)
-        self.order: list[str] = list(questionnaire.criteria)
+        self.order: list[str] = list(questionnaire.criteria)  # the criteria shown: all, or a respondent's part
         self._position = {criterion_id: index for index, criterion_id in enumerate(self.order)}
+        self._file_order = dict(self._position)
+        self.respondent: str | None = None
         self._item_of = {c.id: item for item in questionnaire.items for c in item.criteria}
         start = cursor.criterion_id if cursor.criterion_id in self._position else None
         self.criterion_id: str = start or self.next_unanswered(None) or self.order[0]
         self.language: Language = cursor.language or "zh"
+
+    def restrict_to(self, assignment: Assignment) -> None:
+        """Show only the domains and items of one respondent (a plan's assignment), and record that respondent
+        on every answer given; the other answers stay in the file as they are. The file's respondents section
+        gains the assignment when it lacks it."""
+        part = set(Plan(edition=self.questionnaire.id, respondents=[assignment]).criteria_for(
+            assignment.respondent, self.questionnaire))  # fmt: skip
+        self.order = [criterion for criterion in self.order if criterion in part]
+        self._position = {criterion_id: index for index, criterion_id in enumerate(self.order)}
+        self.respondent = assignment.respondent
+        known = self._header.respondents or []
+        if all(a.respondent != assignment.respondent for a in known):
+            self._header = self._header.model_copy(update={"respondents": [*known, assignment]})
+        if self.criterion_id not in self._position:
+            self.criterion_id = self.next_unanswered(None) or self.order[0]
+
+    @property
+    def items(self) -> list[Item]:
+        """The items shown, in questionnaire order."""
+        return [item for item in self.questionnaire.items if any(c.id in self._position for c in item.criteria)]
+
+    @property
+    def domains(self) -> list[tuple[Domain, list[Item]]]:
+        """The domains shown, each with its items shown."""
+        shown = {item.id for item in self.items}
+        found = [(domain, [item for item in domain.items if item.id in shown]) for domain in self.questionnaire.domains]
+        return [(domain, items) for domain, items in found if items]
 
     # opening and creating ------------------------------------------------------------------------
 
@@ -121,7 +152,7 @@ class AssessmentSession:
         return self._header.model_copy(update={"answers": ordered})
 
     def _sort_key(self, criterion_id: str) -> int:
-        return self._position.get(criterion_id, len(self.order))
+        return self._file_order.get(criterion_id, len(self._file_order))
 
     def answered_count(self, criteria: list[Criterion] | None = None) -> tuple[int, int]:
         """How many of ``criteria`` (default: all) have a grade, and how many there are."""
@@ -188,6 +219,8 @@ class AssessmentSession:
         return not old.marked_for_review
 
     def _change(self, criterion_id: str, answer: Answer) -> None:
+        if self.respondent is not None and answer.respondent != self.respondent:
+            answer = answer.model_copy(update={"respondent": self.respondent})
         previous = self._answers.get(criterion_id)
         self._answers[criterion_id] = answer
         try:

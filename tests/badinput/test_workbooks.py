@@ -267,10 +267,23 @@ CASES = [
         outputs=("t.db*",),
     ),
     Case(
-        "workbook-assess",
+        "workbook-assess-beside-an-answer-file",
+        ("assess", "a.xlsx"),
+        {"a.xlsx": workbook(), "a.json": example_answers(1)},
+        names=("a.xlsx", "a.json exists already"),
+    ),
+    Case(
+        "workbook-assess-bad-cell",
+        ("assess", "a.xlsx"),
+        {"a.xlsx": workbook(graded("完全"))},
+        names=("a.xlsx:数据安全!F2",),
+    ),
+    Case(
+        "workbook-assess-without-a-terminal",
         ("assess", "a.xlsx"),
         {"a.xlsx": workbook()},
-        names=("a.xlsx", "never a workbook: dcmm convert a.xlsx -o a.json first"),
+        exit=2,
+        names=("terminal",),
     ),
     # Outputs: never replaced without --force, never the input.
     Case(

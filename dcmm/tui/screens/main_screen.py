@@ -142,7 +142,7 @@ class MainScreen(MainView):
         self.show_criterion(following)
 
     def action_item_step(self, step: int) -> None:
-        items = self.session.questionnaire.items
+        items = self.session.items
         index = next(i for i, item in enumerate(items) if item.id == self.shown_item) + step
         if 0 <= index < len(items):
             self.show_criterion(items[index].criteria[0].id)

@@ -49,10 +49,10 @@ class MainView(Screen[None]):
         tree = self.query_one("#outline", Tree)
         tree.show_root = False
         tree.guide_depth = 2
-        for domain in self.session.questionnaire.domains:
+        for domain, items in self.session.domains:
             domain_node = tree.root.add("", data=("domain", domain.id), expand=True)
             self.domain_nodes[domain.id] = domain_node
-            for item in domain.items:
+            for item in items:
                 self.item_nodes[item.id] = domain_node.add_leaf("", data=("item", item.id))
         # The first score is computed here, not in a worker, so the first screen is complete.
         self.result = self.session.score()
@@ -119,7 +119,7 @@ class MainView(Screen[None]):
 
     def _prepare_next_item(self, item_id: str) -> None:
         """Build the next item's entries while the assessor reads, so moving on to it is quick."""
-        items = self.session.questionnaire.items
+        items = self.session.items
         index = next(i for i, item in enumerate(items) if item.id == item_id) + 1
         if index < len(items) and self.shown_item == item_id:
             for criterion in items[index].criteria:
@@ -191,13 +191,15 @@ class MainView(Screen[None]):
         q = self.session.questionnaire
         item_scores = {r.id: r.score for r in self.result.items}
         for domain_result in self.result.domains:
+            if domain_result.id not in self.domain_nodes:  # outside the respondent's part
+                continue
             domain = q.domain_by_id[domain_result.id]
             answered, total = self.session.answered_count([c for item in domain.items for c in item.criteria])
             label = tree_label(
                 domain.id, domain.name.get(language), domain_result.score, answered, total, TREE_DOMAIN_CELLS
             )
             self._set_tree_label(self.domain_nodes[domain.id], domain.id, label)
-            for item in domain.items:
+            for item in (i for i in domain.items if i.id in self.item_nodes):
                 answered, total = self.session.answered_count(item.criteria)
                 label = tree_label(
                     item.id, item.name.get(language), item_scores[item.id], answered, total, TREE_ITEM_CELLS
