@@ -137,9 +137,6 @@ CASES = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=False, reason="publish() states the nesting of its metrics to disclosure control only in part"
-)
 @pytest.mark.parametrize(("seed", "provinces", "by"), CASES)
 def test_no_hidden_cell_can_be_narrowed_below_the_threshold(
     repository: SqlTrackerRepository, tracker_url: str, tmp_path: Path, seed: int, provinces: int, by: str
