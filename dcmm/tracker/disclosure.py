@@ -262,12 +262,13 @@ LEVEL_KEYS = ("level_1", "level_2", "level_3", "level_4", "level_5")
 
 
 def merged(*maps: Mapping[Any, int]) -> Terms:
-    """The sum of several counts' terms (a subtotal or total row: the sum of its rows)."""
+    """The sum of several counts' terms (a subtotal or total row: the sum of its rows); a base count whose
+    coefficients cancel is left out."""
     result: Terms = {}
     for terms in maps:
         for base, coeff in terms.items():
             result[base] = result.get(base, 0) + coeff
-    return result
+    return {base: c for base, c in result.items() if c}
 
 
 def region_terms(key: str) -> dict[str, Terms]:

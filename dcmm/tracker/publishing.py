@@ -7,13 +7,13 @@ from collections.abc import Mapping, Sequence
 
 from dcmm.i18n import Language, vocabulary
 from dcmm.tracker.definitions import definition_label
-from dcmm.tracker.disclosure import Tally, is_small, protect
+from dcmm.tracker.disclosure import Tally, is_small, merged, protect
 from dcmm.tracker.industries import industry_name
-from dcmm.tracker.progress import LEVELS, ProgressReport, RegionRow, TargetProgress, level_label, metric_label
+from dcmm.tracker.progress import LEVELS, ProgressReport, RegionRow, level_label, metric_label
 from dcmm.tracker.published import Cell, Column, Publication, Row, RowKind, Table
 from dcmm.tracker.records import TargetRecord
 from dcmm.tracker.regions import region_name
-from dcmm.tracker.tally_bases import Bases, Terms, merged
+from dcmm.tracker.tally_bases import Bases, Terms
 
 REGION_COLUMNS = (
     "certified_valid",
@@ -97,6 +97,7 @@ class _Publisher:
         self.lang = lang
         self.t = vocabulary(lang)
         self.bases = Bases(report)
+        self.identities: list[Terms] = []  # relations between base counts that no cell states
         self.threshold = report.threshold
         self.region_name = region_name(report.region, lang)
 
@@ -124,13 +125,14 @@ class _Publisher:
             column = f"level_{level}"
             cells[column] = count("regions", key, column, row.levels[level], bases.in_force(regions, [level]))
         cells["level3_plus"] = count("regions", key, "level3_plus", row.level3_plus, high)
-        for column, value in (("ever_certified", row.ever_certified), ("guanbiao", row.guanbiao)):
-            cells[column] = count("regions", key, column, value, bases.each(column, regions))
+        cells["ever_certified"] = count("regions", key, "ever_certified", row.ever_certified, bases.ever(regions))
+        cells["guanbiao"] = count("regions", key, "guanbiao", row.guanbiao, bases.guanbiao(regions))
         cells["self_assessed"] = count("regions", key, "self_assessed", row.self_assessed, assessed)
         cells["self_assessed_level3_plus"] = count(
             "regions", key, "self_assessed_level3_plus", row.self_assessed_level3_plus, assessed_high
         )
-        before = bases.each("certified_valid@year_ago", regions)
+        before = bases.year_ago("certified_valid", regions)
+        self.identities += bases.row_identities(key, regions, row)
         cells["change_12_months"] = self.change(
             "regions", key, row.certified_valid, row.certified_valid_year_ago, in_force, before
         )
@@ -251,24 +253,9 @@ class _Publisher:
             terms: dict[int, Terms] = {lv: {("issued", year, lv): 1} for lv in LEVELS}
             rows.append(Row("region", str(year), str(year), None, self.level_cells("years", str(year), levels, terms)))
         rows.append(self.total_row("years", rows, LEVEL_COLUMNS))
+        self.identities += self.bases.years_identities(self.report)
         notes = [self.t("tracker.years_note")]
         return Table("years", self.t("tracker.years_title"), self.level_columns(False), rows, notes)
-
-    def target_terms(self, progress: TargetProgress) -> tuple[Terms, Terms]:
-        """The terms of a target's count and of its count a year before: the regions table's bases when the
-        target counts a metric of that table in its regions on the report's day, else the target's own."""
-        report, target = self.report, progress.target
-        regions = [
-            region
-            for row in report.rows
-            for region in (row.pooled_regions or [row.region])
-            if target.region in (report.region, region) or (len(target.region) == 2 and region[:2] == target.region)
-        ]
-        now = self.bases.metric(target.metric, regions) if regions and progress.counted_on == report.as_of else None
-        if now is None:
-            own = ("target", self.report.target_key(target))
-            return {(*own, "now"): 1}, {(*own, "year_ago"): 1}
-        return now, self.bases.each(f"{target.metric}@year_ago", regions)
 
     def targets_table(self) -> Table:
         t = self.t
@@ -276,7 +263,8 @@ class _Publisher:
         for progress in self.report.targets:
             target = progress.target
             key = self.report.target_key(target)
-            now_terms, before_terms = self.target_terms(progress)
+            now_terms, before_terms = self.bases.target_terms(self.report, progress)
+            self.identities += self.bases.target_identities(key, progress, now_terms, before_terms)
             count = self.count("targets", key, "count", progress.count, now_terms)
             change = self.change("targets", key, progress.count, progress.count_year_ago, now_terms, before_terms)
             needed = target.number + (1 if target.comparison == "more_than" else 0)
@@ -378,7 +366,7 @@ def build_publication(report: ProgressReport, lang: Language, exact: bool) -> Pu
         banners.append(t("tracker.exact_banner", threshold=report.threshold))
     else:
         tallies = [cell.tally for table in tables for row in table.rows for cell in row.cells.values() if cell.tally]
-        _hide(tables, protect(tallies, report.threshold))
+        _hide(tables, protect(tallies, report.threshold, publisher.identities))
     if report.includes_synthetic:
         banners.append(t("tracker.synthetic_note"))
     targets = next((table for table in tables if table.key == "targets"), None)

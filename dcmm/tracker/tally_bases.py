@@ -1,20 +1,34 @@
-"""The base counts a progress report's published cells sum: the terms of their tallies."""
+"""The base counts a progress report's published cells sum: the terms of their tallies, and the relations
+between them that no single cell states (the identities given to disclosure control).
+
+The metrics are nested, and a reader knows it (docs/tracker.md, "Small groups"): level 3+ is part of the
+valid certificates; the valid ones are part of the ever certified, and 贯标 (by its default definition)
+is the ever certified; the expiring are part of the valid ones; the valid ones a year before are at most
+the ever certified; a cumulative count a year before is at most today's; the certificates the years
+table counts include every one in force and one of every organisation ever certified. A part is stated
+as a sum of the whole's base counts, or the whole as the part plus a base count of its own (the slack),
+so that each inequality follows from base counts being never negative.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Sequence
 
-from dcmm.tracker.progress import LEVELS, ProgressReport
+from dcmm.tracker.definitions import PRESETS
+from dcmm.tracker.disclosure import merged
+from dcmm.tracker.progress import LEVELS, ProgressReport, RegionRow, TargetProgress
 
 Terms = dict[Hashable, int]
+CUMULATIVE = frozenset({"ever_certified", "guanbiao"})  # counts that never fall: a year ago ≤ today
 
 
-def merged(*parts: Mapping[Hashable, int]) -> Terms:
-    merged: Terms = {}
-    for part in parts:
-        for base, coefficient in part.items():
-            merged[base] = merged.get(base, 0) + coefficient
-    return {base: c for base, c in merged.items() if c}
+def _minus(terms: Terms) -> Terms:
+    return {base: -c for base, c in terms.items()}
+
+
+def _at_most(part: Terms, whole: Terms, slack: Hashable, part_value: int, whole_value: int) -> list[Terms]:
+    """``whole = part + slack``: the identity saying part ≤ whole, when the counts agree it holds."""
+    return [merged(whole, _minus(part), {slack: -1})] if part_value <= whole_value else []
 
 
 class Bases:
@@ -34,6 +48,14 @@ class Bases:
         for region, industry, level in report.in_force_cells:
             self.by_region.setdefault((region, level), []).append(industry)
             self.by_industry.setdefault((industry, level), []).append(region)
+        # 贯标 by its default definition is the ever certified; a report that says otherwise for a row (made
+        # by hand, or by another definition) has 贯标 units never certified there.
+        self.beyond_certified = {
+            region
+            for row in report.rows
+            if row.guanbiao != row.ever_certified
+            for region in (row.pooled_regions or [row.region])
+        }
 
     def in_force(self, regions: Sequence[str], levels: Sequence[int]) -> Terms:
         return {
@@ -54,12 +76,82 @@ class Bases:
     def each(name: str, regions: Sequence[str], *detail: object) -> Terms:
         return {(name, region, *detail): 1 for region in regions}
 
+    def ever(self, regions: Sequence[str]) -> Terms:
+        """The ever certified: the valid ones and those without a valid certificate."""
+        return merged(self.in_force(regions, LEVELS), self.each("ever_not_valid", regions))
+
+    def guanbiao(self, regions: Sequence[str]) -> Terms:
+        """贯标 units: the ever certified, and those never certified where a row counts any."""
+        beyond = [region for region in regions if region in self.beyond_certified]
+        return merged(self.ever(regions), self.each("guanbiao_not_certified", beyond))
+
     def metric(self, metric: str, regions: Sequence[str]) -> Terms | None:
         """The terms of a target's metric in ``regions``; None for a metric the regions table does not count."""
         if metric == "certified_valid":
             return self.in_force(regions, LEVELS)
         if metric == "level3_plus":
             return self.in_force(regions, [lv for lv in LEVELS if lv >= 3])
-        if metric in ("ever_certified", "guanbiao"):
-            return self.each(metric, regions)
+        if metric in CUMULATIVE:
+            return self.ever(regions) if metric == "ever_certified" else self.guanbiao(regions)
         return None
+
+    def year_ago(self, metric: str, regions: Sequence[str]) -> Terms:
+        """A metric's count a year before: 贯标 by its default definition is the ever certified's."""
+        if metric == "guanbiao" and not self.beyond_certified.intersection(regions):
+            metric = "ever_certified"
+        return self.each(f"{metric}@year_ago", regions)
+
+    def target_terms(self, report: ProgressReport, progress: TargetProgress) -> tuple[Terms, Terms]:
+        """The terms of a target's count and of its count a year before: the regions table's bases when the
+        target counts a metric of that table by its preset in its regions on the report's day, else its own."""
+        target = progress.target
+        regions = [
+            region
+            for row in report.rows
+            for region in (row.pooled_regions or [row.region])
+            if target.region in (report.region, region) or (len(target.region) == 2 and region[:2] == target.region)
+        ]
+        linked = regions and progress.counted_on == report.as_of and target.definition == PRESETS.get(target.metric)
+        now = self.metric(target.metric, regions) if linked else None
+        if now is None:
+            own = ("target", report.target_key(target))
+            return {(*own, "now"): 1}, {(*own, "year_ago"): 1}
+        return now, self.year_ago(target.metric, regions)
+
+    # identities -------------------------------------------------------------------------------------------
+
+    def row_identities(self, key: str, regions: Sequence[str], row: RegionRow) -> list[Terms]:
+        """A region row's relations: the expiring are some of the valid ones; the valid a year before are
+        at most the ever certified."""
+        valid = self.in_force(regions, LEVELS)
+        return [
+            *_at_most(self.each("expiring", regions), valid, ("valid_for_longer", key), row.expiring,
+                      row.certified_valid),
+            *_at_most(self.year_ago("certified_valid", regions), self.ever(regions), ("ever_not_valid@year_ago", key),
+                      row.certified_valid_year_ago, row.ever_certified),
+        ]  # fmt: skip
+
+    @staticmethod
+    def target_identities(key: str, progress: TargetProgress, now: Terms, before: Terms) -> list[Terms]:
+        """A cumulative target's count a year before is at most today's."""
+        if not progress.target.definition.cumulative:
+            return []
+        return _at_most(before, now, ("target_new", key), progress.count_year_ago, progress.count)
+
+    def years_identities(self, report: ProgressReport) -> list[Terms]:
+        """Every certificate in force, and a certificate of every organisation ever certified, is one the
+        years table counts (revoked ones excluded from both)."""
+        regions = [region for row in report.rows for region in (row.pooled_regions or [row.region])]
+        issued: dict[int, Terms] = {lv: {("issued", year, lv): 1 for year, _ in report.years} for lv in LEVELS}
+        totals = {lv: sum(levels[lv] for _, levels in report.years) for lv in LEVELS}
+        identities = [
+            identity
+            for lv in LEVELS
+            for identity in _at_most(
+                self.in_force(regions, [lv]), issued[lv], ("issued_not_valid", lv), report.total.levels[lv], totals[lv]
+            )
+        ]
+        every = merged(*issued.values())
+        return identities + _at_most(
+            self.ever(regions), every, ("issued_beyond_first",), report.total.ever_certified, sum(totals.values())
+        )
