@@ -35,16 +35,6 @@ def cell_text(value: object, *, unquote: bool = True) -> str:
     return uninert(str(value).rstrip()) if unquote else str(value).rstrip()
 
 
-def column_letters(index: int) -> str:
-    """``A`` for 0, ``AA`` for 26."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def answered_by(answers: dict[str, Answer], respondent: str | None, recorded: dict[str, str]) -> dict[str, Answer]:
     """Each answer with who gave it: the workbook's respondent (the department it was sent to) when it names one,
     else the respondent an answer had when the workbook was written (a review workbook of merged answers)."""

@@ -36,13 +36,13 @@ from dcmm.files.answer_workbook import (
 from dcmm.files.answer_workbook_cells import (
     answered_by,
     cell_text,
-    column_letters,
     hundredths,
     normalised,
     version_label,
     whole,
 )
 from dcmm.files.answers import AnswerInput
+from dcmm.files.cells import column_letters
 from dcmm.files.json_source import read_bytes
 from dcmm.files.problems import problem, refusal, warn
 from dcmm.files.questionnaires import available_editions, load_edition, questionnaire_sha256

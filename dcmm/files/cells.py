@@ -26,3 +26,13 @@ def spreadsheet_row(values: Iterable[object]) -> list[Cell]:
     """A row of cells for a CSV writer: numbers, booleans and None as they are, anything else (paths,
     dates) as its text through :func:`spreadsheet_cell`."""
     return [v if v is None or isinstance(v, int | float) else spreadsheet_cell(str(v)) for v in values]
+
+
+def column_letters(index: int) -> str:
+    """A spreadsheet column's letters: ``A`` for column 0, ``AA`` for column 26."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

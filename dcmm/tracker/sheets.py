@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from dcmm.files.cells import column_letters
 from dcmm.files.limits import LIST_CELL_CHARACTERS, LIST_COLUMNS, LIST_ROWS
 from dcmm.files.problems import refusal
 from dcmm.tracker.textlists import Row, text_rows
@@ -39,16 +40,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def column_letters(index: int) -> str:
-    """A for column 0, AA for column 26."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def cell_name(sheet: str, row: int, column: int) -> str:

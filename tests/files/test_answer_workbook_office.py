@@ -3,38 +3,17 @@ landscape pages with the header row on each."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from dcmm.core.answers import Answer, Grade
 from dcmm.files import load_edition, read_answers
 from dcmm.files.answer_workbook import WorkbookRequest, write_answer_workbook
+from tests.office import convert
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "answers" / "02-00002-gbt36073-2018.json"
 A4_LANDSCAPE = (842, 595)  # points, rounded
-
-
-def _soffice() -> str:
-    found = shutil.which("soffice")
-    if found is None:
-        reason = "LibreOffice (soffice) is not installed; scripts/install-system-deps.sh installs it"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
-
-
-def _convert(source: Path, to: str, folder: Path) -> Path:
-    """``soffice --headless --convert-to``, with a profile of its own so that parallel tests do not meet."""
-    profile = folder / "profile"
-    command = [_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to]
-    subprocess.run([*command, "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=240)
-    return folder / f"{source.stem}.{to.split(':')[0]}"
 
 
 def test_a_workbook_saved_again_by_libreoffice_reads_back_the_same_answers(tmp_path: Path) -> None:
@@ -47,7 +26,7 @@ def test_a_workbook_saved_again_by_libreoffice_reads_back_the_same_answers(tmp_p
     written = tmp_path / "filled.xlsx"
     write_answer_workbook(WorkbookRequest(source.questionnaire, "zh", answers=answers), written)
     before = read_answers(written)
-    resaved = _convert(written, "xlsx", tmp_path / "calc")
+    resaved = convert(written, "xlsx", tmp_path / "calc")
     assert resaved.read_bytes() != written.read_bytes()  # Calc wrote a workbook of its own
     after = read_answers(resaved)
     assert after.answers == before.answers
@@ -59,7 +38,7 @@ def test_the_template_prints_as_a4_landscape_with_the_header_on_every_page(tmp_p
     q = load_edition("gbt36073-2025")
     template = tmp_path / "template.xlsx"
     write_answer_workbook(WorkbookRequest(q, "zh", domains=["12"], organisation_name="示例单位（虚构）"), template)
-    pages = PdfReader(_convert(template, "pdf", tmp_path)).pages
+    pages = PdfReader(convert(template, "pdf", tmp_path)).pages
     assert len(pages) >= 3  # the cover, then the domain's 45 criteria over more than one page
     for page in pages:
         box = page.mediabox

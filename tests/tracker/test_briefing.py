@@ -3,9 +3,6 @@ LibreOffice (converted to PDF and CSV or text), whose text must hold the titles,
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -15,6 +12,7 @@ from pypdf import PdfReader
 
 from dcmm.tracker.briefing import briefing, cell_value, write_briefing
 from dcmm.tracker.published import Cell
+from tests.office import convert
 from tests.tracker.publications import EXACT, HOSTILE, SYNTHETIC, sample_publication
 
 # Every sheet's and page's title and banners, and figures from each table: the target of 300 against 8903,
@@ -75,37 +73,17 @@ def test_docx_has_a_table_per_table_and_the_banners_in_every_page_header(written
     assert [cell.text for cell in targets.rows[1].cells][:5] == ["全国", "贯标单位", "300", "2027-12-31", "8903"]
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice")
-    if found is None:
-        reason = "LibreOffice (soffice) is not installed; scripts/install-system-deps.sh installs it"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
-
-
-def _convert(source: Path, to: str, folder: Path) -> None:
-    """``soffice --headless --convert-to``, with a profile of its own so that parallel tests do not meet."""
-    profile = folder / "profile"
-    subprocess.run(
-        [_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to,
-         "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=240,
-    )  # fmt: skip
-
-
 def _pdf_pages(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
 def test_libreoffice_opens_the_docx_as_a_pdf_and_as_text(written: dict[str, Path], tmp_path: Path) -> None:
-    _convert(written["docx"], "pdf", tmp_path)
+    convert(written["docx"], "pdf", tmp_path)
     pages = _pdf_pages(tmp_path / "progress.pdf")
     assert all(EXACT in page and SYNTHETIC in page for page in pages)  # the page header, on every page
     text = "\n".join(pages)
     assert all(title in text for title in TITLES) and all(figure in text for figure in FIGURES)
-    _convert(written["docx"], "txt:Text", tmp_path)
+    convert(written["docx"], "txt:Text", tmp_path)
     body = (tmp_path / "progress.txt").read_text(encoding="utf-8-sig")
     assert body.splitlines()[:4] == [TITLES[0], "数据截至 2026-11-30", SYNTHETIC, EXACT]
     assert "合计（全国）" in body and "GB/T 36073" in body
@@ -113,7 +91,7 @@ def test_libreoffice_opens_the_docx_as_a_pdf_and_as_text(written: dict[str, Path
 
 def test_libreoffice_opens_the_xlsx_as_csv_sheets_and_a_pdf(written: dict[str, Path], tmp_path: Path) -> None:
     every_sheet = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    _convert(written["xlsx"], every_sheet, tmp_path)
+    convert(written["xlsx"], every_sheet, tmp_path)
     sheets = {path.stem.removeprefix("progress-"): path.read_text("utf-8") for path in tmp_path.glob("*.csv")}
     assert sorted(sheets) == sorted(["目标", "地区", "行业", "年份"])
     for text in sheets.values():
@@ -123,7 +101,7 @@ def test_libreoffice_opens_the_xlsx_as_csv_sheets_and_a_pdf(written: dict[str, P
     assert any(line.startswith("济南市,6500,12,3100") and ",-39,41" in line for line in lines)
     assert any(line.startswith("\"'=HYPERLINK(") and ",4403,<5," in line for line in lines)  # shown, never run
     assert "全国,贯标单位,300,2027-12-31,8903,0,2967.7,9400,已达成" in sheets["目标"].splitlines()
-    _convert(written["xlsx"], "pdf", tmp_path)
+    convert(written["xlsx"], "pdf", tmp_path)
     pages = _pdf_pages(tmp_path / "progress.pdf")
     assert len(pages) == 4  # one page per sheet: fitted to the page width, nothing spills onto a second
     assert all(EXACT in page for page in pages)
