@@ -110,17 +110,25 @@ def protect(
         # for each that failed (unless a count hidden in this round already binds it).
         failing = [i for i in queue if not model.safe(i)]
         chosen: list[int] = []
+        pointless: list[int] = []
         for i in failing:
             if chosen and model.binding.get(i, set()).intersection(chosen):
                 continue
             choice = model.complement(i)
-            if choice is None:
+            if choice is None and not is_primary(tallies[i], threshold) and model.pinned(i):
+                pointless.append(i)
+            elif choice is None:
                 raise RuntimeError(f"no count left to hide beside {tallies[i].id}")
-            if choice not in chosen:
+            elif choice not in chosen:
                 chosen.append(choice)
         for choice in chosen:
             model.hide(choice)
         queue = [*failing, *chosen]
+        if pointless:
+            # Hidden beside others, but the shown counts fix it and nothing is left to hide beside it: shown,
+            # it tells the reader nothing more. Every hidden count is audited again without it.
+            model.show(pointless)
+            queue = sorted(model.hidden)
     return frozenset(tallies[i].id for i in sorted(model.hidden))
 
 
@@ -163,6 +171,7 @@ class _Model:
         self.tallies = tallies
         self.threshold = threshold
         self.hidden: set[int] = set()
+        self.settled: set[int] = set()  # shown again after hiding them protected nothing: never hidden again
         columns: dict[Hashable, int] = {}
         self.row_terms: list[list[tuple[int, float]]] = []
         self.values: list[float] = []
@@ -187,10 +196,26 @@ class _Model:
 
     def hide(self, i: int) -> None:
         self.hidden.add(i)
+        self.hide_nothing()
+
+    def show(self, rows: Iterable[int]) -> None:
+        """Show hidden counts again: the points seen so far may no longer be open to the reader."""
+        self.hidden.difference_update(rows)
+        self.settled.update(rows)
+        self.seen_low.fill(math.inf)
+        self.seen_high.fill(-math.inf)
+        self.hide_nothing()
+
+    def hide_nothing(self) -> None:
         self.known.clear()
         self.highest.clear()
         self.binding.clear()
         self.lp = None
+
+    def pinned(self, i: int) -> bool:
+        """The shown counts fix hidden count ``i`` to one whole number."""
+        low, high = self.bounds(i)
+        return low == high
 
     def programme(self) -> Programme:
         if self.lp is None:
@@ -237,21 +262,27 @@ class _Model:
         return high - low >= self.threshold
 
     def _hideable(self, r: int) -> bool:
-        return r < len(self.tallies) and r not in self.hidden and not _empty(self.tallies[r])
+        return r < len(self.tallies) and r not in self.hidden and r not in self.settled and not _empty(self.tallies[r])
 
     def complement(self, i: int) -> int | None:
         """The shown count to hide next for row ``i``: the smallest of those that bind its bounds;
-        failing those, the smallest sharing a base count with it. None when nothing is left to hide."""
+        failing those, the smallest sharing a base count with it, then with those. None when nothing is
+        left to hide."""
         self.bounds(i)
         lp = self.programme()
         binding = self.binding.get(i, set())
         reasons = lp.reasons(c for r in (i, *binding) for c, _ in self.row_terms[r])
-        shares = {r for column, _ in self.row_terms[i] for r in self.base_rows[column]}
-        for candidates in (binding | reasons, shares):
+        shares = self._sharing({i})
+        # failing those (they may have been shown again), the counts one step further
+        for candidates in (binding | reasons, shares, self._sharing(shares | binding)):
             hideable = [r for r in candidates if self._hideable(r)]
             if hideable:
                 return min(hideable, key=lambda r: (abs(self.tallies[r].value), r))
         return None
+
+    def _sharing(self, rows: Iterable[int]) -> set[int]:
+        """The rows sharing a base count with any of ``rows``."""
+        return {r for row in rows for column, _ in self.row_terms[row] for r in self.base_rows[column]}
 
 
 # The base counts of the progress tables. Publishing code states every count through these, so that

@@ -32,6 +32,7 @@ from .helpers import credit_code
 AS_OF = dt.date(2026, 6, 30)
 THRESHOLD = 5
 _INDUSTRIES = ("制造业", "金融业", "建筑业", "采矿业", "批发和零售业", "卫生和社会工作", "")
+_EXAMPLES = sorted((Path(__file__).parents[2] / "examples" / "answers").glob("*.json"))
 _PROVINCES = [code for code, *_ in PROVINCES if code not in ("71", "81", "82")]
 
 
@@ -48,8 +49,12 @@ def _places(rng: random.Random, province: str) -> list[tuple[str, str]]:
 
 def write_list(path: Path, seed: int, provinces: int) -> Path:
     """A sparse list: most provinces, cities and counties hold a handful of organisations; some certificates
-    have expired, some are expiring, some organisations hold a second, later certificate."""
+    have expired, some are expiring, some were revoked, some organisations hold a second, later certificate,
+    some are 贯标 pilots without one. Beside it, in ``self-assessments/``, answer files of organisations that
+    assessed themselves (some of them certified too), for ``tracker ingest``."""
     rng = random.Random(seed)
+    assessments = path.parent / "self-assessments"
+    assessments.mkdir()
     names = {code: full for code, full, *_ in PROVINCES}
     rows = []
     n = 0
@@ -63,17 +68,39 @@ def write_list(path: Path, seed: int, provinces: int) -> Path:
             if issued > AS_OF:
                 issued = issued.replace(year=2025)
             code, industry = credit_code(n, area), rng.choice(_INDUSTRIES)
+            status = rng.choices(("有效", "撤销", "试点"), (90, 4, 6))[0]
+            if status == "试点":  # registered as a pilot: no level, no certificate
+                rows.append([f"示例{n}（虚构）", code, names[province], city, industry, "", "", issued.isoformat(),
+                             status])  # fmt: skip
+                continue
             rows.append([f"示例{n}（虚构）", code, names[province], city, industry, str(level), f"C-{n}",
-                         issued.isoformat()])  # fmt: skip
+                         issued.isoformat(), status])  # fmt: skip
+            if rng.random() < 0.25:
+                _self_assessment(assessments / f"{n}.json", rng, code, province, city, issued)
             later = issued.replace(year=issued.year + rng.choice((1, 2, 3)))
             if rng.random() < 0.2 and later <= AS_OF:  # a later certificate of the same organisation
-                rows.append([f"示例{n}（虚构）", code, names[province], city, industry,
-                             str(min(5, level + rng.choice((0, 1)))), f"C-{n}-2", later.isoformat()])  # fmt: skip
+                later_level = str(min(5, level + rng.choice((0, 1))))
+                rows.append([f"示例{n}（虚构）", code, names[province], city, industry, later_level, f"C-{n}-2",
+                             later.isoformat(), "有效"])  # fmt: skip
+        for _ in range(rng.choice((0, 1, 2, 3, 6))):  # organisations that only assessed themselves
+            n += 1
+            area, city = rng.choice(places)
+            day = dt.date(rng.randrange(2023, 2027), rng.randrange(1, 13), 9)
+            _self_assessment(assessments / f"{n}.json", rng, credit_code(n, area), province, city, min(day, AS_OF))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADER)
+        writer.writerow([*HEADER, "状态"])
         writer.writerows(rows)
     return path
+
+
+def _self_assessment(path: Path, rng: random.Random, code: str, province: str, city: str, day: dt.date) -> None:
+    """An answer file of one of the bundled examples (levels 1 to 3 and more), as another organisation's."""
+    answers = json.loads(rng.choice(_EXAMPLES).read_text(encoding="utf-8"))
+    answers["organisation"].update(name=f"自评{path.stem}（虚构）", credit_code=code, province=province)
+    answers["organisation"]["city"] = city if city and not city.isdigit() else None
+    answers["assessed_on"] = day.isoformat()
+    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
 
 
 def _targets(repository: SqlTrackerRepository, seed: int) -> None:
@@ -94,6 +121,7 @@ def attack(repository: SqlTrackerRepository, url: str, tmp_path: Path, seed: int
     (its hidden cells' values kept, to check the attacker against the truth), writes the CSV file."""
     listing = write_list(tmp_path / f"list-{seed}.csv", seed, provinces)
     assert main(["tracker", "import", str(listing), "--db", url]) in (0, 1)
+    assert main(["tracker", "ingest", str(listing.parent / "self-assessments"), "--db", url]) == 0
     _targets(repository, seed)
     written = tmp_path / f"progress-{by}.json"
     args = ["tracker", "progress", "--db", url, "--by", by, "--as-of", AS_OF.isoformat(), "--format", "json"]
