@@ -265,6 +265,7 @@ class _Publisher:
             key = self.report.target_key(target)
             now_terms, before_terms = self.bases.target_terms(self.report, progress)
             self.identities += self.bases.target_identities(key, progress, now_terms, before_terms)
+            self.identities += self.bases.defined_identities(self.report, progress, now_terms)
             count = self.count("targets", key, "count", progress.count, now_terms)
             change = self.change("targets", key, progress.count, progress.count_year_ago, now_terms, before_terms)
             needed = target.number + (1 if target.comparison == "more_than" else 0)

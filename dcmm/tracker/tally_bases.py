@@ -17,6 +17,7 @@ from collections.abc import Hashable, Sequence
 from dcmm.tracker.definitions import PRESETS
 from dcmm.tracker.disclosure import merged
 from dcmm.tracker.progress import LEVELS, ProgressReport, RegionRow, TargetProgress
+from dcmm.tracker.rules import CERTIFICATE_YEARS, add_years
 
 Terms = dict[Hashable, int]
 CUMULATIVE = frozenset({"ever_certified", "guanbiao"})  # counts that never fall: a year ago ≤ today
@@ -103,20 +104,66 @@ class Bases:
 
     def target_terms(self, report: ProgressReport, progress: TargetProgress) -> tuple[Terms, Terms]:
         """The terms of a target's count and of its count a year before: the regions table's bases when the
-        target counts a metric of that table by its preset in its regions on the report's day, else its own."""
+        target counts a metric of that table by its preset in its regions on the report's day, or certificates
+        in force from a level in an industry that the breakdown counts; else its own."""
         target = progress.target
-        regions = [
-            region
-            for row in report.rows
-            for region in (row.pooled_regions or [row.region])
-            if target.region in (report.region, region) or (len(target.region) == 2 and region[:2] == target.region)
-        ]
-        linked = regions and progress.counted_on == report.as_of and target.definition == PRESETS.get(target.metric)
-        now = self.metric(target.metric, regions) if linked else None
+        regions = _target_regions(report, progress)
+        now = None
+        if regions and target.definition == PRESETS.get(target.metric):
+            now = self.metric(target.metric, regions)
+        elif regions and target.definition.counts == ("certified",) and not target.definition.cumulative:
+            now, value = self.valid_part(report, progress, regions)
+            now = now if now and value == progress.count else None
         if now is None:
             own = ("target", report.target_key(target))
             return {(*own, "now"): 1}, {(*own, "year_ago"): 1}
         return now, self.year_ago(target.metric, regions)
+
+    def valid_part(self, report: ProgressReport, progress: TargetProgress, regions: Sequence[str]) -> tuple[Terms, int]:
+        """The certificates in force that a target's definition counts (from its level, in its industry), and how
+        many they are; empty when the report does not hold them."""
+        definition = progress.target.definition
+        levels = [lv for lv in LEVELS if lv >= definition.min_level]
+        if definition.industry is not None and not report.in_force_cells:
+            return {}, -1
+        if not report.in_force_cells:
+            rows = [row for row in report.rows if set(row.pooled_regions or [row.region]) <= set(regions)]
+            if {r for row in rows for r in (row.pooled_regions or [row.region])} != set(regions):
+                return {}, -1
+            return self.in_force(regions, levels), sum(row.levels[lv] for row in rows for lv in levels)
+        chosen = {
+            cell: count
+            for cell, count in report.in_force_cells.items()
+            if cell[0] in regions and cell[2] in levels and definition.industry in (None, cell[1])
+        }
+        return {("in_force", *cell): 1 for cell in chosen}, sum(chosen.values())
+
+    def defined_identities(self, report: ProgressReport, progress: TargetProgress, now: Terms) -> list[Terms]:
+        """A target counted by a definition of its own, on the report's day, counts at least the certificates
+        in force it counts, and (counting certificates only) at most the ever certified, or the certificates
+        in force from its level."""
+        regions = _target_regions(report, progress)
+        definition, key = progress.target.definition, report.target_key(progress.target)
+        if not regions or set(now) != {("target", key, "now")}:
+            return []
+        part, value = self.valid_part(report, progress, regions)
+        identities = _at_most(part, now, ("target_not_valid", key), value, progress.count) if part else []
+        if definition.counts != ("certified",):
+            return identities
+        if definition.cumulative:
+            rows = [row for row in report.rows if set(row.pooled_regions or [row.region]) <= set(regions)]
+            whole, whole_value = self.ever(regions), sum(row.ever_certified for row in rows)
+            if {r for row in rows for r in (row.pooled_regions or [row.region])} != set(regions):
+                return identities
+        else:
+            levels = [lv for lv in LEVELS if lv >= definition.min_level]
+            whole = self.in_force(regions, levels)
+            whole_value = sum(
+                c for cell, c in report.in_force_cells.items() if cell[0] in regions and cell[2] in levels
+            )
+            if not report.in_force_cells:
+                return identities
+        return identities + _at_most(now, whole, ("target_beyond", key), progress.count, whole_value)
 
     # identities -------------------------------------------------------------------------------------------
 
@@ -144,14 +191,35 @@ class Bases:
         regions = [region for row in report.rows for region in (row.pooled_regions or [row.region])]
         issued: dict[int, Terms] = {lv: {("issued", year, lv): 1 for year, _ in report.years} for lv in LEVELS}
         totals = {lv: sum(levels[lv] for _, levels in report.years) for lv in LEVELS}
+        # A certificate is valid for three years: one in force was issued in the last three years' rows.
+        since = add_years(report.as_of, -CERTIFICATE_YEARS).year
+        recent = [(year, levels) for year, levels in report.years if year >= since]
         identities = [
             identity
             for lv in LEVELS
             for identity in _at_most(
-                self.in_force(regions, [lv]), issued[lv], ("issued_not_valid", lv), report.total.levels[lv], totals[lv]
+                self.in_force(regions, [lv]),
+                {("issued", year, lv): 1 for year, _ in recent},
+                ("issued_not_valid", lv),
+                report.total.levels[lv],
+                sum(levels[lv] for _, levels in recent),
             )
         ]
         every = merged(*issued.values())
         return identities + _at_most(
             self.ever(regions), every, ("issued_beyond_first",), report.total.ever_certified, sum(totals.values())
         )
+
+
+def _target_regions(report: ProgressReport, progress: TargetProgress) -> list[str]:
+    """The row regions (before pooling) a target counting on the report's day counts; none for a target
+    counted on another day."""
+    target = progress.target
+    if progress.counted_on != report.as_of:
+        return []
+    return [
+        region
+        for row in report.rows
+        for region in (row.pooled_regions or [row.region])
+        if target.region in (report.region, region) or (len(target.region) == 2 and region[:2] == target.region)
+    ]

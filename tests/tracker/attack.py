@@ -14,7 +14,12 @@ It reads what ``dcmm tracker progress`` writes (the JSON document or the CSV, :f
   counts (national valid level k ≤ years total level k, ever certified ≤ years total);
 - targets table (key ``region:metric:deadline``): a target counted on the report's day counts its
   region's rows in its metric (certified_valid targets: the 12-month change too), at most the national
-  count; its change is at most its count, and never negative for a cumulative metric;
+  count; its change is at most its count, and never negative for a cumulative metric; a target of a
+  definition of its own counts at least the certificates in force it names (from its level, in its
+  industry: exactly those when it counts certificates in force only) and, counting certificates only, at
+  most the ever certified (cumulative) or the certificates in force from its level;
+- certificates are valid for three years: the national valid count at each level is at most the years
+  table's certificates of that level issued in the last three calendar years;
 - counts are never negative, and a hidden count is not zero (zeros are shown).
 
 Each hidden cell is minimised and maximised by linear programming (HiGHS through highspy).
@@ -31,7 +36,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from dcmm.tracker.definitions import TargetDefinition
 from dcmm.tracker.published import Cell, Column, Publication, Row, Table
+from dcmm.tracker.rules import CERTIFICATE_YEARS
 
 CellId = tuple[str, str, str]
 Bounds = tuple[float, float]
@@ -46,6 +53,7 @@ COUNT_COLUMNS = {
 }  # fmt: skip
 CUMULATIVE = {"ever_certified", "guanbiao"}
 Term = tuple[float, CellId]
+Definitions = dict[str, TargetDefinition]
 
 
 # reading what the writers wrote -------------------------------------------------------------------------
@@ -197,8 +205,9 @@ def _total(table: Table | None) -> Row | None:
 class _National:
     """The report region's count of a metric, as the tables show it."""
 
-    def __init__(self, tables: dict[str, Table]) -> None:
+    def __init__(self, tables: dict[str, Table], as_of: dt.date) -> None:
         self.regions, self.industries, self.years = (tables.get(k) for k in ("regions", "industries", "years"))
+        self.as_of = as_of
 
     def levels(self, levels: tuple[str, ...]) -> list[Term] | None:
         if (row := _total(self.regions)) and self.regions:
@@ -223,13 +232,19 @@ def _national(system: _System, national: _National) -> None:
         for level in LEVELS:
             system.equal(_cells(national.industries, row, level), national.levels((level,)) or [])
     if national.years and (row := _total(national.years)):
+        since = national.as_of.year - CERTIFICATE_YEARS  # valid for three years: issued in the last three
+        recent = [r for r in national.years.rows if r.kind != "total" and int(r.key) >= since]
         for level in LEVELS:
-            system.at_most(national.levels((level,)) or [], _cells(national.years, row, level))
+            system.at_most(
+                national.levels((level,)) or [], [t for r in recent for t in _cells(national.years, r, level)]
+            )
         for metric in CUMULATIVE:
             system.at_most(national.metric(metric) or [], _cells(national.years, row, "total"))
 
 
-def _targets(system: _System, table: Table, national: _National, publication: Publication) -> None:
+def _targets(
+    system: _System, table: Table, national: _National, publication: Publication, definitions: Definitions
+) -> None:
     regions = national.regions
     leaves = [r for r in regions.rows if r.kind in ("region", "others")] if regions else []
     for row in table.rows:
@@ -240,16 +255,24 @@ def _targets(system: _System, table: Table, national: _National, publication: Pu
             system.add(change, 0.0, math.inf)
         if row.cells["counted_on"].value != publication.as_of.isoformat():
             continue  # counted on its deadline, not on the report's day
-        if metric == "level3_plus":
-            columns: tuple[str, ...] = ("level3_plus",)
+        if row.key in definitions:
+            columns: tuple[str, ...] = ()
+        elif metric == "level3_plus":
+            columns = ("level3_plus",)
         elif metric in ("certified_valid", *CUMULATIVE):
             columns = (metric,)
         else:
-            continue  # a definition of its own: no cell of the other tables counts it
+            columns = ()
         if region == publication.region:
             members = [r for r in regions.rows if r.kind == "total"] if regions else []
         else:
             members = [r for r in leaves if r.key == region or (len(region) == 2 and r.key[:2] == region)]
+        if not columns:  # a definition of its own
+            if (definition := definitions.get(row.key)) and members and regions:
+                _defined(
+                    system, national, definition, count, [(regions, m) for m in members], region == publication.region
+                )
+            continue
         if members and regions:
             cells = [t for m in members for t in _cells(regions, m, *columns)]
             system.equal(count, cells)
@@ -261,8 +284,32 @@ def _targets(system: _System, table: Table, national: _National, publication: Pu
                 system.equal(count, whole)
 
 
-def relations(publication: Publication) -> _System:
-    """The reader's system of relations between the cells of ``publication``."""
+def _defined(system: _System, national: _National, definition: TargetDefinition, count: list[Term],
+             members: list[tuple[Table, Row]], whole_region: bool) -> None:  # fmt: skip
+    """A target of a definition of its own counts at least the certificates in force it names (from its level,
+    in its industry) and, counting certificates only, at most the ever certified or those in force."""
+    levels = LEVELS[definition.min_level - 1 :]
+    in_force = [t for table, m in members for t in _cells(table, m, *levels)]
+    part: list[Term] | None = in_force if definition.industry is None else None
+    industries = national.industries
+    if definition.industry is not None and whole_region and industries:
+        row = next((r for r in industries.rows if r.kind == "region" and r.key == definition.industry), None)
+        part = _cells(industries, row, *levels) if row else None
+    certified_only = definition.counts == ("certified",)
+    if part is not None and certified_only and not definition.cumulative:
+        system.equal(count, part)
+    elif part is not None:
+        system.at_most(part, count)
+    if certified_only and definition.cumulative:
+        system.at_most(count, [t for table, m in members for t in _cells(table, m, "ever_certified")])
+    elif certified_only:
+        system.at_most(count, in_force)
+
+
+def relations(publication: Publication, definitions: Definitions | None = None) -> _System:
+    """The reader's system of relations between the cells of ``publication``; ``definitions`` are the
+    definitions of targets that count by a definition of their own, by target key (the targets table
+    says them in words)."""
     cells: dict[CellId, Cell] = {
         (t.key, r.key, c): cell for t in publication.tables for r in t.rows for c, cell in r.cells.items()
     }
@@ -273,22 +320,22 @@ def relations(publication: Publication) -> _System:
     for key in ("industries", "years"):
         if key in tables:
             _by_level(system, tables[key])
-    national = _National(tables)
+    national = _National(tables, publication.as_of)
     _national(system, national)
     if "targets" in tables:
-        _targets(system, tables["targets"], national, publication)
+        _targets(system, tables["targets"], national, publication, definitions or {})
     for cell_id, cell in cells.items():  # every hidden count is an unknown, even one no relation mentions
         if cell.hidden and cell_id[2] in COUNT_COLUMNS[cell_id[0]]:
             system.unknowns.setdefault(cell_id, len(system.unknowns))
     return system
 
 
-def hidden_bounds(publication: Publication) -> dict[CellId, Bounds]:
+def hidden_bounds(publication: Publication, definitions: Definitions | None = None) -> dict[CellId, Bounds]:
     """The tightest interval of every hidden count (whole numbers, ±inf when unbounded)."""
     import highspy
     import numpy as np
 
-    system = relations(publication)
+    system = relations(publication, definitions)
     n = len(system.unknowns)
     if not n:
         return {}
@@ -335,3 +382,22 @@ def pinned(bounds: dict[CellId, Bounds], threshold: int) -> dict[CellId, Bounds]
 def exact(bounds: dict[CellId, Bounds]) -> dict[CellId, float]:
     """Hidden cells a reader can work out exactly."""
     return {cell: low for cell, (low, high) in bounds.items() if low == high}
+
+
+def view_of_grids(grids: list[list[list[Any]]], like: Publication) -> dict[CellId, Any]:
+    """The count cells of the tables of an XLSX workbook or a DOCX document, read back as grids of values
+    (one grid per table, in order), keyed as in :func:`view` by the rows and columns of ``like``: a cell that
+    reads ``<threshold`` is hidden. Fails when a grid's header or row labels are not those of ``like``."""
+    marker = f"<{like.threshold}"
+    assert len(grids) == len(like.tables), "one table per table"
+    seen: dict[CellId, Any] = {}
+    for grid, table in zip(grids, like.tables, strict=True):
+        labels = [c.label for c in table.columns]
+        header = next(i for i, line in enumerate(grid) if [str(v) for v in line[1:]] == labels)
+        body = grid[header + 1 : header + 1 + len(table.rows)]
+        assert [line[0] for line in body] == [r.label for r in table.rows], f"{table.key}: the rows differ"
+        for line, row in zip(body, table.rows, strict=True):
+            for column, value in zip(table.columns, line[1:], strict=True):
+                if column.key in COUNT_COLUMNS[table.key] and column.key in row.cells:
+                    seen[(table.key, row.key, column.key)] = "hidden" if value == marker else _number(str(value))
+    return seen

@@ -13,10 +13,14 @@ import json
 import random
 from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
 
 from dcmm.cli import main
 from dcmm.core.identifiers import PROVINCES
+from dcmm.tracker.briefing import write_briefing
+from dcmm.tracker.definitions import TargetDefinition
 from dcmm.tracker.disclosure import Tally, audit, is_primary, protect, unsafe
 from dcmm.tracker.divisions import table as divisions
 from dcmm.tracker.output import to_csv, to_json
@@ -25,13 +29,14 @@ from dcmm.tracker.records import TargetRecord
 from dcmm.tracker.repository import SqlTrackerRepository
 from dcmm.tracker.service import TrackerService
 
-from .attack import Bounds, CellId, exact, hidden_bounds, pinned, read_csv, read_json, view
+from .attack import Bounds, CellId, exact, hidden_bounds, pinned, read_csv, read_json, view, view_of_grids
 from .conftest import HEADER
 from .helpers import credit_code
 
 AS_OF = dt.date(2026, 6, 30)
 THRESHOLD = 5
 _INDUSTRIES = ("制造业", "金融业", "建筑业", "采矿业", "批发和零售业", "卫生和社会工作", "")
+SHEETS_READ = ("city", "year")  # the shapes whose XLSX and DOCX are read back too (they take time)
 _EXAMPLES = sorted((Path(__file__).parents[2] / "examples" / "answers").glob("*.json"))
 _PROVINCES = [code for code, *_ in PROVINCES if code not in ("71", "81", "82")]
 
@@ -110,6 +115,28 @@ def _targets(repository: SqlTrackerRepository, seed: int) -> None:
                            (second, "ever_certified"), (first, "certified_valid")):  # fmt: skip
         repository.save_target(TargetRecord(region, metric, 5000, dt.date(2027, 12, 31), "示例文件（虚构）"))
     repository.save_target(TargetRecord("CN", "ever_certified", 100, dt.date(2025, 12, 31), "示例文件（虚构）"))
+    for region, definition, deadline in _defined_targets(seed, first, second):
+        repository.save_target(TargetRecord(region, "custom", 50, deadline, "示例文件（虚构）", definition=definition))
+
+
+def _defined_targets(seed: int, first: str, second: str) -> list[tuple[str, TargetDefinition, dt.date]]:
+    """Targets an office defines: valid from level 3 in one industry, cumulative from level 2, cumulative in
+    one industry, and 贯标 counting pilots and self-assessments too."""
+    industry = random.Random(seed).choice(_INDUSTRIES[:-1])
+    return [
+        ("CN", TargetDefinition(basis="valid_on_day", min_level=3, industry=industry), dt.date(2027, 12, 30)),
+        (first, TargetDefinition(min_level=2), dt.date(2027, 12, 29)),
+        (second, TargetDefinition(industry=industry), dt.date(2027, 12, 28)),
+        ("CN", TargetDefinition(("certified", "pilots", "self_assessed"), "valid_on_day"), dt.date(2027, 12, 27)),
+    ]
+
+
+def definitions(seed: int) -> dict[str, TargetDefinition]:
+    """The defined targets' definitions by target key, as the targets table says them in words."""
+    first, second = random.Random(seed).sample(_PROVINCES, 2)
+    return {
+        f"{region}:custom:{deadline.isoformat()}": d for region, d, deadline in _defined_targets(seed, first, second)
+    }
 
 
 def attack(repository: SqlTrackerRepository, url: str, tmp_path: Path, seed: int, provinces: int, by: str
@@ -138,11 +165,23 @@ def attack(repository: SqlTrackerRepository, url: str, tmp_path: Path, seed: int
     from_csv = read_csv(table, AS_OF.isoformat(), THRESHOLD, from_json.by, from_json.region)
     shown = view(from_json)
     assert view(from_csv) == shown  # both formats show and hide the same cells
-    bounds = hidden_bounds(from_json)
+    if by in SHEETS_READ:  # and so do the briefing's workbook and document
+        assert view_of_grids(_xlsx_grids(write_briefing(publication, tmp_path / "p.xlsx", "xlsx")), from_json) == shown
+        assert view_of_grids(_docx_grids(write_briefing(publication, tmp_path / "p.docx", "docx")), from_json) == shown
+    bounds = hidden_bounds(from_json, definitions(seed))
     # the attacker is sound: every hidden cell's true value lies within its bounds
     truth = view_truth(publication)
     assert all(low <= truth[cell] <= high for cell, (low, high) in bounds.items())
     return bounds, shown
+
+
+def _xlsx_grids(path: Path) -> list[list[list[object]]]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    return [[list(line) for line in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
+
+
+def _docx_grids(path: Path) -> list[list[list[object]]]:
+    return [[[cell.text for cell in line.cells] for line in table.rows] for table in docx.Document(str(path)).tables]
 
 
 def view_truth(publication: Publication) -> dict[CellId, int]:
