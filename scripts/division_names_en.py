@@ -22,9 +22,9 @@ from pypinyin import Style, lazy_pinyin
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dcmm.tracker.divisions import CITY, COUNTY, _AUTONOMOUS, table  # noqa: E402
+from dcmm.files.divisions import _AUTONOMOUS, CITY, COUNTY, table
 
-OUTPUT = Path(__file__).resolve().parents[1] / "dcmm" / "tracker" / "data" / "divisions-en.tsv"
+OUTPUT = Path(__file__).resolve().parents[1] / "dcmm" / "files" / "data" / "divisions-en.tsv"
 
 # Place names pypinyin reads otherwise (a character with several readings, or a name from another language).
 READINGS = {

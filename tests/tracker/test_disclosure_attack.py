@@ -19,10 +19,10 @@ import pytest
 
 from dcmm.cli import main
 from dcmm.core.identifiers import PROVINCES
+from dcmm.files.divisions import table as divisions
 from dcmm.tracker.briefing import write_briefing
 from dcmm.tracker.definitions import TargetDefinition
 from dcmm.tracker.disclosure import Tally, audit, is_primary, protect, unsafe
-from dcmm.tracker.divisions import table as divisions
 from dcmm.tracker.output import to_csv, to_json
 from dcmm.tracker.published import Publication, publish
 from dcmm.tracker.records import TargetRecord

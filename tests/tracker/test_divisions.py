@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from dcmm.files.divisions import CITY, COUNTY, DATA_FILE, english_names, short_name, table
 from dcmm.tracker.database import downgrade, open_engine, upgrade
-from dcmm.tracker.divisions import CITY, COUNTY, DATA_FILE, english_names, short_name, table
 from dcmm.tracker.regions import Place, city_of, parse_city, parse_place, parse_region, region_level, region_name
 from dcmm.tracker.service import ListOptions, TrackerService
 
@@ -48,7 +48,7 @@ def test_the_table_holds_every_level() -> None:
 def test_nothing_is_read_at_import() -> None:
     code = (
         "import sys, dcmm.tracker.regions, dcmm.tracker.rows, dcmm.tracker.storage.queries;"
-        "from dcmm.tracker.divisions import table;"
+        "from dcmm.files.divisions import table;"
         "assert table.cache_info().currsize == 0, 'read at import'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

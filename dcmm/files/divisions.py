@@ -1,5 +1,5 @@
 """The GB/T 2260 division table: every province, prefecture-level city and county-level division, with former
-names and codes, read from ``dcmm/tracker/data/divisions.tsv`` (its header names the source and its date).
+names and codes, read from ``dcmm/files/data/divisions.tsv`` (its header names the source and its date).
 
 The table is read on first use and kept (:func:`table`): nothing is read when the module is imported.
 
@@ -189,7 +189,7 @@ def _parse(lines: list[str]) -> DivisionTable:
 @cache
 def table() -> DivisionTable:
     """The division table, read from the package's data file on first use."""
-    text = resources.files("dcmm.tracker").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    text = resources.files("dcmm.files").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
     return _parse(text.splitlines())
 
 
@@ -197,6 +197,6 @@ def table() -> DivisionTable:
 def english_names() -> dict[str, str]:
     """English names (Hanyu Pinyin with the kind: Jinan, Lixia District) of the cities and counties, by code,
     from ``divisions-en.tsv`` (made by scripts/division_names_en.py; its header says how), read on first use."""
-    text = resources.files("dcmm.tracker").joinpath("data", EN_FILE).read_text(encoding="utf-8")
+    text = resources.files("dcmm.files").joinpath("data", EN_FILE).read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines()[1:] if line and not line.startswith("#"))
     return {code: name for code, name in rows if code != "code"}
