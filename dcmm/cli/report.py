@@ -18,8 +18,9 @@ from dcmm.i18n import Language
 if TYPE_CHECKING:
     from dcmm.assessments import ScoredFile
     from dcmm.core.scoring import ScoringRules
+    from dcmm.files.brand import BrandInput
 
-FORMAT_CHOICES = ("pdf", "html", "xlsx", "csv")
+FORMAT_CHOICES = ("pdf", "html", "docx", "xlsx", "csv")
 
 
 def write_batch_reports(
@@ -30,6 +31,7 @@ def write_batch_reports(
     rules: ScoringRules,
     target: int | None,
     lang: Language,
+    brand: Path | None = None,
 ) -> int:
     """The report side of ``dcmm score``: a report per organisation and a portfolio; bad files skipped, exit 1."""
     import sys
@@ -38,7 +40,7 @@ def write_batch_reports(
     from dcmm.report.batch import run_batch
     from dcmm.report.build import ReportOptions
 
-    options = ReportOptions(language=lang, formats=[*formats, "xlsx", "csv"])
+    options = ReportOptions(language=lang, formats=[*formats, "xlsx", "csv"], brand=read_brand_option(brand))
     outcome = run_batch(inputs, folder, options, jobs, rules, target, progress_to=sys.stderr)
     report_problems(outcome.problems)
     report_failures(outcome.failures)
@@ -51,6 +53,17 @@ def write_batch_reports(
     if rejected:
         note(tr("cli.batch_summary", done=len(outcome.entries), problems=rejected))
     return EXIT_CRASH if outcome.failures else EXIT_INPUT if outcome.problems else EXIT_OK
+
+
+def read_brand_option(path: Path | None) -> BrandInput | None:
+    """The brand file ``--brand`` names, read and checked before any report is written."""
+    if path is None:
+        return None
+    from dcmm.assessments import require_input
+    from dcmm.files.brand import read_brand
+
+    require_input(path)
+    return read_brand(path)
 
 
 def _comparable(old: ScoredFile, new: ScoredFile) -> bool:
@@ -69,7 +82,13 @@ def _comparable(old: ScoredFile, new: ScoredFile) -> bool:
 
 
 def _write_report(
-    scored: ScoredFile, folder: Path, formats: Sequence[str], lang: Language, force: bool, previous: ScoredFile | None
+    scored: ScoredFile,
+    folder: Path,
+    formats: Sequence[str],
+    lang: Language,
+    force: bool,
+    previous: ScoredFile | None,
+    brand: BrandInput | None = None,
 ) -> dict[str, Path]:
     """Check every file the report will write against the output policy, then write them."""
     from dcmm.files.writing import check_output, check_output_folder
@@ -81,7 +100,7 @@ def _write_report(
     inputs = [scored.path, *([previous.path] if previous else [])]
     for fmt in formats:
         check_output(output_path(folder, stem, SUFFIXES[fmt]), inputs=inputs, force=force)
-    written, _context = write_report_files(scored, folder, stem, ReportOptions(lang, formats), previous)
+    written, _context = write_report_files(scored, folder, stem, ReportOptions(lang, formats, brand), previous)
     return written
 
 
@@ -93,6 +112,7 @@ def _write_report(
 @out_folder_option()
 @translated_option("--previous", type=path_type(), metavar="OLD", help="cli.opt_previous")
 @translated_option("--force", is_flag=True, help="cli.opt_force_report")
+@translated_option("--brand", type=path_type(), metavar="BRAND.yaml", help="docx.opt_brand")
 @scoring_options
 @lang_option("cli.opt_report_lang")
 def report(
@@ -101,17 +121,19 @@ def report(
     out: Path,
     previous: Path | None,
     force: bool,
+    brand: Path | None,
     target: int | None,
     rules: ScoringRules,
     lang: Language,
 ) -> int:
     from dcmm.assessments import score_file
 
+    issuer = read_brand_option(brand)
     scored = score_file(file, rules, target)
     earlier = score_file(previous, rules, target) if previous else None
     if earlier is not None and not _comparable(earlier, scored):
         return EXIT_INPUT
-    for path in _write_report(scored, out, formats or ("pdf",), lang, force, earlier).values():
+    for path in _write_report(scored, out, formats or ("pdf",), lang, force, earlier, issuer).values():
         say(str(path))
     return EXIT_OK
 

@@ -144,6 +144,8 @@ def _workbook_template(
 @output_options("cli.opt_score_output")
 @translated_option("--pdf", is_flag=True, help="cli.opt_score_pdf")
 @translated_option("--html", is_flag=True, help="cli.opt_score_html")
+@translated_option("--docx", is_flag=True, help="docx.opt_score_docx")
+@translated_option("--brand", type=path_type(), metavar="BRAND.yaml", help="docx.opt_brand")
 @out_folder_option()
 @jobs_option
 def score(
@@ -155,17 +157,20 @@ def score(
     output: OutputFile,
     pdf: bool,
     html: bool,
+    docx: bool,
+    brand: Path | None,
     out: Path,
     jobs: int,
 ) -> int:
     """Bad files are reported one line per problem and skipped; the others are still scored."""
-    if pdf or html:
+    formats = [f for f, wanted in (("pdf", pdf), ("html", html), ("docx", docx)) if wanted]
+    if formats:
         from dcmm.cli.report import write_batch_reports
 
-        refuse_output_without_file(output, "pdf" if pdf else "html")  # reports go into --out, never -o
-
-        formats = [f for f, wanted in (("pdf", pdf), ("html", html)) if wanted]
-        return write_batch_reports(inputs, out, formats, jobs, rules, target, lang)
+        refuse_output_without_file(output, formats[0])  # reports go into --out, never -o
+        return write_batch_reports(inputs, out, formats, jobs, rules, target, lang, brand)
+    if brand is not None:
+        raise click.UsageError(tr("docx.brand_needs_report"))
     if format == "table":
         refuse_output_without_file(output, format)
     from dcmm.assessments import assess_files, expand_inputs

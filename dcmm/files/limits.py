@@ -62,3 +62,10 @@ POSTGRES_CONNECT_TIMEOUT = 10
 # Bytes of the target's name kept in the name of the temporary file an atomic write makes beside it
 # (".<name>.XXXXXXXX.tmp"): with 14 more bytes it stays under the 255 bytes most file systems allow a name.
 TEMPORARY_PREFIX_BYTES = 200
+
+# --- report branding (brand.yaml) ---
+# A logo for a cover: real ones are under 1 MiB; it is decoded to check it is a picture, and embedded in
+# every report written with it.
+MAX_LOGO_BYTES = 8 << 20
+# Pixels of a logo (width × height): decoding stays within a few hundred MB.
+MAX_LOGO_PIXELS = 40_000_000

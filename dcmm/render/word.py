@@ -4,26 +4,20 @@ under the title, one heading and table per table, header rows repeated on each p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
 
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from dcmm.files import write_atomically_with
 from dcmm.render.briefing import Briefing, BriefingTable, display_width, format_value
+from dcmm.render.word_parts import grey, page_number, repeat_as_header, save_document, set_fonts, shade
 
-CJK_FONT = "Noto Sans CJK SC"
-LATIN_FONT = CJK_FONT  # its Latin letters and figures too: one face throughout, as in the PDF
 RED = RGBColor(0xC0, 0x39, 0x2B)
-GREY = RGBColor(0x55, 0x55, 0x55)
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)
 SUBTOTAL_SHADE = "EEF3F9"
 WIDE_TABLE = 10  # columns beyond which a table is set a point smaller
@@ -40,21 +34,18 @@ def write_docx(briefing: Briefing, path: Path) -> None:
     document.core_properties.title = briefing.title
     document.core_properties.language = "zh-CN" if briefing.language == "zh" else "en-GB"
     document.add_heading(briefing.title, level=0)
-    _grey(document.add_paragraph(briefing.subtitle))
+    grey(document.add_paragraph(briefing.subtitle))
     for banner in briefing.banners:
         _banner(document.add_paragraph(), banner)
     for table in briefing.tables:
         document.add_heading(table.title, level=1).paragraph_format.keep_with_next = True
         _table(document, table)
         for note in table.notes:
-            _grey(document.add_paragraph(note), size=8)
+            grey(document.add_paragraph(note), size=8)
     for note in briefing.notes:
-        _grey(document.add_paragraph(note), size=8)
+        grey(document.add_paragraph(note), size=8)
 
-    def save(handle: BinaryIO) -> None:
-        document.save(handle)
-
-    write_atomically_with(path, save)
+    save_document(document, path)
 
 
 def _page(document: WordDocument, briefing: Briefing) -> None:
@@ -64,29 +55,16 @@ def _page(document: WordDocument, briefing: Briefing) -> None:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)
     header = section.header.paragraphs[0]
-    _grey(header, briefing.title + "  ", size=8)
+    grey(header, briefing.title + "  ", size=8)
     for banner in briefing.banners:
         _banner(header, banner + "  ", size=8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number(footer)
+    page_number(footer)
 
 
 def _fonts(document: WordDocument, briefing: Briefing) -> None:
-    """The body font for Latin and CJK text, so a machine without the author's fonts still shows Chinese."""
-    for name in ("Normal", "Title", "Heading 1"):
-        style = document.styles[name]
-        style.font.name = LATIN_FONT
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        fonts.set(qn("w:eastAsia"), CJK_FONT)
-        fonts.set(qn("w:ascii"), LATIN_FONT)
-        fonts.set(qn("w:hAnsi"), LATIN_FONT)
-        language = style.element.get_or_add_rPr().find(qn("w:lang"))
-        if language is None:
-            language = OxmlElement("w:lang")
-            style.element.get_or_add_rPr().append(language)
-        language.set(qn("w:eastAsia"), "zh-CN")
-        language.set(qn("w:val"), "zh-CN" if briefing.language == "zh" else "en-GB")
+    set_fonts(document, briefing.language, ("Normal", "Title", "Heading 1"))
     document.styles["Normal"].font.size = Pt(9)
     document.styles["Title"].font.size = Pt(20)
     document.styles["Heading 1"].font.size = Pt(13)
@@ -102,14 +80,14 @@ def _table(document: WordDocument, spec: BriefingTable) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows each cell's width
     head = table.rows[0]
-    _repeat_as_header(head)
+    repeat_as_header(head)
     for cell, column, width in zip(head.cells, spec.columns, widths, strict=True):
         cell.width = width
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else WD_ALIGN_PARAGRAPH.LEFT
         run = paragraph.add_run(column.label)
         run.bold, run.font.size = True, size
-        _shade(cell, "DCE6F1")
+        shade(cell, "DCE6F1")
     for row in spec.rows:
         line = table.add_row()  # type: ignore[no-untyped-call]
         line.allow_break_across_pages = False
@@ -120,7 +98,7 @@ def _table(document: WordDocument, spec: BriefingTable) -> None:
             run = paragraph.add_run(format_value(value, column.decimals))
             run.bold, run.font.size = row.emphasis != "plain", size
             if row.emphasis == "subtotal":
-                _shade(cell, SUBTOTAL_SHADE)
+                shade(cell, SUBTOTAL_SHADE)
 
 
 def _column_widths(spec: BriefingTable, size: Length) -> list[Length]:
@@ -145,47 +123,8 @@ def _column_widths(spec: BriefingTable, size: Length) -> list[Length]:
     return [Length(int(usable * w / sum(wanted))) for w in wanted]
 
 
-def _repeat_as_header(row: _Row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)
-
-
-def _shade(cell: _Cell, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
 def _banner(paragraph: Paragraph, text: str, size: float = 10) -> None:
     run = paragraph.add_run(text)
     run.bold = True
     run.font.color.rgb = RED
     run.font.size = Pt(size)
-
-
-def _grey(paragraph: Paragraph, text: str | None = None, size: float = 9) -> None:
-    runs = [paragraph.add_run(text)] if text is not None else paragraph.runs
-    for run in runs:
-        run.font.color.rgb = GREY
-        run.font.size = Pt(size)
-
-
-def _page_number(paragraph: Paragraph) -> None:
-    """``PAGE / NUMPAGES`` as fields, which the word processor fills in."""
-    for index, field in enumerate(("PAGE", "NUMPAGES")):
-        if index:
-            paragraph.add_run(" / ")
-        run = paragraph.add_run()
-        for kind in ("begin", "instr", "separate", "end"):
-            if kind == "instr":
-                element = OxmlElement("w:instrText")
-                element.set(qn("xml:space"), "preserve")
-                element.text = f" {field} "
-            else:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), kind)
-            run._r.append(element)

@@ -85,7 +85,7 @@ def run_job(job: Job, settings: JobSettings) -> Result:
     try:
         scored = scored_input(job.read, settings.rules, settings.target_level)
         written, context = write_report_files(scored, settings.folder, job.stem, settings.options)
-        main = written.get("pdf") or written.get("html") or next(iter(written.values()), None)
+        main = written.get("pdf") or written.get("html") or written.get("docx") or next(iter(written.values()), None)
         return portfolio_entry(context, str(job.read.path), main.name if main else "")
     except UserError as exc:
         return exc.problems

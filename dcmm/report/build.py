@@ -1,4 +1,4 @@
-"""One organisation's report files: the PDF and HTML gap report and its findings as XLSX and CSV."""
+"""One organisation's report files: the PDF, HTML and DOCX gap report and its findings as XLSX and CSV."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from pathlib import Path
 from dcmm.assessments import ScoredFile
 from dcmm.core.text import Language
 from dcmm.files import write_atomically
+from dcmm.files.brand import BrandInput
 from dcmm.report import rows
 from dcmm.report.context import build_context
 from dcmm.report.html import render_report_html
 from dcmm.report.models import ReportContext
 from dcmm.report.naming import output_path, report_stem
 
-FORMATS = ("pdf", "html", "xlsx", "csv")
-SUFFIXES = {"pdf": ".pdf", "html": ".html", "xlsx": "-findings.xlsx", "csv": "-findings.csv"}
+FORMATS = ("pdf", "html", "docx", "xlsx", "csv")
+SUFFIXES = {"pdf": ".pdf", "html": ".html", "docx": ".docx", "xlsx": "-findings.xlsx", "csv": "-findings.csv"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class ReportOptions:
 
     language: Language = "zh"
     formats: Collection[str] = field(default_factory=lambda: ("pdf", "xlsx", "csv"))
+    brand: BrandInput | None = None  # the consultancy issuing the report (DOCX)
 
 
 def stem_for(scored: ScoredFile, language: Language) -> str:
@@ -78,6 +80,10 @@ def write_report_files(
             pdf.write_pdf(html, path)
         elif fmt == "html":
             write_atomically(path, html)
+        elif fmt == "docx":
+            from dcmm.report import word  # python-docx and CairoSVG are loaded only when a DOCX is asked for
+
+            word.write_docx(context, path, options.brand)
         elif fmt == "xlsx":
             rows.write_xlsx(path, findings_sheets(context))
         else:
