@@ -23,7 +23,8 @@ JSON_FORMAT = "dcmm-tracker-progress/2"
 # The columns of the CSV before the tables' own: which table, what kind of row, its key, label and subtotal.
 CSV_ROW_COLUMNS = ("table", "kind", "key", "label", "parent")
 # Long texts the terminal leaves to the sentence under the targets table.
-_TERMINAL_OMITS = frozenset({"source"})
+# Printed under the targets table instead (a terminal has no room for a sentence in a column)
+_TERMINAL_OMITS = frozenset({"source", "definition", "comparison"})
 
 
 def _hidden_mark(publication: Publication) -> str:
@@ -125,7 +126,8 @@ def _terminal_table(table: Table, publication: Publication) -> RichTable:
     rich = RichTable(title=Text(table.title), title_justify="left")
     rich.add_column(t(_FIRST_COLUMN[table.key]), justify="left")
     for column in shown:
-        rich.add_column(column.label, justify="right" if column.numeric else "left")
+        dated = column.key in ("deadline", "counted_on")  # a date cut short reads as another date
+        rich.add_column(column.label, justify="right" if column.numeric else "left", min_width=10 if dated else None)
     for row in table.rows:
         cells = [_text(row.cells[c.key], publication) if c.key in row.cells else None for c in shown]
         style = "bold" if row.kind in ("total", "subtotal") else None
@@ -139,5 +141,10 @@ def print_publication(publication: Publication, console: Console) -> None:
         console.print(Text(banner, style="bold red"))
     for table in publication.tables:
         console.print(_terminal_table(table, publication))
+        if table.key == "targets":
+            t = vocabulary(publication.lang)
+            for row in table.rows:
+                counted = t("targets.definition_line", label=row.cells["definition"].value).strip()
+                console.print(Text(f"{row.label} · {row.cells['metric'].value} · {counted}"))
         for note in table.notes:
             console.print(Text(note))

@@ -230,3 +230,13 @@ def test_the_json_is_a_valid_progress_document() -> None:
         assert list(jsonschema.Draft202012Validator(schema_for("progress-document")).iter_errors(document)) == []
         assert json.loads(ProgressDocument.model_validate_json(to_json(publication)).model_dump_json()) == document
     assert json.loads(to_json(publish(_national(), "zh")))["banners"] == ["合成数据：包含虚构单位，数字不是真实统计"]
+
+
+def test_an_english_terminal_prints_each_definition_under_the_targets_table_not_in_a_column() -> None:
+    printed = io.StringIO()
+    print_publication(publish(_national(), "en"), Console(file=printed, width=120))
+    text = printed.getvalue()
+    head = text[: text.index("counts:")]
+    assert "Definition" not in head and "2025-12-31" in head  # a date column is never cut short
+    line = next(line for line in text.splitlines() if "counts:" in line)
+    assert line.startswith("Shandong ·") and "ever certified" in line
