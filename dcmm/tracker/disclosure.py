@@ -33,7 +33,7 @@ inequalities (expiring ≤ valid ≤ ever certified ≤ 贯标) follow from the 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -272,10 +272,15 @@ class _Model:
         lp = self.programme()
         binding = self.binding.get(i, set())
         reasons = lp.reasons(c for r in (i, *binding) for c, _ in self.row_terms[r])
-        shares = self._sharing({i})
-        # failing those (they may have been shown again), the counts one step further
-        for candidates in (binding | reasons, shares, self._sharing(shares | binding)):
-            hideable = [r for r in candidates if self._hideable(r)]
+        # failing those, the rows sharing a base count with it; failing those (they may have been shown
+        # again), the rows one step further; each set is built only when the one before offers nothing
+        steps: tuple[Callable[[], set[int]], ...] = (
+            lambda: binding | reasons,
+            lambda: self._sharing({i}),
+            lambda: self._sharing(self._sharing({i}) | binding),
+        )
+        for step in steps:
+            hideable = [r for r in step() if self._hideable(r)]
             if hideable:
                 return min(hideable, key=lambda r: (abs(self.tallies[r].value), r))
         return None

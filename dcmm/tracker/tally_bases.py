@@ -108,16 +108,16 @@ class Bases:
         in force from a level in an industry that the breakdown counts; else its own."""
         target = progress.target
         regions = _target_regions(report, progress)
-        now = None
+        own = ("target", report.target_key(target))
         if regions and target.definition == PRESETS.get(target.metric):
             now = self.metric(target.metric, regions)
+            if now is not None:
+                return now, self.year_ago(target.metric, regions)
         elif regions and target.definition.counts == ("certified",) and not target.definition.cumulative:
-            now, value = self.valid_part(report, progress, regions)
-            now = now if now and value == progress.count else None
-        if now is None:
-            own = ("target", report.target_key(target))
-            return {(*own, "now"): 1}, {(*own, "year_ago"): 1}
-        return now, self.year_ago(target.metric, regions)
+            part, value = self.valid_part(report, progress, regions)
+            if part and value == progress.count:  # its count a year before is a count of its own
+                return part, {(*own, "year_ago"): 1}
+        return {(*own, "now"): 1}, {(*own, "year_ago"): 1}
 
     def valid_part(self, report: ProgressReport, progress: TargetProgress, regions: Sequence[str]) -> tuple[Terms, int]:
         """The certificates in force that a target's definition counts (from its level, in its industry), and how

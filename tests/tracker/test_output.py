@@ -19,6 +19,7 @@ from rich.console import Console
 
 from dcmm.files.progress_document import ProgressDocument
 from dcmm.files.schemas import schema_for
+from dcmm.tracker.definitions import TargetDefinition
 from dcmm.tracker.output import print_publication, to_csv, to_json
 from dcmm.tracker.progress import ProgressReport, RegionRow, TargetProgress
 from dcmm.tracker.published import Publication, Row, publish
@@ -240,3 +241,14 @@ def test_an_english_terminal_prints_each_definition_under_the_targets_table_not_
     assert "Definition" not in head and "2025-12-31" in head  # a date column is never cut short
     line = next(line for line in text.splitlines() if "counts:" in line)
     assert line.startswith("Shandong ·") and "ever certified" in line
+
+
+def test_a_defined_target_of_certificates_in_force_has_a_year_ago_count_of_its_own() -> None:
+    """Valid from level 3 in 金融业: its count is the in-force cells it names (8); its count a year before (6)
+    is not the regions' valid count a year before (40), or the published counts would contradict each other."""
+    definition = TargetDefinition(basis="valid_on_day", min_level=3, industry="金融业")
+    target = TargetRecord("CN", "certified_valid", 20, D(2027, 12, 31), "示例规划（虚构）", definition=definition)
+    progress = TargetProgress(target, "全国", D(2025, 6, 30), 8, 6, 40.0, 2, 13, "behind")
+    publication = publish(_national(targets=[progress]), "en")
+    row = _rows(publication, "targets")[0]
+    assert (row.cells["count"].value, row.cells["change_12_months"].value) == (8, 2)
