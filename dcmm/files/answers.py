@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -85,13 +85,7 @@ def read_answers(path: str | Path, questionnaire: Questionnaire | None = None) -
     if Path(path).suffix.lower() == WORKBOOK_SUFFIX:
         from dcmm.files.answer_workbook_reading import read_answer_workbook
 
-        read = read_answer_workbook(path, questionnaire)
-        refused, warnings = organisation_problems(read.answers.organisation.model_dump(), str(path))
-        if refused:
-            raise UserError(refused)
-        for warning in warnings:
-            warn(warning)
-        return replace(read, warnings=(*read.warnings, *warnings))
+        return read_answer_workbook(path, questionnaire)
     return answers_from_bytes(read_bytes(path, _WHAT), path, questionnaire)
 
 

@@ -81,3 +81,31 @@ def test_score_and_ingest_agree(
     else:
         assert not _about(scored), scored.err
     assert "河南省 济南市" not in scored.out
+
+
+def _workbook(province: str, city: str) -> Any:
+    """A maker: the 2025 workbook of an organisation of ``city`` in ``province``, as a user filled its cover."""
+    from tests.badinput.test_workbooks import cells, workbook
+
+    # The cover's rows: 3 organisation, 4 credit code, 5 province, 6 city, 9 assessment date.
+    return workbook(cells("封面", {"B4": "91370100MA3C00001H", "B5": province, "B6": city, "B9": "2026-05-01"}))
+
+
+@pytest.mark.parametrize(
+    ("province", "refused"),
+    [pytest.param("山东省", False, id="good"), pytest.param("河南省", True, id="wrong-province")],
+)
+def test_workbook_verdicts_agree(province: str, refused: bool, tmp_path: Path) -> None:
+    """A workbook's city is checked as a JSON file's is, located at its cover cell, by both commands."""
+    names = ("book.xlsx:封面!B6: organisation.city", "济南市 lies in 山东省, not in 河南省") if refused else ("",)
+    outcomes = []
+    for argv, outputs in (
+        (("score", "book.xlsx"), ()),
+        (("tracker", "ingest", "book.xlsx", "--db", "t.db"), ("t.db*",)),
+    ):
+        folder = tmp_path / argv[0]
+        folder.mkdir()
+        case = Case(argv[0], argv, {"book.xlsx": _workbook(province, "济南市")}, int(refused), names, outputs)
+        outcomes.append(run_case(case, folder))
+    said = [[line for line in o.err.splitlines() if "book.xlsx" in line] for o in outcomes]
+    assert said[0] == said[1]
