@@ -44,6 +44,7 @@ from dcmm.files.answer_workbook_cells import (
 from dcmm.files.answers import AnswerInput
 from dcmm.files.cells import column_letters
 from dcmm.files.json_source import read_bytes
+from dcmm.files.organisation import organisation_findings
 from dcmm.files.problems import problem, refusal, warn
 from dcmm.files.questionnaires import available_editions, load_edition, questionnaire_sha256
 from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_zip, sheet_rows
@@ -350,6 +351,9 @@ class _Reader:
                     self.problems.append(problem(where, "workbook_no_organisation"))
                 else:
                     self.problems.append(problem(where, "workbook_bad_field", label=label, reason=error["msg"]))
+        for found in organisation_findings(answer_file.organisation.model_dump()) if answer_file else ():
+            cell = cells.get("organisation" if found.field == "name" else found.field, self.file)
+            (self.problems if found.refused else self.warnings).append(found.problem(cell))
         if self.problems:
             shown, more = capped(self.file, self.problems)
             raise UserError([*shown, *more])

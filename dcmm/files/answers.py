@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from dcmm.core.answers import AnswerFile, answer_problems
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.files.json_source import check_duplicate_keys, json_bytes, json_problems, read_bytes
+from dcmm.files.organisation import organisation_problems
+from dcmm.files.problems import warn
 from dcmm.files.questionnaires import load_edition
 from dcmm.files.yaml_source import capped, compose, field_path, line_of
 
@@ -52,13 +55,24 @@ def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnair
             node = compose(raw.decode("utf-8", errors="replace"))
             raise UserError([Problem(file, exc.problems[0].message, line_of(node, ("edition",)), "edition")]) from None
     found = answer_problems(answers, questionnaire)
-    if found:
+    refused, warnings = organisation_problems(answers.organisation.model_dump(), file, line_of=_organisation_lines(raw))
+    if found or refused:
         node = compose(raw.decode("utf-8", errors="replace"))
-        shown, more = capped(file, found)
-        raise UserError(
-            [*(Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in shown), *more]
-        )
-    return AnswerInput(Path(path), hashlib.sha256(raw).hexdigest(), answers, questionnaire)
+        located = [Problem(file, message, line_of(node, loc), field_path(loc)) for loc, message in found]
+        shown, more = capped(file, [*refused, *located])
+        raise UserError([*shown, *more])
+    for warning in warnings:
+        warn(warning)
+    return AnswerInput(Path(path), hashlib.sha256(raw).hexdigest(), answers, questionnaire, tuple(warnings))
+
+
+def _organisation_lines(raw: bytes) -> Callable[[str], int | None]:
+    """The line of an organisation field in the file, found only when a problem asks for it."""
+
+    def line(field: str) -> int | None:
+        return line_of(compose(raw.decode("utf-8", errors="replace")), ("organisation", field))
+
+    return line
 
 
 def read_answers(path: str | Path, questionnaire: Questionnaire | None = None) -> AnswerInput:

@@ -7,8 +7,9 @@ with its line and field, and none of its results is taken. A bad file never stop
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,12 @@ from dcmm.core.scoring import ScoringRules
 from dcmm.files import Problem, UserError
 from dcmm.files.json_source import read_bytes
 from dcmm.files.limits import SCORE_RESULTS_PER_DOCUMENT
-from dcmm.files.problems import refusal
+from dcmm.files.organisation import organisation_problems
+from dcmm.files.problems import refusal, warn
 from dcmm.files.score_document import ScoreResult, parse_score_document
-from dcmm.files.yaml_source import capped
+from dcmm.files.yaml_source import capped, compose, line_of
 from dcmm.tracker.records import SelfAssessmentRecord
 from dcmm.tracker.regions import parse_city
-from dcmm.tracker.rows import CITY_CHARACTERS, INDUSTRY_CHARACTERS, NAME_CHARACTERS
 
 _WHAT = "an answer file or a score document"
 # A score document says so in its "format" member; escaped inside a JSON string, these bytes cannot occur.
@@ -34,11 +35,9 @@ _BOUNDS = ("recursion limit exceeded", "number out of range")
 _AT = re.compile(r" at line (?P<line>\d+) column (?P<column>\d+)$")
 
 
-_LONGEST = {"name": NAME_CHARACTERS, "city": CITY_CHARACTERS, "industry": INDUSTRY_CHARACTERS}
-
-
 def _record(named: str, at: str, organisation: dict[str, Any], **values: Any) -> SelfAssessmentRecord:
-    """A record from an organisation block (fields under ``at`` in file ``named``); UserError when untrackable."""
+    """A record from an organisation block (fields under ``at`` in file ``named``), checked already as every answer
+    file's is (:mod:`dcmm.files.organisation`); UserError when it lacks what the tracker needs."""
     file = named
     problems = []
     if not organisation.get("credit_code"):
@@ -47,11 +46,6 @@ def _record(named: str, at: str, organisation: dict[str, Any], **values: Any) ->
         problems.append(Problem(file, "needs a province to be tracked", None, f"{at}organisation.province"))
     if values.get("assessed_on") is None:
         problems.append(Problem(file, "needs the day of the assessment to be tracked", None, f"{at}assessed_on"))
-    for field, limit in _LONGEST.items():  # as long as the database columns: PostgreSQL refuses longer
-        value = organisation.get(field)
-        if value is not None and len(str(value)) > limit:
-            found = f"{len(str(value)):,} characters, more than the {limit} the tracker keeps"
-            problems.append(Problem(file, found, None, f"{at}organisation.{field}"))
     if problems:
         raise UserError(problems)
     try:
@@ -73,11 +67,22 @@ def _record(named: str, at: str, organisation: dict[str, Any], **values: Any) ->
     )
 
 
-def _result_record(path: Path, index: int, result: ScoreResult) -> SelfAssessmentRecord:
+def _result_record(path: Path, tree: Callable[[], Any], index: int, result: ScoreResult) -> SelfAssessmentRecord:
+    """A result's record, its organisation checked as an answer file's is when read (score and ingest agree)."""
+    organisation = result.organisation.model_dump()
+
+    def line(field: str) -> int | None:
+        return line_of(tree(), ("results", index, "organisation", field))
+
+    refused, warnings = organisation_problems(organisation, str(path), f"results[{index}].", line)
+    if refused:
+        raise UserError(refused)
+    for warning in warnings:
+        warn(warning)
     return _record(
         str(path),
         f"results[{index}].",
-        result.organisation.model_dump(),
+        organisation,
         file=f"{path}#results[{index}]",
         edition=result.edition,
         assessed_on=result.assessed_on,
@@ -118,9 +123,10 @@ def _from_score_document(path: Path, raw: bytes) -> tuple[list[SelfAssessmentRec
     document = parse_score_document(raw, str(path))
     records: list[SelfAssessmentRecord] = []
     problems: list[Problem] = []
+    tree = functools.cache(lambda: compose(raw.decode("utf-8", errors="replace")))  # composed once, if a line is asked
     for index, result in enumerate(document.results):
         try:
-            records.append(_result_record(path, index, result))
+            records.append(_result_record(path, tree, index, result))
         except UserError as exc:
             problems.extend(exc.problems)
     return records, problems

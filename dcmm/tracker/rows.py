@@ -28,6 +28,7 @@ from pydantic_core import ErrorDetails
 
 from dcmm.core.identifiers import credit_code_problem, normalize_credit_code, province_code
 from dcmm.files import Problem
+from dcmm.files.organisation import CITY_CHARACTERS, INDUSTRY_CHARACTERS, NAME_CHARACTERS
 from dcmm.tracker.fields import (
     EARLIEST_ISSUE,
     normalise_text,
@@ -46,8 +47,7 @@ from dcmm.tracker.regions import Place, credit_code_division, division_of_code, 
 REQUIRED_BUT_EMPTY = "required but empty"
 # The longest text each free-text column may hold: as long as the tracker's database columns, so that no
 # database (PostgreSQL refuses a longer value) ever sees one longer.
-NAME_CHARACTERS, INDUSTRY_CHARACTERS, BODY_CHARACTERS, BATCH_CHARACTERS, NUMBER_CHARACTERS = 200, 100, 100, 60, 64
-CITY_CHARACTERS = 60
+BODY_CHARACTERS, BATCH_CHARACTERS, NUMBER_CHARACTERS = 100, 60, 64
 _MESSAGE_CHARACTERS = 300
 
 

@@ -75,6 +75,12 @@ CASES = [
     _one("ingest-day-not-a-date", _set("results", 0, "assessed_on", to="2026-13-45"), "results[0].assessed_on"),
     _one("ingest-format-version", _set("format", to="dcmm-score/9"), "format"),
     _one("ingest-results-object", _set("results", to={"0": {}}), "results"),
+    _one(
+        "ingest-result-city-of-another-province",
+        _set("results", 0, "organisation", "province", to="41"),
+        "results[0].organisation.city",
+        "济南市 lies in 山东省, not in 河南省",
+    ),
     _one("ingest-party-type", _set("results", 0, "organisation", "party_type", to="丙方"), "party_type"),
     Case(
         "ingest-score-nan-literal",
@@ -95,7 +101,7 @@ CASES = [
         "ingest-name-longer-than-the-tracker-keeps-beside-a-good-file",
         ("tracker", "ingest", "long.json", "good.json", *DB),
         {"long.json": lambda path: _long_name(path), "good.json": example_answers(2)},
-        names=("long.json: organisation.name", "more than the 200"),
+        names=("long.json:1: organisation.name", "more than the 200"),
         outputs=WRITTEN,
         stdout=("1 self-assessment(s) read, 1 new",),
         check=counted("self_assessment", 1),
