@@ -11,6 +11,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -69,14 +70,14 @@ def grey(paragraph: Paragraph, text: str | None = None, size: float = 9) -> None
         run.font.size = Pt(size)
 
 
-def _field_char(kind: str) -> OxmlElement:
+def _field_char(kind: str) -> BaseOxmlElement:
     run, char = OxmlElement("w:r"), OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
     run.append(char)
     return run
 
 
-def field_start(parent: OxmlElement, instruction: str) -> None:
+def field_start(parent: BaseOxmlElement, instruction: str) -> None:
     """The start of a field (``PAGE``, ``TOC …``) in ``parent`` (a paragraph or hyperlink): what follows, up to
     :func:`field_end`, is its last computed result, which the word processor replaces when it updates it."""
     instr_run, instr = OxmlElement("w:r"), OxmlElement("w:instrText")
@@ -86,7 +87,7 @@ def field_start(parent: OxmlElement, instruction: str) -> None:
     parent.extend([_field_char("begin"), instr_run, _field_char("separate")])
 
 
-def field_end(parent: OxmlElement) -> None:
+def field_end(parent: BaseOxmlElement) -> None:
     parent.append(_field_char("end"))
 
 
