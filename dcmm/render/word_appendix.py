@@ -133,7 +133,7 @@ def method(report: Report) -> None:
     if context["lang"] == "zh" and found["rules_name"] in ("published", "gated"):
         rows.append([t["rules_explained"], t["rules_" + found["rules_name"]]])
     rows.append([t["rules_text"], found["rules_description"]])
-    report.table([t["sheet_field"], t["sheet_value"]], rows, [25, 75], [False, False])
+    report.table([], rows, [25, 75], [False, False])
     gated = t["method_gated"].format(threshold=f"{found['gate_threshold']:.2f}")
     report.paragraph(gated if found["gated"] else t["method_not_gated"])
     report.paragraph(t["method_arith"])
@@ -175,7 +175,7 @@ def method(report: Report) -> None:
         [t["answers_file"], verification["answers_file"]],
         [t["answers_sha"], verification["answers_sha256"]],
     ]
-    report.table([t["sheet_field"], t["sheet_value"]], rows, [25, 75], [False, False])
+    report.table([], rows, [25, 75], [False, False])
 
 
 def signature(report: Report) -> None:
@@ -193,7 +193,7 @@ def signature(report: Report) -> None:
         [words["signature"], ""],
         [words["signed_on"], signing["date"] or words["date_blank"]],
     ]
-    report.table([words["signature_field"], words["signature_value"]], rows, [30, 70], [False, False])
+    report.table([], rows, [30, 70], [False, False])
     for row in document.tables[-1].rows[1:]:
         row.height = Mm(12)  # room to sign by hand
     seal = document.add_table(rows=1, cols=1)

@@ -11,6 +11,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -69,24 +70,61 @@ def grey(paragraph: Paragraph, text: str | None = None, size: float = 9) -> None
         run.font.size = Pt(size)
 
 
+def _field_char(kind: str) -> BaseOxmlElement:
+    run, char = OxmlElement("w:r"), OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return run
+
+
+def field_start(parent: BaseOxmlElement, instruction: str) -> None:
+    """The start of a field (``PAGE``, ``TOC …``) in ``parent`` (a paragraph or hyperlink): what follows, up to
+    :func:`field_end`, is its last computed result, which the word processor replaces when it updates it."""
+    instr_run, instr = OxmlElement("w:r"), OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    instr_run.append(instr)
+    parent.extend([_field_char("begin"), instr_run, _field_char("separate")])
+
+
+def field_end(parent: BaseOxmlElement) -> None:
+    parent.append(_field_char("end"))
+
+
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
-    """A field (``PAGE``, ``NUMPAGES``, ``TOC …``) that the word processor computes; ``placeholder`` is shown
-    until it does (Word asks to update fields on opening a document that says so)."""
-    run = paragraph.add_run()
-    for kind in ("begin", "instr", "separate", "text", "end"):
-        if kind == "instr":
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {instruction} "
-        elif kind == "text":
-            if not placeholder:
-                continue
-            element = OxmlElement("w:t")
-            element.text = placeholder
-        else:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
+    """A field in one paragraph; ``placeholder`` is shown until the word processor computes it."""
+    field_start(paragraph._p, instruction)
+    if placeholder:
+        paragraph.add_run(placeholder)
+    field_end(paragraph._p)
+
+
+def bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    """Mark the paragraph as the bookmark ``name``, which contents entries link to and take page numbers of."""
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    properties = paragraph._p.pPr
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def contents_entry(paragraph: Paragraph, text: str, target: str) -> None:
+    """A table-of-contents line: the heading's text linked to its bookmark. The page number is left to the word
+    processor's update of the contents (Word on opening, LibreOffice's Update All): only it knows the pages."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), target)
+    link.set(qn("w:history"), "1")
+    words, label = OxmlElement("w:r"), OxmlElement("w:t")
+    label.set(qn("xml:space"), "preserve")
+    label.text = text
+    words.append(label)
+    link.append(words)
+    paragraph._p.append(link)
 
 
 def page_number(paragraph: Paragraph) -> None:
@@ -113,26 +151,31 @@ def data_table(
     size: float = 9,
     header_shade: str = HEADER_SHADE,
 ) -> Table:
-    """A grid table with a shaded header row that repeats on each page; rows never break across pages."""
-    table: Table = document.add_table(rows=1, cols=len(header))
+    """A grid table with a shaded header row that repeats on each page (no header row when ``header`` is
+    empty: a table of facts, its first column shaded instead); rows never break across pages."""
+    columns = len(widths)
+    table: Table = document.add_table(rows=1 if header else 0, cols=columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    right = [*numeric, *([False] * (len(header) - len(numeric)))]
+    right = [*numeric, *([False] * (columns - len(numeric)))]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows each cell's width
-    head = table.rows[0]
-    repeat_as_header(head)
-    for cell, label, width, is_number in zip(head.cells, header, widths, right, strict=True):
-        cell.width = width
-        _cell_text(cell, label, size, is_number, bold=True)
-        shade(cell, header_shade)
+    if header:
+        head = table.rows[0]
+        repeat_as_header(head)
+        for cell, label, width, is_number in zip(head.cells, header, widths, right, strict=True):
+            cell.width = width
+            _cell_text(cell, label, size, is_number, bold=True)
+            shade(cell, header_shade)
     for values in rows:
         line = table.add_row()  # type: ignore[no-untyped-call]
         line.allow_break_across_pages = False
-        for cell, value, width, is_number in zip(line.cells, values, widths, right, strict=True):
+        for index, (cell, value, width, is_number) in enumerate(zip(line.cells, values, widths, right, strict=True)):
             cell.width = width
-            _cell_text(cell, value, size, is_number)
+            _cell_text(cell, value, size, is_number, bold=not header and index == 0)
+            if not header and index == 0:
+                shade(cell, header_shade)
     return table
 
 

@@ -16,13 +16,19 @@ from typing import Any
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Length, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from dcmm.render import word_appendix
 from dcmm.render.word_parts import (
-    add_field,
+    GREY,
+    bookmark,
+    contents_entry,
     data_table,
+    field_end,
+    field_start,
     grey,
     page_number,
     save_document,
@@ -35,7 +41,7 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 PRIMARY, ACCENT = "1F5FA8", "C0392B"  # the PDF's blue and red, unless a brand says otherwise
 STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Caption", "TOC Heading")
 HEADING_SIZES = {"Title": 24, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11}
-TOC_LEVELS = "1-2"
+TOC_DEPTH = 1  # the contents list the chapters; the navigation pane shows every heading
 LOGO_HEIGHT = Mm(18)
 
 
@@ -52,9 +58,16 @@ class Report:
         self.accent: str = brand.get("accent") or ACCENT
         self.header_shade = tint(self.primary, 0.82)
         self.document: WordDocument = Document()
+        self.contents: list[tuple[int, str, str]] = []  # level, text and bookmark of each heading listed
+        self.contents_end: Paragraph | None = None
 
     def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level).paragraph_format.keep_with_next = True
+        paragraph = self.document.add_heading(text, level=level)
+        paragraph.paragraph_format.keep_with_next = True
+        if level <= TOC_DEPTH:
+            name = f"_Toc{len(self.contents) + 1:04d}"
+            bookmark(paragraph, name, len(self.contents) + 1)
+            self.contents.append((level, text, name))
 
     def paragraph(self, text: str, size: float | None = None, muted: bool = False) -> None:
         paragraph = self.document.add_paragraph()
@@ -114,8 +127,9 @@ def write_report_docx(context: Mapping[str, Any], path: Path) -> None:
     word_appendix.roadmap(report)
     word_appendix.answers(report)
     word_appendix.method(report)
-    if report.brand is not None:
+    if report.brand is not None and report.brand["signature"] is not None:
         word_appendix.signature(report)
+    _contents_entries(report)
     save_document(report.document, path)
 
 
@@ -131,6 +145,9 @@ def _set_up(report: Report) -> None:
         style = document.styles[name]
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor.from_string(report.primary)
+    document.styles["TOC Heading"].font.color.rgb = RGBColor.from_string(report.primary)
+    document.styles["Caption"].font.color.rgb = GREY
+    document.styles["Caption"].font.size = Pt(8.5)
     properties = document.core_properties
     properties.title = f"{report.t['report_title']} · {context['organisation']['name']}"
     properties.author = (
@@ -173,7 +190,7 @@ def _cover(report: Report) -> None:
     for key in ("credit_code", "region", "industry", "party_type"):
         if organisation[key]:
             rows.append([t[key], organisation[key]])
-    report.table([t["sheet_field"], t["sheet_value"]], rows, [1, 3], [False, False])
+    report.table([], rows, [1, 3], [False, False])
     overall, target = context["overall"], context["target"]
     badge = document.add_paragraph()
     run = badge.add_run(f"{t['overall_level']}  {report.level(overall['level'], overall['level_name'])}")
@@ -192,12 +209,35 @@ def _cover(report: Report) -> None:
 
 
 def _contents(report: Report) -> None:
-    """The table of contents: a TOC field over Heading 1 and 2, which Word and LibreOffice fill in."""
+    """The table of contents: a TOC field over Heading 1 and 2. Its entries are written too (see
+    :func:`_contents_entries`), as Word would have computed them, so it is complete before any update."""
     document = report.document
     document.add_section(WD_SECTION.NEW_PAGE)
     document.add_paragraph(report.t["contents"], style="TOC Heading")
-    add_field(document.add_paragraph(), f'TOC \\o "{TOC_LEVELS}" \\h \\z \\u', report.words["toc_placeholder"])
+    field_start(document.add_paragraph()._p, f'TOC \\o "1-{TOC_DEPTH}" \\h \\z \\u')
+    report.contents_end = document.add_paragraph()
+    field_end(report.contents_end._p)
+    grey(document.add_paragraph(), report.words["toc_note"], size=8)
     report.page_break()
+
+
+def _contents_entries(report: Report) -> None:
+    """One line per heading listed, linked to it, with its page number as a field."""
+    styles = report.document.styles
+    for level in range(1, TOC_DEPTH + 1):
+        style = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        layout = style.paragraph_format
+        layout.left_indent = Mm(6 * (level - 1))
+        layout.space_after = Pt(2 if level > 1 else 4)
+        layout.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        style.font.bold = level == 1
+    end = report.contents_end
+    assert end is not None, "the contents are written before their entries"
+    for level, text, name in report.contents:
+        entry = report.document.add_paragraph(style=f"TOC {level}")
+        contents_entry(entry, text, name)
+        end._p.addprevious(entry._p)
 
 
 def _summary(report: Report) -> None:
@@ -210,7 +250,7 @@ def _summary(report: Report) -> None:
         [t["target_level"], report.level(target["level"], target["level_name"])],
         [t["points_to_target"], f"{target['points_to_target']:.2f}"],
     ]
-    report.table([t["sheet_field"], t["sheet_value"]], facts, [1, 2], [False, False])
+    report.table([], facts, [1, 2], [False, False])
     lead = t["summary_lead"].format(
         standard=context["edition"]["standard"],
         score=f"{overall['score']:.2f}",
