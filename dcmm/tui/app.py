@@ -87,7 +87,11 @@ class AssessApp(App[int]):
         self.push_screen(OrganisationScreen(edition, self.path), self.organisation_entered)
 
     def organisation_entered(self, new: NewAssessment | None) -> None:
-        if new is None:
+        if new is None:  # back: to the choice of edition, or out when the edition was given on the command line
+            if self.edition is None:
+                self.push_screen(EditionScreen(), self.edition_chosen)
+            else:
+                self.exit(0)
             return
         try:
             kind = QuickScanSession if self.quick_scan else AssessmentSession

@@ -1,0 +1,63 @@
+"""Pilot tests of a first-time user's path: going back from the form, the evidence key, the marker, the roadmap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from dcmm.tui.app import AssessApp
+from dcmm.tui.screens.confirm_screen import DiscardScreen
+from dcmm.tui.screens.edition_screen import EditionScreen
+from dcmm.tui.screens.organisation_screen import OrganisationScreen
+
+pytestmark = pytest.mark.asyncio
+SIZE = (80, 24)
+
+
+async def _to_form(app: AssessApp, pilot: object) -> OrganisationScreen:
+    assert isinstance(app.screen, EditionScreen)
+    options = app.screen.query_one("#editions", OptionList)
+    ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+    options.highlighted = ids.index("gbt36073-2018")
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    assert isinstance(app.screen, OrganisationScreen)
+    return app.screen
+
+
+async def test_esc_on_an_untouched_form_goes_back_to_the_editions(tmp_path: Path) -> None:
+    app = AssessApp(tmp_path / "new.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_form(app, pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, EditionScreen)
+        assert app.is_running
+    assert not (tmp_path / "new.json").exists()
+
+
+async def test_esc_after_typing_asks_first_and_keeps_the_form_when_told(tmp_path: Path) -> None:
+    app = AssessApp(tmp_path / "new.json")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _to_form(app, pilot)
+        await pilot.press(*"ACME")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiscardScreen)
+        await pilot.press("escape")  # keep editing
+        assert app.screen is form
+        assert form.query_one("#name", Input).value == "ACME"
+        await pilot.press("escape", "y")  # discard
+        assert isinstance(app.screen, EditionScreen)
+        assert app.is_running
+
+
+async def test_esc_with_the_edition_given_leaves_without_writing(tmp_path: Path) -> None:
+    app = AssessApp(tmp_path / "new.json", edition="gbt36073-2018")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, OrganisationScreen)
+        await pilot.press(*"ACME", "escape")
+        assert isinstance(app.screen, DiscardScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not (tmp_path / "new.json").exists()
