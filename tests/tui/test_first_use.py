@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from dcmm.tui.app import AssessApp
 from dcmm.tui.screens.confirm_screen import DiscardScreen
 from dcmm.tui.screens.edition_screen import EditionScreen
+from dcmm.tui.screens.note_screen import NoteScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen
+from dcmm.tui.widgets import KeyBar
+from tests.tui.conftest import saved_answers
 
 pytestmark = pytest.mark.asyncio
 SIZE = (80, 24)
@@ -61,3 +64,21 @@ async def test_esc_with_the_edition_given_leaves_without_writing(tmp_path: Path)
         await pilot.pause()
     assert app.return_code == 0
     assert not (tmp_path / "new.json").exists()
+
+
+async def test_e_opens_the_evidence_and_n_the_note(blank_file: Path) -> None:
+    app = AssessApp(blank_file)
+    async with app.run_test(size=SIZE) as pilot:
+        criterion_id = app.screen.current_id  # type: ignore[attr-defined]
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteScreen)
+        assert app.focused is app.screen.query_one("#evidence", TextArea)
+        await pilot.press(*"policy.pdf", "ctrl+s")
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        assert app.focused is app.screen.query_one("#note", TextArea)
+        await pilot.press(*"ok", "ctrl+s")
+        footer = str(app.screen.query_one(KeyBar).render())
+        assert " e 证据" in footer and " n 备注" in footer
+    answer = saved_answers(blank_file)[criterion_id]
+    assert (answer["evidence"], answer["note"]) == (["policy.pdf"], "ok")
