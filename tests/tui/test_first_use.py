@@ -12,7 +12,7 @@ from dcmm.tui.screens.confirm_screen import DiscardScreen
 from dcmm.tui.screens.edition_screen import EditionScreen
 from dcmm.tui.screens.note_screen import NoteScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen
-from dcmm.tui.widgets import KeyBar
+from dcmm.tui.widgets import MARKER, CriteriaList, KeyBar
 from tests.tui.conftest import saved_answers
 
 pytestmark = pytest.mark.asyncio
@@ -82,3 +82,23 @@ async def test_e_opens_the_evidence_and_n_the_note(blank_file: Path) -> None:
         assert " e 证据" in footer and " n 备注" in footer
     answer = saved_answers(blank_file)[criterion_id]
     assert (answer["evidence"], answer["note"]) == (["policy.pdf"], "ok")
+
+
+async def test_the_current_criterion_is_marked_in_text_not_only_in_colour(blank_file: Path) -> None:
+    app = AssessApp(blank_file)
+    async with app.run_test(size=SIZE) as pilot:
+        criteria = app.screen.query_one("#criteria", CriteriaList)
+
+        def marked() -> str:
+            """The marked entry's first two lines: its grade badge, then its id."""
+            lines = [criteria.render_line(y).text for y in range(criteria.scrollable_content_region.height)]
+            starts = [y for y, line in enumerate(lines) if line.startswith(MARKER)]
+            assert len(starts) == 1
+            return lines[starts[0]] + lines[starts[0] + 1]
+
+        first = app.screen.current_id  # type: ignore[attr-defined]
+        assert first in marked()
+        await pilot.press("j")
+        second = app.screen.current_id  # type: ignore[attr-defined]
+        assert second != first
+        assert second in marked() and first not in marked()
