@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from dcmm.tui.app import AssessApp
 from dcmm.tui.screens.confirm_screen import DiscardScreen
@@ -102,3 +102,21 @@ async def test_the_current_criterion_is_marked_in_text_not_only_in_colour(blank_
         second = app.screen.current_id  # type: ignore[attr-defined]
         assert second != first
         assert second in marked() and first not in marked()
+
+
+async def test_the_edition_note_names_the_provisional_parts_in_words(tmp_path: Path) -> None:
+    app = AssessApp(tmp_path / "new.json")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditionScreen)
+        options = screen.query_one("#editions", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("gbt36073-2025")
+        await pilot.pause()
+        note = str(screen.query_one("#edition-provenance", Static).render())
+        assert "provisional" not in note
+        assert "暂定的能力域与能力项（42 个）：6、6.1、" in note
+        await pilot.press("f2")
+        note = str(screen.query_one("#edition-provenance", Static).render())
+        assert "listed under provisional" not in note
+        assert "Provisional domains and items (42): 6, 6.1," in note

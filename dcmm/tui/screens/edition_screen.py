@@ -8,9 +8,20 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from dcmm.core.text import Language
 from dcmm.files import available_editions, load_edition
 from dcmm.i18n import text
 from dcmm.tui.widgets import Key, KeyBar, language_of
+
+
+def edition_note(edition_id: str, language: Language) -> str:
+    """Where the edition's content comes from, and how many of its domains and items are provisional."""
+    meta = load_edition(edition_id).meta
+    if not meta.provisional:
+        return meta.provenance.get(language)
+    ids = ", ".join(meta.provisional) if language == "en" else "、".join(meta.provisional)
+    marked = text("tui_fixes.provisional_parts", language, count=len(meta.provisional), ids=ids)
+    return f"{meta.provenance.get(language)}{'' if language == 'zh' else ' '}{marked}"
 
 
 class EditionScreen(Screen[str]):
@@ -59,12 +70,14 @@ class EditionScreen(Screen[str]):
             options.append(Option(f"{q.meta.title.get(language)}{note}\n  {line}", id=edition_id))
         editions.set_options(options)
         editions.highlighted = highlighted if highlighted is not None else 0
+        option = editions.highlighted_option
+        if option is not None and option.id is not None:  # F2 re-words the note under the same edition
+            self.query_one("#edition-provenance", Static).update(edition_note(option.id, language))
         self.query_one(KeyBar).apply_language()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is not None:
-            provenance = load_edition(event.option.id).meta.provenance.get(language_of(self.app))
-            self.query_one("#edition-provenance", Static).update(provenance)
+            self.query_one("#edition-provenance", Static).update(edition_note(event.option.id, language_of(self.app)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
