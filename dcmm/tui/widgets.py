@@ -85,6 +85,10 @@ class KeyBar(Static):
         self.update("\n".join(lines))
 
 
+class Section(Static, can_focus=True):
+    """A block of text that Tab and a key can reach, so a long screen is read without the mouse."""
+
+
 MARKER = "▶ "  # before the current criterion, so that it reads without colour
 MARKER_CELLS = cell_len(MARKER)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from dcmm.tui.app import AssessApp
@@ -12,6 +13,7 @@ from dcmm.tui.screens.confirm_screen import DiscardScreen
 from dcmm.tui.screens.edition_screen import EditionScreen
 from dcmm.tui.screens.note_screen import NoteScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen
+from dcmm.tui.screens.summary_screen import SummaryScreen
 from dcmm.tui.widgets import MARKER, CriteriaList, KeyBar
 from tests.tui.conftest import saved_answers
 
@@ -120,3 +122,40 @@ async def test_the_edition_note_names_the_provisional_parts_in_words(tmp_path: P
         note = str(screen.query_one("#edition-provenance", Static).render())
         assert "listed under provisional" not in note
         assert "Provisional domains and items (42): 6, 6.1," in note
+
+
+async def _summary_with_roadmap(app: AssessApp, pilot: Pilot[int]) -> SummaryScreen:
+    await pilot.press("s")
+    screen = app.screen
+    assert isinstance(screen, SummaryScreen)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    roadmap = screen.query_one("#summary-roadmap", Static)
+    body = screen.query_one("#summary-body")
+    assert roadmap.region.y >= body.region.bottom  # below the fold until asked for
+    return screen
+
+
+async def test_r_jumps_to_the_roadmap_and_shows_it(example_file: Path) -> None:
+    app = AssessApp(example_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _summary_with_roadmap(app, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        roadmap = screen.query_one("#summary-roadmap", Static)
+        assert app.focused is roadmap
+        body = screen.query_one("#summary-body")
+        assert body.region.y <= roadmap.region.y < body.region.bottom
+        assert " r 路线图" in str(screen.query_one(KeyBar).render())
+
+
+async def test_tab_from_the_scores_reaches_the_roadmap(example_file: Path) -> None:
+    app = AssessApp(example_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _summary_with_roadmap(app, pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        roadmap = screen.query_one("#summary-roadmap", Static)
+        assert app.focused is roadmap
+        body = screen.query_one("#summary-body")
+        assert body.region.y <= roadmap.region.y < body.region.bottom
