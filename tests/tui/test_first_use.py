@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ async def test_esc_after_typing_asks_first_and_keeps_the_form_when_told(tmp_path
         await pilot.press("escape")
         assert isinstance(app.screen, DiscardScreen)
         await pilot.press("escape")  # keep editing
-        assert app.screen is form
+        assert app.screen_stack[-1] is form
         assert form.query_one("#name", Input).value == "ACME"
         await pilot.press("escape", "y")  # discard
         assert isinstance(app.screen, EditionScreen)
@@ -159,3 +160,22 @@ async def test_tab_from_the_scores_reaches_the_roadmap(example_file: Path) -> No
         assert app.focused is roadmap
         body = screen.query_one("#summary-body")
         assert body.region.y <= roadmap.region.y < body.region.bottom
+
+
+@pytest.mark.parametrize(
+    ("assessed_on", "expected"),
+    [(dt.date(2026, 6, 30), "gbt36073-2018"), (dt.date(2026, 7, 1), "gbt36073-2025")],
+)
+async def test_a_new_assessment_starts_on_the_edition_in_force_that_day(
+    tmp_path: Path, assessed_on: dt.date, expected: str
+) -> None:
+    app = AssessApp(tmp_path / "new.json", assessed_on=assessed_on)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditionScreen)
+        option = screen.query_one("#editions", OptionList).highlighted_option
+        assert option is not None and option.id == expected
+        assert f"{assessed_on.isoformat()} 现行版本" in str(option.prompt)
+        await pilot.press("enter")
+        assert isinstance(app.screen, OrganisationScreen)
+        assert app.screen.edition == expected
