@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual.app import App
@@ -44,6 +45,7 @@ class AssessApp(App[int]):
         quick_scan: bool = False,
         report_writer: ReportWriter | None = None,
         assignment: Assignment | None = None,
+        assessed_on: dt.date | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -53,6 +55,7 @@ class AssessApp(App[int]):
         self.quick_scan = quick_scan
         self.report_writer = report_writer
         self.assignment = assignment  # one respondent's part of a plan: only it is shown
+        self.assessed_on = assessed_on  # a new assessment's date (today when None): it decides the edition offered
         self.session: AssessmentSession | QuickScanSession | None = None
         self.set_reactive(AssessApp.language, language or "zh")
 
@@ -63,7 +66,7 @@ class AssessApp(App[int]):
         elif self.edition is not None:
             self.edition_chosen(self.edition)
         else:
-            self.push_screen(EditionScreen(), self.edition_chosen)
+            self.push_screen(EditionScreen(self.assessed_on), self.edition_chosen)
 
     def resume(self, path: Path) -> None:
         try:
@@ -87,7 +90,11 @@ class AssessApp(App[int]):
         self.push_screen(OrganisationScreen(edition, self.path), self.organisation_entered)
 
     def organisation_entered(self, new: NewAssessment | None) -> None:
-        if new is None:
+        if new is None:  # back: to the choice of edition, or out when the edition was given on the command line
+            if self.edition is None:
+                self.push_screen(EditionScreen(self.assessed_on), self.edition_chosen)
+            else:
+                self.exit(0)
             return
         try:
             kind = QuickScanSession if self.quick_scan else AssessmentSession

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual.app import App
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Button, OptionList, Static
 
 from dcmm.core.text import Language, LocalizedText
@@ -83,8 +85,16 @@ class KeyBar(Static):
         self.update("\n".join(lines))
 
 
+class Section(Static, can_focus=True):
+    """A block of text that Tab and a key can reach, so a long screen is read without the mouse."""
+
+
+MARKER = "▶ "  # before the current criterion, so that it reads without colour
+MARKER_CELLS = cell_len(MARKER)
+
+
 class CriteriaList(OptionList):
-    """The criteria of one item. Moving past either end asks the screen for the neighbouring item."""
+    """The criteria of one item, the current one marked. Moving past either end asks for the neighbouring item."""
 
     class Boundary(Message):
         """The cursor tried to leave the list: ``step`` is +1 past the end, -1 before the start."""
@@ -92,6 +102,22 @@ class CriteriaList(OptionList):
         def __init__(self, step: int) -> None:
             super().__init__()
             self.step = step
+
+    def _get_left_gutter_width(self) -> int:
+        return MARKER_CELLS
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            index, offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return strip  # below the last option: already a blank line of the full width
+        current = index == self.highlighted
+        style = self.get_visual_style(
+            "option-list--option", *(["option-list--option-highlighted"] if current else [])
+        ).rich_style
+        gutter = MARKER if current and offset == 0 else " " * MARKER_CELLS
+        return Strip([Segment(gutter, style), *strip], strip.cell_length + MARKER_CELLS)
 
     def _enabled_indexes(self) -> list[int]:
         return [index for index, option in enumerate(self.options) if not option.disabled]

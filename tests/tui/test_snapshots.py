@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,8 @@ async def _settle(pilot: Pilot[int]) -> None:
 
 def test_edition_screen(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert snap_compare(AssessApp(Path("new.json")), terminal_size=SIZE)
+    # A fixed date: the edition in force on it is named on the screen.
+    assert snap_compare(AssessApp(Path("new.json"), assessed_on=dt.date(2026, 7, 1)), terminal_size=SIZE)
 
 
 def test_organisation_form_with_inline_errors(

@@ -26,6 +26,7 @@ MAIN_SCREEN_ROWS = (
     "item_step",
     "switch",
     "note",
+    "evidence",
     "review",
     "unanswered",
     "search",

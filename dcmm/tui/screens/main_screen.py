@@ -32,7 +32,8 @@ class MainScreen(MainView):
         Binding("k", "step(-1)", show=False),
         Binding("pagedown,right_square_bracket", "item_step(1)", show=False, priority=True),
         Binding("pageup,left_square_bracket", "item_step(-1)", show=False, priority=True),
-        Binding("n,e", "note", show=False),
+        Binding("n", "note", show=False),
+        Binding("e", "note('evidence')", show=False),
         Binding("m", "review", show=False),
         Binding("u", "next_unanswered", show=False),
         Binding("slash", "search", show=False),
@@ -56,6 +57,7 @@ class MainScreen(MainView):
                     for key, grade in GRADE_KEYS.items()
                 ),
                 Key("n", "screen.note", "tui.key_note"),
+                Key("e", "screen.note('evidence')", "tui_fixes.key_evidence"),
                 Key("m", "screen.review", "tui.key_review"),
                 Key("u", "screen.next_unanswered", "tui.key_unanswered"),
                 Key("/", "screen.search", "tui.key_search"),
@@ -108,7 +110,7 @@ class MainScreen(MainView):
         if grade is not None:
             self.action_step(1)
 
-    def action_note(self) -> None:
+    def action_note(self, field: str = "note") -> None:
         criterion_id = self.current_id
 
         def edited(change: NoteChange | None) -> None:
@@ -121,7 +123,7 @@ class MainScreen(MainView):
                 return
             self._after_change(criterion_id)
 
-        self.app.push_screen(NoteScreen(criterion_id, self.session.answer(criterion_id)), edited)
+        self.app.push_screen(NoteScreen(criterion_id, self.session.answer(criterion_id), field), edited)
 
     def action_review(self) -> None:
         criterion_id = self.current_id

@@ -20,7 +20,7 @@ from dcmm.core.scoring import AssessmentResult, ItemResult
 from dcmm.i18n import text
 from dcmm.tui.render import criterion_entry, fit, tree_label
 from dcmm.tui.session import AssessmentSession
-from dcmm.tui.widgets import CriteriaList, KeyBar, language_of
+from dcmm.tui.widgets import MARKER_CELLS, CriteriaList, KeyBar, language_of
 
 OUTLINE_CELLS = 36  # the tree's width in main_screen.tcss
 TREE_DOMAIN_CELLS = 31
@@ -127,8 +127,8 @@ class MainView(Screen[None]):
 
     def _text_width(self) -> int:
         """Cells the criteria list has for text; before the first layout, what the layout will give it."""
-        width = self.query_one("#criteria", CriteriaList).scrollable_content_region.width
-        return width if width > 0 else max(20, self.app.size.width - OUTLINE_CELLS - 1)
+        width = self.query_one("#criteria", CriteriaList).scrollable_content_region.width - MARKER_CELLS
+        return width if width > 0 else max(20, self.app.size.width - OUTLINE_CELLS - 1 - MARKER_CELLS)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._rewrap)

@@ -29,8 +29,10 @@ class NoteScreen(OkCancelButtons, ModalScreen[NoteChange | None]):
     CSS_PATH = "note_screen.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "ok", show=False)]
 
-    def __init__(self, criterion_id: str, answer: Answer) -> None:
+    def __init__(self, criterion_id: str, answer: Answer, field: str = "note") -> None:
+        """``field`` is the text area that has the cursor first: ``note`` or ``evidence``."""
         super().__init__()
+        self.field = "evidence" if field == "evidence" else "note"
         self.criterion_id = criterion_id
         self.answer = answer
 
@@ -47,7 +49,7 @@ class NoteScreen(OkCancelButtons, ModalScreen[NoteChange | None]):
                 yield Button(f"{text('tui.cancel', language)} (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#note", TextArea).focus()
+        self.query_one(f"#{self.field}", TextArea).focus()
 
     def action_ok(self) -> None:
         note = self.query_one("#note", TextArea).text

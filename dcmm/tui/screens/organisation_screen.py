@@ -22,6 +22,7 @@ from dcmm.core.identifiers import (
 from dcmm.core.text import Language
 from dcmm.files import load_edition
 from dcmm.i18n import text
+from dcmm.tui.screens.confirm_screen import DiscardScreen
 from dcmm.tui.session import NewAssessment
 from dcmm.tui.widgets import Key, KeyBar, language_of
 
@@ -63,13 +64,14 @@ def default_answer_path(folder: Path) -> Path:
     return candidate
 
 
-class OrganisationScreen(Screen[NewAssessment]):
-    """Dismisses with a validated ``NewAssessment``; each field shows its error as it is typed."""
+class OrganisationScreen(Screen[NewAssessment | None]):
+    """Dismisses with a validated ``NewAssessment``, or None to go back; each field shows its error as typed."""
 
     CSS_PATH = "organisation_screen.tcss"
     BINDINGS = [
         Binding("ctrl+s", "start", show=False),
-        Binding("escape,ctrl+q", "app.quit", show=False),
+        Binding("escape", "back", show=False),
+        Binding("ctrl+q", "app.quit", show=False),
         Binding("f2", "app.toggle_language", show=False),
     ]
 
@@ -100,7 +102,7 @@ class OrganisationScreen(Screen[NewAssessment]):
                 Key("Tab", "app.focus_next", "tui.key_next_field"),
                 Key("Ctrl+S", "screen.start", "tui.key_start"),
                 Key("F2", "app.toggle_language", "tui.key_language"),
-                Key("Esc", "app.quit", "tui.key_quit"),
+                Key("Esc", "screen.back", "tui.key_back"),
             ]
         )
 
@@ -194,6 +196,24 @@ class OrganisationScreen(Screen[NewAssessment]):
                 status.update("")
             status.set_class(field == "credit_code" and message is None and bool(self._text(field)), "ok")
         return errors
+
+    def has_changes(self) -> bool:
+        """Whether anything was entered that going back would lose."""
+        typed = any(self._text(field) for field in _TEXT_FIELDS if field != "path")
+        chosen = self._choice("province") is not None or self._choice("party_type") is not None
+        moved = self._text("path") != str(self.initial_path) or self._choice("target_level") != 3
+        return typed or chosen or moved
+
+    def action_back(self) -> None:
+        if not self.has_changes():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(DiscardScreen(), answered)
 
     def _text(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()

@@ -20,7 +20,7 @@ from dcmm.i18n import text
 from dcmm.tui.export import EXPORT_KINDS, ExportKind, ReportWriter, export_assessment
 from dcmm.tui.render import fit
 from dcmm.tui.session import AssessmentSession
-from dcmm.tui.widgets import Key, KeyBar, language_of
+from dcmm.tui.widgets import Key, KeyBar, Section, language_of
 
 SHOWN_GAPS = 15
 GAP_PREFIX_CELLS = 28  # padding, criterion id, gain and the scroll bar before a gap's text
@@ -34,6 +34,7 @@ class SummaryScreen(Screen[None]):
         Binding("j", "export('json')", show=False),
         Binding("h", "export('html')", show=False),
         Binding("p", "export('pdf')", show=False),
+        Binding("r", "roadmap", show=False),
         Binding("escape,s,q", "app.pop_screen", show=False),
         Binding("f2", "app.toggle_language", show=False),
     ]
@@ -54,7 +55,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="summary-overall")
             yield DataTable(id="scores", cursor_type="row", zebra_stripes=True)
             yield Static(id="summary-gaps")
-            yield Static(id="summary-roadmap")
+            yield Section(id="summary-roadmap")
         with Horizontal(id="export-row"):
             yield Button("JSON", id="export-json", compact=True)
             yield Button("HTML", id="export-html", compact=True)
@@ -63,6 +64,7 @@ class SummaryScreen(Screen[None]):
         yield Static(id="export-status")
         yield KeyBar(
             [
+                Key("r", "screen.roadmap", "tui_fixes.key_roadmap"),
                 Key("j", "screen.export('json')", "tui.key_json"),
                 Key("h", "screen.export('html')", "tui.key_html"),
                 Key("p", "screen.export('pdf')", "tui.key_pdf"),
@@ -195,6 +197,12 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-roadmap", Static).update(shown)
 
     # export ------------------------------------------------------------------------------------
+
+    def action_roadmap(self) -> None:
+        """Jump to the roadmap, below the scores: it has the focus, so ↑ ↓ scroll from there."""
+        roadmap = self.query_one("#summary-roadmap", Section)
+        roadmap.focus(scroll_visible=False)
+        self.query_one("#summary-body", VerticalScroll).scroll_to_widget(roadmap, top=True, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id and event.button.id.startswith("export-"):
