@@ -6,8 +6,6 @@ import dataclasses
 import datetime as dt
 import json
 import operator
-import re
-from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -19,10 +17,11 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.config import JsonDict, JsonValue
+from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
+from dcmm.core.grades import Grade, grade_schema, not_applicable_schema, spellings_pattern
 from dcmm.core.identifiers import normalize_credit_code, province_code
 from dcmm.core.plan import Assignment
 from dcmm.core.questionnaire import GRADE_IDS, Questionnaire
@@ -40,90 +39,12 @@ ANSWER_FILE_SCHEMA_ID: Final = "answer-file.schema.json"
 NA_WITHOUT_JUSTIFICATION = "na_without_justification"  # error type; the loader reports it per criterion
 
 
-# A StrEnum rather than a Literal so that pydantic checks the ids without calling Python, and only
-# an unknown value reaches ``_missing_``: an answer file holds hundreds of grades.
-class Grade(StrEnum):
-    """A grade of the rating scale, by id. Chinese names and the default numeric values are accepted too."""
-
-    FULLY_MET = "fully_met"
-    MOSTLY_MET = "mostly_met"
-    PARTLY_MET = "partly_met"
-    NOT_MET = "not_met"
-    NOT_APPLICABLE = "not_applicable"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Grade | None:
-        grade = None
-        if isinstance(value, str):
-            grade = _GRADE_ALIASES.get(value.strip().lower())
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            try:
-                grade = _GRADE_ALIASES.get(float(value))
-            except OverflowError:  # an integer too large for a float is no grade either
-                grade = None
-        return None if grade is None else cls(grade)
-
-
-# Grades may also be written as the scale's Chinese names or its default numeric values.
-_GRADE_ALIASES: dict[str | float, str] = {
-    "完全满足": "fully_met",
-    "大部分满足": "mostly_met",
-    "一般满足": "partly_met",
-    "不满足": "not_met",
-    "不适用": "not_applicable",
-    "n/a": "not_applicable",
-    "na": "not_applicable",
-    1.0: "fully_met",
-    0.7: "mostly_met",
-    0.5: "partly_met",
-    0.0: "not_met",
-}
 _PARTY_ALIASES = {
     "甲方": "甲方",
     "data_owner": "甲方",
     "乙方": "乙方",
     "solution_provider": "乙方",
 }
-
-
-def _spellings_pattern(spellings: list[str], *, ignore_case: bool) -> str:
-    """A regular expression (in the JSON Schema dialect) for any of ``spellings``, as the model reads them:
-    surrounding whitespace ignored and, with ``ignore_case``, ASCII letters in either case."""
-    alternatives = []
-    for spelling in spellings:
-        alternatives.append(
-            "".join(
-                f"[{c.lower()}{c.upper()}]" if ignore_case and c.isascii() and c.isalpha() else re.escape(c)
-                for c in spelling
-            )
-        )
-    return r"^\s*(?:" + "|".join(alternatives) + r")\s*$"
-
-
-def _grade_schema() -> JsonDict:
-    """Every way a grade may be written, as JSON Schema: ids, the scale's Chinese names, N/A, numbers."""
-    spelled = [alias for alias in _GRADE_ALIASES if isinstance(alias, str)]
-    numbers: list[JsonValue] = [int(v) if v.is_integer() else v for v in _GRADE_ALIASES if isinstance(v, float)]
-    ids: list[JsonValue] = [grade.value for grade in Grade]
-    return {
-        "anyOf": [
-            {"enum": ids},
-            {"type": "string", "pattern": _spellings_pattern(spelled, ignore_case=True)},
-            {"type": "number", "enum": numbers},
-        ],
-        "description": "a grade id; or the scale's Chinese name (完全满足, 大部分满足, 一般满足, 不满足, 不适用), "
-        "n/a or na; or the default value 1, 0.7, 0.5 or 0",
-    }
-
-
-def _not_applicable_schema() -> JsonDict:
-    spelled = [alias for alias, grade in _GRADE_ALIASES.items() if isinstance(alias, str) and grade == "not_applicable"]
-    return {
-        "anyOf": [
-            {"const": Grade.NOT_APPLICABLE.value},
-            {"type": "string", "pattern": _spellings_pattern(spelled, ignore_case=True)},
-        ]
-    }
 
 
 def _party_type(value: Any) -> Any:
@@ -149,7 +70,7 @@ QuickScanLevel = Annotated[int, Field(ge=1, le=5)]
 PartyType = Annotated[
     Literal["甲方", "乙方"],
     BeforeValidator(_party_type),
-    WithJsonSchema({"type": "string", "pattern": _spellings_pattern(list(_PARTY_ALIASES), ignore_case=False)}),
+    WithJsonSchema({"type": "string", "pattern": spellings_pattern(list(_PARTY_ALIASES), ignore_case=False)}),
 ]
 
 
@@ -174,7 +95,7 @@ class Assessor(StrictModel):
 
 
 _NA_NEEDS_JUSTIFICATION_SCHEMA: JsonDict = {
-    "if": {"properties": {"grade": _not_applicable_schema()}, "required": ["grade"]},
+    "if": {"properties": {"grade": not_applicable_schema()}, "required": ["grade"]},
     "then": {"required": ["justification"], "properties": {"justification": {"type": "string", "pattern": r"\S"}}},
 }
 
@@ -186,7 +107,7 @@ _NA_NEEDS_JUSTIFICATION_SCHEMA: JsonDict = {
 class Answer:
     """The answer to one criterion: a grade, a note, evidence references; not applicable needs a justification."""
 
-    grade: Annotated[Grade, WithJsonSchema(_grade_schema())] | None = None
+    grade: Annotated[Grade, WithJsonSchema(grade_schema())] | None = None
     note: str = ""
     evidence: list[str] = dataclasses.field(default_factory=list)
     marked_for_review: bool = False
@@ -392,6 +313,7 @@ __all__ = [
     "Answer",
     "AnswerFile",
     "Assessor",
+    "Grade",
     "Organisation",
     "answer_file_data",
     "answer_file_json",
