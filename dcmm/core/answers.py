@@ -21,6 +21,7 @@ from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
+from dcmm.core.evidence import EVIDENCE_NEEDS_1_2, FORMAT_VERSION_EVIDENCE, Evidence, uses_structured_evidence
 from dcmm.core.grades import Grade, grade_schema, not_applicable_schema, spellings_pattern
 from dcmm.core.identifiers import normalize_credit_code, province_code
 from dcmm.core.plan import Assignment
@@ -109,7 +110,7 @@ class Answer:
 
     grade: Annotated[Grade, WithJsonSchema(grade_schema())] | None = None
     note: str = ""
-    evidence: list[str] = dataclasses.field(default_factory=list)
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)  # texts; format 1.2 also objects
     marked_for_review: bool = False
     justification: str | None = None
     respondent: str | None = None  # format 1.1: the department or person who gave this answer
@@ -135,7 +136,7 @@ class AnswerFile(StrictModel):
         alias="$schema",
         description=f"the JSON Schema this file follows, for editors: {ANSWER_FILE_SCHEMA_ID}",
     )
-    format_version: Literal["1.0", "1.1"] = FORMAT_VERSION
+    format_version: Literal["1.0", "1.1", "1.2"] = FORMAT_VERSION
     edition: str = Field(pattern=r"^[a-z0-9-]+$")
     organisation: Organisation
     assessors: list[Assessor] = []
@@ -186,6 +187,16 @@ class AnswerFile(StrictModel):
                 RESPONDENTS_NEED_1_1,
                 'format_version 1.0 has no respondents section and no respondent per answer: write "1.1"',
             )
+        if (
+            self.format_version != FORMAT_VERSION_EVIDENCE
+            and "format_version" in self.model_fields_set
+            and self.uses_structured_evidence()
+        ):
+            raise PydanticCustomError(
+                EVIDENCE_NEEDS_1_2,
+                'format_version {found} has no structured evidence references (objects): write "1.2"',
+                {"found": self.format_version},
+            )
         names = [assignment.respondent for assignment in self.respondents or []]
         if len(set(names)) < len(names):
             twice = sorted({name for name in names if names.count(name) > 1})
@@ -197,6 +208,10 @@ class AnswerFile(StrictModel):
     def uses_respondents(self) -> bool:
         """Whether the file records who answers what (format 1.1)."""
         return bool(self.respondents) or any(answer.respondent for answer in self.answers.values())
+
+    def uses_structured_evidence(self) -> bool:
+        """Whether any answer's evidence holds a structured reference (format 1.2)."""
+        return uses_structured_evidence(answer.evidence for answer in self.answers.values())
 
     def grade_of(self, criterion_id: str) -> str | None:
         answer = self.answers.get(criterion_id)
@@ -252,11 +267,18 @@ def answer_problems(answers: AnswerFile, questionnaire: Questionnaire) -> list[t
 def answer_file_data(answer_file: AnswerFile) -> dict[str, Any]:
     """An answer file as the plain data written to disk, the one form every writer of answer files uses.
 
-    The format version is the oldest that holds the content (1.1 only when respondents are recorded), and
+    The format version is the oldest that holds the content (1.1 when respondents are recorded, 1.2 when an
+    evidence reference is structured), and
     the optional keys a file does not use are left out, as in files written by hand."""
     data = answer_file.model_dump(mode="json", by_alias=True)
     uses_respondents = answer_file.uses_respondents()
-    data["format_version"] = FORMAT_VERSION_RESPONDENTS if uses_respondents else FORMAT_VERSION
+    data["format_version"] = (
+        FORMAT_VERSION_EVIDENCE
+        if answer_file.uses_structured_evidence()
+        else FORMAT_VERSION_RESPONDENTS
+        if uses_respondents
+        else FORMAT_VERSION
+    )
     for optional in ("$schema", "quick_scan", "respondents"):
         if data.get(optional) is None:
             data.pop(optional, None)
