@@ -46,7 +46,7 @@ def test_structured_references_carry_their_details_and_read_as_text() -> None:
     assert [reference_kind(e) for e in evidence] == [None, "path", "url"]
     assert reference_kind("https://intranet/a") == "url"
     assert pickle.loads(pickle.dumps(ref)).entry == ref.entry
-    assert copy.deepcopy(answers).answers["6.1.1.1"].evidence[1].entry == ref.entry
+    assert copy.deepcopy(answers).answers["6.1.1.1"].evidence[1].entry == ref.entry  # type: ignore[attr-defined]
 
 
 def test_written_back_as_objects_and_format_1_2() -> None:
