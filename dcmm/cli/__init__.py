@@ -16,7 +16,7 @@ from typing import TextIO
 import click
 
 from dcmm import __version__
-from dcmm.cli import convert, editions, plan, questionnaire, report, score, tracker, tui
+from dcmm.cli import convert, editions, evidence, plan, questionnaire, report, score, tracker, tui
 from dcmm.cli.errors import (
     EXIT_CODES,
     EXIT_CRASH,
@@ -86,6 +86,7 @@ for command in (
     *report.COMMANDS,
     *editions.COMMANDS,
     *convert.COMMANDS,
+    *evidence.COMMANDS,
     *plan.COMMANDS,
     *tui.COMMANDS,
     tracker.tracker,

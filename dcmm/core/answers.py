@@ -6,8 +6,6 @@ import dataclasses
 import datetime as dt
 import json
 import operator
-import re
-from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -19,10 +17,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.config import JsonDict, JsonValue
+from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
+from dcmm.core.evidence import EVIDENCE_NEEDS_1_2, FORMAT_VERSION_EVIDENCE, Evidence, uses_structured_evidence
+from dcmm.core.grades import Grade, grade_schema, not_applicable_schema, spellings_pattern
 from dcmm.core.identifiers import normalize_credit_code, province_code
 from dcmm.core.plan import Assignment
 from dcmm.core.questionnaire import GRADE_IDS, Questionnaire
@@ -40,90 +40,12 @@ ANSWER_FILE_SCHEMA_ID: Final = "answer-file.schema.json"
 NA_WITHOUT_JUSTIFICATION = "na_without_justification"  # error type; the loader reports it per criterion
 
 
-# A StrEnum rather than a Literal so that pydantic checks the ids without calling Python, and only
-# an unknown value reaches ``_missing_``: an answer file holds hundreds of grades.
-class Grade(StrEnum):
-    """A grade of the rating scale, by id. Chinese names and the default numeric values are accepted too."""
-
-    FULLY_MET = "fully_met"
-    MOSTLY_MET = "mostly_met"
-    PARTLY_MET = "partly_met"
-    NOT_MET = "not_met"
-    NOT_APPLICABLE = "not_applicable"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Grade | None:
-        grade = None
-        if isinstance(value, str):
-            grade = _GRADE_ALIASES.get(value.strip().lower())
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            try:
-                grade = _GRADE_ALIASES.get(float(value))
-            except OverflowError:  # an integer too large for a float is no grade either
-                grade = None
-        return None if grade is None else cls(grade)
-
-
-# Grades may also be written as the scale's Chinese names or its default numeric values.
-_GRADE_ALIASES: dict[str | float, str] = {
-    "完全满足": "fully_met",
-    "大部分满足": "mostly_met",
-    "一般满足": "partly_met",
-    "不满足": "not_met",
-    "不适用": "not_applicable",
-    "n/a": "not_applicable",
-    "na": "not_applicable",
-    1.0: "fully_met",
-    0.7: "mostly_met",
-    0.5: "partly_met",
-    0.0: "not_met",
-}
 _PARTY_ALIASES = {
     "甲方": "甲方",
     "data_owner": "甲方",
     "乙方": "乙方",
     "solution_provider": "乙方",
 }
-
-
-def _spellings_pattern(spellings: list[str], *, ignore_case: bool) -> str:
-    """A regular expression (in the JSON Schema dialect) for any of ``spellings``, as the model reads them:
-    surrounding whitespace ignored and, with ``ignore_case``, ASCII letters in either case."""
-    alternatives = []
-    for spelling in spellings:
-        alternatives.append(
-            "".join(
-                f"[{c.lower()}{c.upper()}]" if ignore_case and c.isascii() and c.isalpha() else re.escape(c)
-                for c in spelling
-            )
-        )
-    return r"^\s*(?:" + "|".join(alternatives) + r")\s*$"
-
-
-def _grade_schema() -> JsonDict:
-    """Every way a grade may be written, as JSON Schema: ids, the scale's Chinese names, N/A, numbers."""
-    spelled = [alias for alias in _GRADE_ALIASES if isinstance(alias, str)]
-    numbers: list[JsonValue] = [int(v) if v.is_integer() else v for v in _GRADE_ALIASES if isinstance(v, float)]
-    ids: list[JsonValue] = [grade.value for grade in Grade]
-    return {
-        "anyOf": [
-            {"enum": ids},
-            {"type": "string", "pattern": _spellings_pattern(spelled, ignore_case=True)},
-            {"type": "number", "enum": numbers},
-        ],
-        "description": "a grade id; or the scale's Chinese name (完全满足, 大部分满足, 一般满足, 不满足, 不适用), "
-        "n/a or na; or the default value 1, 0.7, 0.5 or 0",
-    }
-
-
-def _not_applicable_schema() -> JsonDict:
-    spelled = [alias for alias, grade in _GRADE_ALIASES.items() if isinstance(alias, str) and grade == "not_applicable"]
-    return {
-        "anyOf": [
-            {"const": Grade.NOT_APPLICABLE.value},
-            {"type": "string", "pattern": _spellings_pattern(spelled, ignore_case=True)},
-        ]
-    }
 
 
 def _party_type(value: Any) -> Any:
@@ -149,7 +71,7 @@ QuickScanLevel = Annotated[int, Field(ge=1, le=5)]
 PartyType = Annotated[
     Literal["甲方", "乙方"],
     BeforeValidator(_party_type),
-    WithJsonSchema({"type": "string", "pattern": _spellings_pattern(list(_PARTY_ALIASES), ignore_case=False)}),
+    WithJsonSchema({"type": "string", "pattern": spellings_pattern(list(_PARTY_ALIASES), ignore_case=False)}),
 ]
 
 
@@ -174,7 +96,7 @@ class Assessor(StrictModel):
 
 
 _NA_NEEDS_JUSTIFICATION_SCHEMA: JsonDict = {
-    "if": {"properties": {"grade": _not_applicable_schema()}, "required": ["grade"]},
+    "if": {"properties": {"grade": not_applicable_schema()}, "required": ["grade"]},
     "then": {"required": ["justification"], "properties": {"justification": {"type": "string", "pattern": r"\S"}}},
 }
 
@@ -186,9 +108,9 @@ _NA_NEEDS_JUSTIFICATION_SCHEMA: JsonDict = {
 class Answer:
     """The answer to one criterion: a grade, a note, evidence references; not applicable needs a justification."""
 
-    grade: Annotated[Grade, WithJsonSchema(_grade_schema())] | None = None
+    grade: Annotated[Grade, WithJsonSchema(grade_schema())] | None = None
     note: str = ""
-    evidence: list[str] = dataclasses.field(default_factory=list)
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)  # texts; format 1.2 also objects
     marked_for_review: bool = False
     justification: str | None = None
     respondent: str | None = None  # format 1.1: the department or person who gave this answer
@@ -214,7 +136,7 @@ class AnswerFile(StrictModel):
         alias="$schema",
         description=f"the JSON Schema this file follows, for editors: {ANSWER_FILE_SCHEMA_ID}",
     )
-    format_version: Literal["1.0", "1.1"] = FORMAT_VERSION
+    format_version: Literal["1.0", "1.1", "1.2"] = FORMAT_VERSION
     edition: str = Field(pattern=r"^[a-z0-9-]+$")
     organisation: Organisation
     assessors: list[Assessor] = []
@@ -265,6 +187,16 @@ class AnswerFile(StrictModel):
                 RESPONDENTS_NEED_1_1,
                 'format_version 1.0 has no respondents section and no respondent per answer: write "1.1"',
             )
+        if (
+            self.format_version != FORMAT_VERSION_EVIDENCE
+            and "format_version" in self.model_fields_set
+            and self.uses_structured_evidence()
+        ):
+            raise PydanticCustomError(
+                EVIDENCE_NEEDS_1_2,
+                'format_version {found} has no structured evidence references (objects): write "1.2"',
+                {"found": self.format_version},
+            )
         names = [assignment.respondent for assignment in self.respondents or []]
         if len(set(names)) < len(names):
             twice = sorted({name for name in names if names.count(name) > 1})
@@ -276,6 +208,10 @@ class AnswerFile(StrictModel):
     def uses_respondents(self) -> bool:
         """Whether the file records who answers what (format 1.1)."""
         return bool(self.respondents) or any(answer.respondent for answer in self.answers.values())
+
+    def uses_structured_evidence(self) -> bool:
+        """Whether any answer's evidence holds a structured reference (format 1.2)."""
+        return uses_structured_evidence(answer.evidence for answer in self.answers.values())
 
     def grade_of(self, criterion_id: str) -> str | None:
         answer = self.answers.get(criterion_id)
@@ -331,11 +267,18 @@ def answer_problems(answers: AnswerFile, questionnaire: Questionnaire) -> list[t
 def answer_file_data(answer_file: AnswerFile) -> dict[str, Any]:
     """An answer file as the plain data written to disk, the one form every writer of answer files uses.
 
-    The format version is the oldest that holds the content (1.1 only when respondents are recorded), and
+    The format version is the oldest that holds the content (1.1 when respondents are recorded, 1.2 when an
+    evidence reference is structured), and
     the optional keys a file does not use are left out, as in files written by hand."""
     data = answer_file.model_dump(mode="json", by_alias=True)
     uses_respondents = answer_file.uses_respondents()
-    data["format_version"] = FORMAT_VERSION_RESPONDENTS if uses_respondents else FORMAT_VERSION
+    data["format_version"] = (
+        FORMAT_VERSION_EVIDENCE
+        if answer_file.uses_structured_evidence()
+        else FORMAT_VERSION_RESPONDENTS
+        if uses_respondents
+        else FORMAT_VERSION
+    )
     for optional in ("$schema", "quick_scan", "respondents"):
         if data.get(optional) is None:
             data.pop(optional, None)
@@ -392,6 +335,7 @@ __all__ = [
     "Answer",
     "AnswerFile",
     "Assessor",
+    "Grade",
     "Organisation",
     "answer_file_data",
     "answer_file_json",

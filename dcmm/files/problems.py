@@ -12,8 +12,9 @@ WARNING_SINKS: list[Callable[[Problem], object]] = []
 
 
 def problem(file: str, key: str, line: int | None = None, where: str | None = None, /, **values: object) -> Problem:
-    """A Problem with the English text of ``errors.<key>`` as its message, keeping the key to translate it."""
-    name = f"errors.{key}"
+    """A Problem with the English text of ``errors.<key>`` as its message, keeping the key to translate it.
+    A key with a dot names its own area (``evidence.evidence_shape``)."""
+    name = key if "." in key else f"errors.{key}"
     return Problem(file, text(name, "en", **values), line, where, name, tuple(values.items()))
 
 

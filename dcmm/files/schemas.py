@@ -40,7 +40,7 @@ def _crosswalk() -> type[BaseModel]:
 
 # Name → (the model, the schema's title). The name gives the file: <name>.schema.json.
 _MODELS: dict[str, tuple[Callable[[], type[BaseModel]], str]] = {
-    "answer-file": (lambda: AnswerFile, "dcmm answer file (format 1.0)"),
+    "answer-file": (lambda: AnswerFile, "dcmm answer file (formats 1.0, 1.1 and 1.2)"),
     "questionnaire-edition": (lambda: EditionMeta, "dcmm questionnaire: edition.yaml"),
     "questionnaire-domain": (lambda: Domain, "dcmm questionnaire: a domain file (domains/*.yaml)"),
     "crosswalk": (_crosswalk, "dcmm crosswalk between two editions (questionnaires/crosswalk/*.yaml)"),

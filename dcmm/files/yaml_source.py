@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from dcmm.core.answers import NA_WITHOUT_JUSTIFICATION
 from dcmm.core.errors import Problem, UserError
+from dcmm.core.evidence import EVIDENCE_ERRORS
 from dcmm.core.questionnaire import GRADE_IDS
 from dcmm.files.limits import MAX_LOCATED_BYTES, MAX_PROBLEMS_PER_FILE, MAX_YAML_BYTES, MAX_YAML_DEPTH
 from dcmm.files.problems import problem, refusal
@@ -87,6 +88,8 @@ def _message_key(error: Any) -> tuple[str | None, dict[str, object]]:
         return "format_version", {"found": _brief(error["input"])}
     if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         return "unknown_key", {}
+    if error["type"] in EVIDENCE_ERRORS:
+        return f"evidence.{error['type']}", dict(error.get("ctx") or {})
     if error["type"] == "missing":
         return "missing", {}
     if error["type"] == "enum" and error["loc"][-1:] == ("grade",):

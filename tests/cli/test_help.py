@@ -25,7 +25,7 @@ COMMANDS = list(command_paths())
 def test_the_tree_holds_every_command() -> None:
     top = {path[0] for path in COMMANDS}
     assert top == {
-        "assess", "compare", "completion", "convert", "doctor", "merge", "migrate", "plan", "questionnaire",
+        "assess", "compare", "completion", "convert", "doctor", "evidence", "merge", "migrate", "plan", "questionnaire",
         "quick-scan", "report", "schema", "score", "serve", "template", "tracker",
     }  # fmt: skip
     assert ("tracker", "target", "add") in COMMANDS and ("quick-scan", "ask") in COMMANDS
