@@ -15,7 +15,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from dcmm.render.briefing import Briefing, BriefingTable, display_width, format_value
-from dcmm.render.word_parts import grey, page_number, repeat_as_header, save_document, set_fonts, shade
+from dcmm.render.word_parts import grey, keep_row_whole, page_number, repeat_as_header, save_document, set_fonts, shade
 
 RED = RGBColor(0xC0, 0x39, 0x2B)
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)
@@ -90,7 +90,7 @@ def _table(document: WordDocument, spec: BriefingTable) -> None:
         shade(cell, "DCE6F1")
     for row in spec.rows:
         line = table.add_row()  # type: ignore[no-untyped-call]
-        line.allow_break_across_pages = False
+        keep_row_whole(line)
         for cell, column, value, width in zip(line.cells, spec.columns, row.cells, widths, strict=True):
             cell.width = width
             paragraph = cell.paragraphs[0]

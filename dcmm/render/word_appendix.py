@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt
 
-from dcmm.render.word_parts import grey
+from dcmm.render.word_parts import grey, keep_row_whole
 
 if TYPE_CHECKING:
     from dcmm.render.word_report import Report
@@ -202,6 +202,7 @@ def signature(report: Report) -> None:
     cell = seal.rows[0].cells[0]
     cell.width = seal.columns[0].width = SEAL_BOX
     seal.rows[0].height = SEAL_BOX
+    keep_row_whole(seal.rows[0])
     grey(cell.paragraphs[0], words["seal_here"], size=9)
     for line in brand["contact"]:
         grey(document.add_paragraph(), line, size=8)

@@ -54,12 +54,20 @@ def shade(cell: _Cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _row_property(row: _Row, tag: str) -> None:
+    marker = OxmlElement(tag)
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
+
+
 def repeat_as_header(row: _Row) -> None:
     """The row is repeated at the top of every page the table runs onto."""
-    properties = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)
+    _row_property(row, "w:tblHeader")
+
+
+def keep_row_whole(row: _Row) -> None:
+    """The row moves to the next page whole rather than leaving its last lines there alone."""
+    _row_property(row, "w:cantSplit")
 
 
 def grey(paragraph: Paragraph, text: str | None = None, size: float = 9) -> None:
@@ -170,7 +178,7 @@ def data_table(
             shade(cell, header_shade)
     for values in rows:
         line = table.add_row()  # type: ignore[no-untyped-call]
-        line.allow_break_across_pages = False
+        keep_row_whole(line)
         for index, (cell, value, width, is_number) in enumerate(zip(line.cells, values, widths, right, strict=True)):
             cell.width = width
             _cell_text(cell, value, size, is_number, bold=not header and index == 0)

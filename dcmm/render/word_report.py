@@ -17,7 +17,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -60,10 +60,13 @@ class Report:
         self.document: WordDocument = Document()
         self.contents: list[tuple[int, str, str]] = []  # level, text and bookmark of each heading listed
         self.contents_end: Paragraph | None = None
+        self.new_page = False
 
     def heading(self, text: str, level: int) -> None:
         paragraph = self.document.add_heading(text, level=level)
         paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.page_break_before = self.new_page
+        self.new_page = False
         if level <= TOC_DEPTH:
             name = f"_Toc{len(self.contents) + 1:04d}"
             bookmark(paragraph, name, len(self.contents) + 1)
@@ -98,7 +101,9 @@ class Report:
         paragraph.add_run(text)
 
     def page_break(self) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        # The next heading starts the page: an empty paragraph holding the break would, after a full page,
+        # be pushed onto a page of its own and leave it blank.
+        self.new_page = True
 
     def level(self, number: int, name: str) -> str:
         return f"L{number} {name}"

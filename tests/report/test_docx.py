@@ -93,6 +93,16 @@ def test_tables_pictures_and_brand_are_in_the_document(branded: Path) -> None:
     assert BRAND_NAME in document.sections[-1].header.paragraphs[0].text
 
 
+def test_table_rows_never_break_across_pages(branded: Path) -> None:
+    document = Document(str(branded))
+    rows = [row for table in document.tables for row in table.rows]
+    assert len(rows) > 100
+    body = [row._tr.trPr for row in rows if row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None]
+    assert body and all(
+        properties is not None and properties.find(qn("w:cantSplit")) is not None for properties in body
+    )
+
+
 def test_east_asian_text_has_a_cjk_font(branded: Path) -> None:
     document = Document(str(branded))
     for name in ("Normal", "Heading 1", "Title"):
@@ -116,7 +126,8 @@ def test_libreoffice_opens_it_and_shows_organisation_level_and_domains(branded: 
     assert BRAND_NAME in text and "盖章处" in text
     pages = text.split("\f")
     assert len(pages) > 20
-    assert all(page.strip() for page in pages[:-1])  # no empty page
+    # every page holds more than its header and footer: no page is left blank by a break after a full page
+    assert all(len([line for line in page.splitlines() if line.strip()]) > 3 for page in pages[:-1])
 
 
 def test_english_report_without_brand(tmp_path: Path) -> None:
