@@ -11,7 +11,7 @@ import pytest
 from tests.badinput.harness import Case, run_case
 
 
-def answers(evidence: list[Any], version: str = "1.2") -> dict[str, str]:
+def answers(evidence: list[Any], version: str = "1.2") -> dict[str, str | bytes]:
     data = {
         "format_version": version,
         "edition": "gbt36073-2018",
