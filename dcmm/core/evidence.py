@@ -122,7 +122,9 @@ def _validate(value: Any, handler: core_schema.ValidatorFunctionWrapHandler, _in
     return EvidenceRef(handler(value))
 
 
-def _serialise(value: str) -> Any:
+def _serialise(value: str, info: core_schema.SerializationInfo) -> Any:
+    if info.mode != "json":  # Python keeps the reference itself, details and all
+        return value
     if isinstance(value, EvidenceRef):
         return value.entry.model_dump(mode="json", exclude_none=True)
     return str(value)
@@ -132,7 +134,7 @@ def _core_schema(_source: Any, handler: GetCoreSchemaHandler) -> core_schema.Cor
     return core_schema.with_info_wrap_validator_function(
         _validate,
         handler.generate_schema(EvidenceEntry),
-        serialization=core_schema.plain_serializer_function_ser_schema(_serialise, when_used="json"),
+        serialization=core_schema.plain_serializer_function_ser_schema(_serialise, info_arg=True),
     )
 
 
