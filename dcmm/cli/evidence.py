@@ -28,10 +28,14 @@ def evidence() -> None:
 def check(answers_path: Path, root: Path, record: bool, format: str) -> int:
     from dcmm.assessments import require_input
     from dcmm.files import read_answers
+    from dcmm.files.answers import WORKBOOK_SUFFIX
     from dcmm.files.editions import write_checked
     from dcmm.files.evidence_check import check_evidence
+    from dcmm.files.problems import refusal
 
     require_input(answers_path)
+    if record and answers_path.suffix.lower() == WORKBOOK_SUFFIX:
+        raise refusal(str(answers_path), "evidence.record_into_workbook")
     read = read_answers(answers_path)
     result = check_evidence(read.answers, root)
     if record:

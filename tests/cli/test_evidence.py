@@ -53,3 +53,13 @@ def test_bad_root_is_an_input_error(tmp_path: Path) -> None:
     result = run("evidence", "check", str(answers), "--root", str(tmp_path / "a.json"))
     assert result.code == 1 and "--root is not a folder" in result.err and result.out == ""
     assert "Traceback" not in result.err
+
+
+def test_record_into_a_workbook_is_refused(tmp_path: Path) -> None:
+    answers, root = _setup(tmp_path)
+    workbook = tmp_path / "a.xlsx"
+    assert run("convert", str(answers), "-o", str(workbook)).code == 0
+    before = workbook.read_bytes()
+    result = run("evidence", "check", str(workbook), "--root", str(root), "--record")
+    assert result.code == 1 and "not a workbook" in result.err
+    assert workbook.read_bytes() == before
