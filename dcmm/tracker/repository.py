@@ -42,6 +42,7 @@ from dcmm.tracker.storage.reviews import (
     organisation_key,
     review_entries,
 )
+from dcmm.tracker.storage.sql import refresh_statistics
 from dcmm.tracker.storage.tallies import rebuild_tallies
 
 
@@ -140,6 +141,8 @@ class SqlTrackerRepository:
                 given = counts or ImportCounts(len(records) + len({r.row for r in outcome.rejected}), 0)
                 rejected = given.rejected + len({r.row for r in outcome.rejected})
                 log_import(connection, sha256, source, ImportCounts(given.rows, rejected))
+        if outcome.changed:
+            refresh_statistics(self.engine)
         return outcome
 
     def review(self, everything: bool = False) -> list[ReviewEntry]:

