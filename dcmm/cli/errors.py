@@ -23,6 +23,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_CRASH = 3
+EXIT_FINDINGS = 4
 EXIT_INTERRUPTED = 130
 
 # The one table of exit codes: shown by ``dcmm --help`` and quoted by the README.
@@ -31,6 +32,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EXIT_INPUT, "cli.exit_input"),
     (EXIT_USAGE, "cli.exit_usage"),
     (EXIT_CRASH, "cli.exit_crash"),
+    (EXIT_FINDINGS, "cli.exit_findings"),
     (EXIT_INTERRUPTED, "cli.exit_interrupted"),
 )
 

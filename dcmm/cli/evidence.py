@@ -6,13 +6,11 @@ from pathlib import Path
 
 import click
 
-from dcmm.cli.errors import EXIT_OK
+from dcmm.cli.errors import EXIT_FINDINGS, EXIT_OK
 from dcmm.cli.help import TranslatedGroup, translated_option
 from dcmm.cli.language import tr
 from dcmm.cli.options import format_option, path_type
 from dcmm.cli.printer import print_json, say
-
-EXIT_FINDINGS = 1  # problems found in a readable file; bad input exits with EXIT_INPUT
 
 
 @click.group("evidence", cls=TranslatedGroup, help="evidence.group_help")

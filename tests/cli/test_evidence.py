@@ -42,7 +42,7 @@ def test_record_then_change_then_json(tmp_path: Path) -> None:
     (root / "制度" / "战略.pdf").write_bytes(b"strategy v2")
     (root / "stray.txt").write_text("x")
     result = run("evidence", "check", str(answers), "--root", str(root), "--format", "json")
-    assert result.code == 1
+    assert result.code == 4  # findings, told apart from bad input (1)
     found = json.loads(result.out)
     assert found["changed"] == [{"criterion": "6.1.1.1", "path": "制度/战略.pdf"}]
     assert found["unreferenced"] == ["stray.txt"] and found["recorded"] is False

@@ -70,7 +70,7 @@ def test_top_help_shows_the_exit_codes_and_completion(monkeypatch: pytest.Monkey
     for code, key in EXIT_CODES:
         assert re.search(rf"^\s+{code}\s+{re.escape(text(key, 'en')[:30])}", out, re.MULTILINE), code
     assert "_DCMM_COMPLETE=bash_source dcmm" in out
-    assert [code for code, _ in EXIT_CODES] == [0, 1, 2, 3, 130]
+    assert [code for code, _ in EXIT_CODES] == [0, 1, 2, 3, 4, 130]
 
 
 def test_rule_names_agree_with_the_scoring_core() -> None:
