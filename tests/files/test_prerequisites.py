@@ -37,5 +37,5 @@ def test_a_workbook_carries_the_prerequisites_through(tmp_path: Path) -> None:
     source = read_answers(WITH_PREREQUISITES)
     assert source.answers.prerequisites is not None
     path = tmp_path / "a.xlsx"
-    write_answer_workbook(WorkbookRequest(source.questionnaire, "zh", answers=source.answers), path)  # type: ignore[arg-type]
+    write_answer_workbook(WorkbookRequest(source.questionnaire, "zh", answers=source.answers), path)
     assert read_answers(path).answers.prerequisites == source.answers.prerequisites
