@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from dcmm.core.text import Language, LocalizedText, StrictModel
 
 PartyType = Literal["甲方", "乙方"]
+Number = int | float  # an int stays one: 2 staff, not 2.0
 PARTY_TYPES: tuple[PartyType, ...] = ("甲方", "乙方")
 Status = Literal["met", "unmet", "unknown"]
 # How an answer is compared with a threshold: a count or an amount at least so large, a number of issued
@@ -73,7 +74,7 @@ class QuotedValue(StrictModel):
     """One source's figure for one level."""
 
     source: str
-    value: float
+    value: Number
     level: int | None = Field(default=None, ge=1, le=5, description="the level it is quoted for, when not this one")
 
 
@@ -81,7 +82,7 @@ class LevelThreshold(StrictModel):
     """The threshold of one prerequisite at one level: the value applied and, when several, every value quoted."""
 
     level: int = Field(ge=1, le=5)
-    applied: float
+    applied: Number
     quoted: list[QuotedValue] = Field(min_length=1)
     disagreement: LocalizedText | None = Field(
         default=None, description="set when sources disagree: what they say and why the applied value was chosen"
@@ -99,7 +100,7 @@ class Prerequisite(StrictModel):
     measure: Measure
     unit: LocalizedText | None = None
     verification: Verification = Field(description="unverified: one secondary source's figure, not checked")
-    all_levels: float | None = Field(default=None, description="the threshold at every level, when it is one")
+    all_levels: Number | None = Field(default=None, description="the threshold at every level, when it is one")
     sources: list[str] = Field(default=[], description="the sources of all_levels")
     levels: list[LevelThreshold] = Field(default=[], description="thresholds quoted per level")
     not_counted: list[str] = Field(default=[], description="domain ids that do not count (domains measure)")
@@ -156,10 +157,10 @@ class PrerequisiteCheck(StrictModel):
     name: LocalizedText
     status: Status
     measure: Measure
-    threshold: float
+    threshold: Number
     threshold_level: int = Field(description="the level whose quoted threshold applies")
-    answered: float | list[str] | bool | None
-    counted: float | None = Field(description="the number compared with the threshold")
+    answered: bool | Number | list[str] | None
+    counted: Number | None = Field(description="the number compared with the threshold")
     unit: LocalizedText | None
     shown_by: LocalizedText
     verification: Verification
@@ -200,16 +201,16 @@ def prerequisite_answer_problems(
     ]
 
 
-def _counted(item: Prerequisite, answered: float | list[str] | bool | None) -> float | None:
+def _counted(item: Prerequisite, answered: bool | Number | list[str] | None) -> Number | None:
     if answered is None:
         return None
     if item.measure == "domains":
         assert isinstance(answered, list)
-        return float(len([d for d in answered if d not in item.not_counted]))
+        return len([d for d in answered if d not in item.not_counted])
     if item.measure == "declared":
-        return 1.0 if answered else 0.0
+        return 1 if answered else 0
     assert not isinstance(answered, list)
-    return float(answered)
+    return answered
 
 
 def check_readiness(
@@ -263,7 +264,7 @@ def check_readiness(
     )
 
 
-def shown_number(value: float) -> str:
+def shown_number(value: Number) -> str:
     """A threshold or an answer as a person writes it: no ``.0`` on a whole number, thousands grouped."""
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,g}"
 
