@@ -74,7 +74,7 @@ class QuotedValue(StrictModel):
     """One source's figure for one level."""
 
     source: str
-    value: Number
+    value: float
     level: int | None = Field(default=None, ge=1, le=5, description="the level it is quoted for, when not this one")
 
 
@@ -82,7 +82,7 @@ class LevelThreshold(StrictModel):
     """The threshold of one prerequisite at one level: the value applied and, when several, every value quoted."""
 
     level: int = Field(ge=1, le=5)
-    applied: Number
+    applied: float
     quoted: list[QuotedValue] = Field(min_length=1)
     disagreement: LocalizedText | None = Field(
         default=None, description="set when sources disagree: what they say and why the applied value was chosen"
@@ -100,7 +100,7 @@ class Prerequisite(StrictModel):
     measure: Measure
     unit: LocalizedText | None = None
     verification: Verification = Field(description="unverified: one secondary source's figure, not checked")
-    all_levels: Number | None = Field(default=None, description="the threshold at every level, when it is one")
+    all_levels: float | None = Field(default=None, description="the threshold at every level, when it is one")
     sources: list[str] = Field(default=[], description="the sources of all_levels")
     levels: list[LevelThreshold] = Field(default=[], description="thresholds quoted per level")
     not_counted: list[str] = Field(default=[], description="domain ids that do not count (domains measure)")
@@ -240,7 +240,7 @@ def check_readiness(
                 name=item.name,
                 status=status,
                 measure=item.measure,
-                threshold=threshold.applied,
+                threshold=whole(threshold.applied),
                 threshold_level=threshold.level,
                 answered=answered,
                 counted=counted,
@@ -262,6 +262,11 @@ def check_readiness(
         not_quoted=not_quoted,
         party_note=catalogue.party_notes.get(party_type) if party_type else None,
     )
+
+
+def whole(value: Number) -> Number:
+    """A whole number as an int (a threshold of 2 people, not 2.0)."""
+    return int(value) if float(value).is_integer() else value
 
 
 def shown_number(value: Number) -> str:
@@ -296,7 +301,7 @@ def readiness_data(result: ReadinessResult, language: Language, file: str) -> di
                 "counted": check.counted,
                 "verification": check.verification,
                 "sources": [source.id for source in check.sources],
-                "quoted": [quoted.model_dump() for quoted in check.quoted],
+                "quoted": [quoted.model_dump() | {"value": whole(quoted.value)} for quoted in check.quoted],
                 "disagreement": check.disagreement.get(language) if check.disagreement else None,
                 "shown_by": check.shown_by.get(language),
             }
@@ -333,4 +338,5 @@ __all__ = [
     "prerequisite_answer_problems",
     "readiness_data",
     "shown_number",
+    "whole",
 ]
