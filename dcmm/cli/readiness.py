@@ -66,7 +66,12 @@ def _check_lines(check: PrerequisiteCheck, language: Language, target: int) -> l
 
     t = _words(language)
     unit = f" {check.unit.get(language)}" if check.unit else ""
-    where = t("every_level") if check.threshold_level == target else t("level_figure", level=check.threshold_level)
+    if check.every_level:
+        where = t("every_level")
+    elif check.threshold_level == target:
+        where = t("this_level", level=target)
+    else:
+        where = t("level_figure", level=check.threshold_level)
     lines = [
         t(
             "check_line",
@@ -83,7 +88,7 @@ def _check_lines(check: PrerequisiteCheck, language: Language, target: int) -> l
         t("shown_by", shown_by=check.shown_by.get(language)),
     ]
     if check.disagreement is not None:
-        quoted = "; ".join(
+        quoted = t("quoted_separator").join(
             t("quoted", source=q.source, value=shown_number(q.value) + unit, level=q.level or check.threshold_level)
             for q in check.quoted
         )

@@ -159,6 +159,7 @@ class PrerequisiteCheck(StrictModel):
     measure: Measure
     threshold: Number
     threshold_level: int = Field(description="the level whose quoted threshold applies")
+    every_level: bool = Field(description="the threshold is the same at every level")
     answered: bool | Number | list[str] | None
     counted: Number | None = Field(description="the number compared with the threshold")
     unit: LocalizedText | None
@@ -242,6 +243,7 @@ def check_readiness(
                 measure=item.measure,
                 threshold=whole(threshold.applied),
                 threshold_level=threshold.level,
+                every_level=item.all_levels is not None,
                 answered=answered,
                 counted=counted,
                 unit=item.unit,
@@ -296,6 +298,7 @@ def readiness_data(result: ReadinessResult, language: Language, file: str) -> di
                 "measure": check.measure,
                 "threshold": check.threshold,
                 "threshold_level": check.threshold_level,
+                "every_level": check.every_level,
                 "unit": check.unit.get(language) if check.unit else None,
                 "answered": check.answered,
                 "counted": check.counted,
