@@ -23,6 +23,9 @@ demo: sysdeps venv
 	$(BIN)/dcmm questionnaire validate
 	$(BIN)/dcmm score examples/answers
 	$(BIN)/dcmm doctor
+	$(BIN)/dcmm readiness examples/answers/03-00003-gbt36073-2018.json
+	$(BIN)/dcmm readiness examples/answers/03-00003-gbt36073-2018.json --lang en --format json
+	$(BIN)/dcmm readiness examples/answers/04-00004-gbt36073-2018.json --lang en || test $$? -eq 4  # 4: not answered
 	$(BIN)/dcmm score examples/answers --pdf --out reports/ --jobs 2
 	$(BIN)/dcmm migrate examples/answers/01-00001-gbt36073-2018.json --to gbt36073-2025 \
 		-o reports/01-00001-gbt36073-2025.json --force --score

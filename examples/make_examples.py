@@ -21,6 +21,20 @@ ORGANISATIONS = [
     ("示例·秦川能源集团有限公司（虚构）", "91610100MA6U00003", "61", "西安市", "能源", "甲方", 4, (1.0, 0.97, 0.88, 0.35, 0.08), 3),
     ("示例·云岭数智科技股份有限公司（虚构）", "91530100MA6K00004", "53", "昆明市", "信息传输、软件和信息技术服务业", "乙方", 4, (1.0, 1.0, 1.0, 0.97, 0.75), 4),
 ]
+# What an organisation states for the admission prerequisites (dcmm readiness), by credit code stem.
+PREREQUISITES = {
+    "91610100MA6U00003": {
+        "data_staff": 6,
+        "policy_domains": ["6", "7", "8", "10", "11", "12"],
+        "tools": 3,
+        "data_volume_declared": True,
+        "data_volume_tb": 420,
+        "years_in_operation": 23,
+        "annual_revenue_yuan": 3200000000,
+        "headcount": 8600,
+        "note": "数据管理部 6 人专职；制度以集团发文为准（示例）。",
+    },
+}
 GRADES = ["fully_met", "mostly_met", "partly_met", "not_met"]
 
 
@@ -72,6 +86,7 @@ def build(org: tuple, questionnaire) -> dict:  # type: ignore[no-untyped-def]
         "assessors": [{"name": "示例评估员（虚构）", "role": "数据管理部"}],
         "assessed_on": "2026-10-15",
         "target_level": target,
+        **({"prerequisites": PREREQUISITES[stem]} if stem in PREREQUISITES else {}),
         "answers": answers,
     }
 

@@ -16,7 +16,7 @@ from typing import TextIO
 import click
 
 from dcmm import __version__
-from dcmm.cli import convert, editions, evidence, plan, questionnaire, report, score, tracker, tui
+from dcmm.cli import convert, editions, evidence, plan, questionnaire, readiness, report, score, tracker, tui
 from dcmm.cli.errors import (
     EXIT_CODES,
     EXIT_CRASH,
@@ -88,6 +88,7 @@ for command in (
     *convert.COMMANDS,
     *evidence.COMMANDS,
     *plan.COMMANDS,
+    *readiness.COMMANDS,
     *tui.COMMANDS,
     tracker.tracker,
 ):

@@ -25,6 +25,7 @@ from dcmm.core.evidence import EVIDENCE_NEEDS_1_2, FORMAT_VERSION_EVIDENCE, Evid
 from dcmm.core.grades import Grade, grade_schema, not_applicable_schema, spellings_pattern
 from dcmm.core.identifiers import normalize_credit_code, province_code
 from dcmm.core.plan import Assignment
+from dcmm.core.prerequisites import PrerequisiteAnswers, prerequisite_answer_problems
 from dcmm.core.questionnaire import GRADE_IDS, Questionnaire
 from dcmm.core.text import StrictModel
 
@@ -152,6 +153,11 @@ class AnswerFile(StrictModel):
         description="quick scan only: per item id, the level (1-5) whose statement fits best, null if not chosen; "
         "a quick-scan file has no criterion answers and its score is an estimate",
     )
+    prerequisites: PrerequisiteAnswers | None = Field(
+        default=None,
+        description="what the organisation states for the admission prerequisites of a certified assessment "
+        "(dcmm readiness); every field optional",
+    )
 
     # Only keys are worth caching: hundreds of answers repeat the same few keys, while their notes
     # and evidence are mostly distinct, and hashing them for the cache costs more than it saves.
@@ -261,6 +267,7 @@ def answer_problems(answers: AnswerFile, questionnaire: Questionnaire) -> list[t
             for n, item in enumerate(assignment.items)
             if item not in questionnaire.item_by_id
         ]
+    problems += prerequisite_answer_problems(answers.prerequisites, domain_ids, questionnaire.id)
     return problems
 
 
@@ -282,6 +289,8 @@ def answer_file_data(answer_file: AnswerFile) -> dict[str, Any]:
     for optional in ("$schema", "quick_scan", "respondents"):
         if data.get(optional) is None:
             data.pop(optional, None)
+    if data.get("prerequisites") is None:
+        data.pop("prerequisites", None)
     for answer in data["answers"].values():
         if answer.get("respondent") is None:
             answer.pop("respondent", None)

@@ -350,6 +350,12 @@ def _metadata(sheet: Worksheet, request: WorkbookRequest, names: list[str]) -> N
             None,
         ),
         ("answered_by", json.dumps({c: a.respondent for c, a in answered if a.respondent}, **compact), None),
+        # the admission prerequisites (dcmm readiness) are not on the cover: carried as the answer file has them
+        (
+            "prerequisites",
+            json.dumps(answer_file_data(answers).get("prerequisites") if answers else None, **compact),
+            None,
+        ),
         ("items", json.dumps(request.partial_items(), **compact), None),
         *(("domain", domain.id, name) for domain, name in zip(chosen_domains(request), names, strict=True)),
     ]

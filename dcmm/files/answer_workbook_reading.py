@@ -391,6 +391,7 @@ class _Reader:
             },
             "assessors": assessors,
             "respondents": self._recorded("respondents", list) or None,
+            "prerequisites": self._recorded("prerequisites", dict) or None,
             "assessed_on": assessed_on.date() if isinstance(assessed_on, dt.datetime) else assessed_on or None,
             "target_level": 3 if level in (None, "") else whole(level),
         }

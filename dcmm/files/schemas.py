@@ -38,11 +38,21 @@ def _crosswalk() -> type[BaseModel]:
     return Crosswalk
 
 
+def _prerequisites() -> type[BaseModel]:
+    from dcmm.core.prerequisites import PrerequisiteCatalogue
+
+    return PrerequisiteCatalogue
+
+
 # Name → (the model, the schema's title). The name gives the file: <name>.schema.json.
 _MODELS: dict[str, tuple[Callable[[], type[BaseModel]], str]] = {
     "answer-file": (lambda: AnswerFile, "dcmm answer file (formats 1.0, 1.1 and 1.2)"),
     "questionnaire-edition": (lambda: EditionMeta, "dcmm questionnaire: edition.yaml"),
     "questionnaire-domain": (lambda: Domain, "dcmm questionnaire: a domain file (domains/*.yaml)"),
+    "prerequisites": (
+        _prerequisites,
+        "dcmm admission prerequisites of a certified assessment (questionnaires/prerequisites/*.yaml)",
+    ),
     "crosswalk": (_crosswalk, "dcmm crosswalk between two editions (questionnaires/crosswalk/*.yaml)"),
     "score-document": (lambda: ScoreDocument, "dcmm score --format json (format dcmm-score/1)"),
     "progress-document": (

@@ -26,7 +26,7 @@ def test_the_tree_holds_every_command() -> None:
     top = {path[0] for path in COMMANDS}
     assert top == {
         "assess", "compare", "completion", "convert", "doctor", "evidence", "merge", "migrate", "plan", "questionnaire",
-        "quick-scan", "report", "schema", "score", "serve", "template", "tracker",
+        "quick-scan", "readiness", "report", "schema", "score", "serve", "template", "tracker",
     }  # fmt: skip
     assert ("tracker", "target", "add") in COMMANDS and ("quick-scan", "ask") in COMMANDS
 
