@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from markupsafe import Markup
 
@@ -24,14 +25,21 @@ from dcmm.tracker.service import TrackerService
 
 CACHE_SECONDS = 30.0  # figures imported beside the dashboard (by the command line) show after this long
 PACE_DAYS = 365
+T = TypeVar("T")
+MAX_ENTRIES = 256  # publications kept: each is some tens of KB
 
 
 @dataclass
 class FigureCache:
-    """Publications by query, language and view, each kept ``seconds``; one computation per key at a time."""
+    """Publications (and the public's rendered pages) by query, language and view, fresh for ``seconds``; one
+    computation per key at a time.
+
+    A stale entry is still served while one request computes its successor, so a page never waits on a
+    recomputation that another request has started; only the first request of a key waits for it.
+    """
 
     seconds: float = CACHE_SECONDS
-    _entries: dict[tuple[Any, ...], tuple[float, Publication]] = field(default_factory=dict)
+    _entries: dict[tuple[Any, ...], tuple[float, Any]] = field(default_factory=dict)
     _locks: dict[tuple[Any, ...], threading.Lock] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
@@ -39,17 +47,30 @@ class FigureCache:
         with self._guard:
             self._entries.clear()
 
-    def get(self, key: tuple[Any, ...], compute: Any) -> Publication:
+    def get(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
             found = self._entries.get(key)
-            if found is not None and time.monotonic() - found[0] < self.seconds:
-                return found[1]
-            made: Publication = compute()
+        if found is not None and time.monotonic() - found[0] < self.seconds:
+            return cast(T, found[1])
+        if found is not None and not lock.acquire(blocking=False):
+            return cast(T, found[1])  # another request is computing the fresh one
+        if found is None:
+            lock.acquire()
+        try:
+            again = self._entries.get(key)
+            if again is not None and again is not found:
+                return cast(T, again[1])  # computed while this request waited
+            made = compute()
             with self._guard:
                 self._entries[key] = (time.monotonic(), made)
+                if len(self._entries) > MAX_ENTRIES:  # many regions and days asked about: the oldest go
+                    oldest = min(self._entries, key=lambda k: self._entries[k][0])
+                    del self._entries[oldest]
+                    self._locks.pop(oldest, None)
             return made
+        finally:
+            lock.release()
 
 
 def publication(
@@ -57,7 +78,7 @@ def publication(
 ) -> Publication:
     """The publication of a progress page: small groups pooled and hidden unless ``exact`` (staff)."""
     on = query.as_of or dt.date.today()
-    key = (query.region, query.by, on, lang, exact)
+    key = ("publication", query.region, query.by, on, lang, exact)
 
     def compute() -> Publication:
         report = service.progress(on, query.region, query.by, lang=lang, pool=not exact)

@@ -8,14 +8,15 @@ from typing import get_args
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from dcmm.dashboard import documents
+from dcmm.dashboard.accounts import Account
 from dcmm.dashboard.figures import only, page_context, publication
 from dcmm.dashboard.guard import STAFF, require
 from dcmm.dashboard.params import BY_CHOICES, MAX_PARAM, days_param, progress_query
-from dcmm.dashboard.web import dashboard, page, page_language, who
+from dcmm.dashboard.web import dashboard, page, page_language, render_page, who
 from dcmm.tracker.published import Publication, TableKey
 from dcmm.tracker.service import DEFAULT_EXPIRING_DAYS
 
@@ -23,17 +24,26 @@ TABLE_FORMATS = ("csv", "xlsx")
 BRIEFING_FORMATS = ("pdf", "docx", "xlsx")
 
 
-def _publication(request: Request) -> Publication:
+def _publication(request: Request, account: Account | None) -> Publication:
     board = dashboard(request)
     query = progress_query(request.query_params)
-    exact = who(request) is not None  # staff and admins see exact figures, labelled internal
+    exact = account is not None  # staff and admins see exact figures, labelled internal
     return publication(board.service, board.cache, query, page_language(request), exact)
 
 
 def progress_page(request: Request) -> Response:
-    shown = _publication(request)
-    values = {**page_context(shown), "publication": shown, "by_choices": BY_CHOICES}
-    return page(request, "dashboard/progress.html.j2", values)
+    account = who(request)
+    shown = _publication(request, account)
+
+    def rendered() -> str:
+        values = {**page_context(shown), "publication": shown, "by_choices": BY_CHOICES, "account": account}
+        return render_page(request, "dashboard/progress.html.j2", values)
+
+    if account is not None:
+        return HTMLResponse(rendered())
+    # The public's page is the same for everyone who asks the same in the same language: rendered once.
+    key = ("page", request.url.path, str(request.url.query), page_language(request))
+    return HTMLResponse(dashboard(request).cache.get(key, rendered))
 
 
 def targets_page(request: Request) -> Response:
@@ -46,7 +56,7 @@ def table_download(request: Request) -> Response:
     key, format = request.path_params["table"], request.path_params["format"]
     if key not in get_args(TableKey) or format not in TABLE_FORMATS:
         raise HTTPException(404, "no such download")
-    shown = only(_publication(request), key)
+    shown = only(_publication(request, who(request)), key)
     return documents.publication_file(shown, format, f"{key}-{shown.region}-{shown.as_of}")
 
 
@@ -55,7 +65,7 @@ def briefing_download(request: Request) -> Response:
     format = request.path_params["format"]
     if format not in BRIEFING_FORMATS:
         raise HTTPException(404, "no such download")
-    shown = _publication(request)
+    shown = _publication(request, who(request))
     return documents.publication_file(shown, format, f"progress-{shown.region}-{shown.as_of}")
 
 

@@ -71,7 +71,17 @@ def who(request: Request) -> Account | None:
     return current_account(request, dashboard(request).engine)
 
 
-def page(request: Request, template: str, values: dict[str, Any], status: int = 200) -> HTMLResponse:
+class FormToken:
+    """The session's CSRF token, made when a form is rendered: a page without forms starts no session."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return csrf_token(self.request)
+
+
+def render_page(request: Request, template: str, values: dict[str, Any]) -> str:
     """A page in the session's language, with the account, its role and the CSRF token every form carries."""
     lang = page_language(request)
     account = values.pop("account") if "account" in values else who(request)
@@ -80,12 +90,16 @@ def page(request: Request, template: str, values: dict[str, Any], status: int = 
         "t": vocabulary(lang),
         "account": account,
         "role": role_of(account),
-        "csrf": csrf_token(request),
+        "csrf": FormToken(request),
         "path": request.url.path,
         "query": str(request.url.query),
         **values,
     }
-    return HTMLResponse(render_html(template, context), status_code=status)
+    return render_html(template, context)
+
+
+def page(request: Request, template: str, values: dict[str, Any], status: int = 200) -> HTMLResponse:
+    return HTMLResponse(render_page(request, template, values), status_code=status)
 
 
 def _error(request: Request, status: int, message: str) -> Response:

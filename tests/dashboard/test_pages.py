@@ -80,3 +80,24 @@ def test_the_page_follows_the_day_asked_about(public: TestClient) -> None:
 def test_targets_are_listed(public: TestClient) -> None:
     page = public.get("/targets").text
     assert 'id="target-list"' in page and "山东省" in page
+
+
+def test_the_figure_cache_computes_once_and_serves_the_stale_entry_while_recomputing() -> None:
+    from dcmm.tracker.published import Publication
+
+    cache, made = FigureCache(seconds=60), []
+
+    def compute() -> Publication:
+        made.append(1)
+        return Publication("t", dt.date(2025, 1, 1), "zh", 5, False, [], [])
+
+    first = cache.get(("k",), compute)
+    assert cache.get(("k",), compute) is first and len(made) == 1
+    cache.seconds = 0
+    lock = cache._locks[("k",)]
+    with lock:  # as if another request were computing: the stale one is served at once
+        assert cache.get(("k",), compute) is first and len(made) == 1
+    assert cache.get(("k",), compute) is not first and len(made) == 2
+    cache.clear()
+    cache.get(("k",), compute)
+    assert len(made) == 3
