@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from starlette.routing import Route
 from dcmm.core.errors import Problem, UserError
 from dcmm.dashboard import accounts
 from dcmm.dashboard.guard import ADMIN, check_csrf, require
-from dcmm.dashboard.web import dashboard, page, who
+from dcmm.dashboard.web import dashboard, page, page_language, who
+from dcmm.i18n import Language, text
 from dcmm.tracker.regions import parse_region
 from dcmm.tracker.sheets import SUFFIXES
 
@@ -139,6 +141,11 @@ async def _saved_upload(upload: UploadFile, folder: Path, limit: int) -> Path:
     return path
 
 
+def _shown_problems(problems: list[Problem], lang: Language) -> list[Problem]:
+    """Problems as the page lists them: in the page's language, without the temporary folder's path."""
+    return [replace(p, file="", message=text(p.key, lang, **dict(p.values)) if p.key else p.message) for p in problems]
+
+
 async def upload_list(request: Request) -> Response:
     """Import an uploaded list as ``dcmm tracker import`` does: the same reader, row errors and dry run."""
     board = dashboard(request)
@@ -165,7 +172,7 @@ async def upload_list(request: Request) -> Response:
         try:
             done = await run_in_threadpool(board.service.import_list, path, options)
         except UserError as exc:
-            problems = [Problem(path.name, p.message, p.line, p.field) for p in exc.problems]
+            problems = _shown_problems(exc.problems, page_language(request))
             values = {"account": account, "done": None, "problems": problems, "name": path.name, "dry_run": dry_run}
             return page(request, "dashboard/admin_import.html.j2", values, 400)
     if not dry_run:
@@ -173,7 +180,8 @@ async def upload_list(request: Request) -> Response:
         detail = f"{path.name}: {done.data_rows} rows, {done.rejected_rows} rejected, {outcome}"
         await run_in_threadpool(accounts.audit, board.engine, account.username, "import", detail)
         board.cache.clear()
-    values = {"account": account, "done": done, "problems": done.problems, "name": path.name, "dry_run": dry_run}
+    problems = _shown_problems(done.problems, page_language(request))
+    values = {"account": account, "done": done, "problems": problems, "name": path.name, "dry_run": dry_run}
     return page(request, "dashboard/admin_import.html.j2", values)
 
 

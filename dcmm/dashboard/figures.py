@@ -125,7 +125,8 @@ def projection_charts(table: Table, lang: Language) -> list[Markup]:
             charts.ProjectionPoint(0.0, count - change, start.isoformat()),
             charts.ProjectionPoint((counted_on - start).days / span, count, counted_on.isoformat()),
         ]
-        ahead = charts.ProjectionPoint((max(deadline, counted_on) - start).days / span, projected, deadline.isoformat())
+        # a deadline passed already: the line ends on the day counted, which is the deadline's count
+        ahead = charts.ProjectionPoint(1.0, projected, deadline.isoformat()) if deadline > counted_on else None
         metric = cells.get("metric")
         title = t("briefing.target_chart_title", region=row.label, metric=metric.value if metric else "")
         svg = charts.projection_svg(history, ahead, number, t("briefing.chart_target", number=number))

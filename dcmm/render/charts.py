@@ -277,12 +277,18 @@ class ProjectionPoint:
 
 
 def projection_svg(
-    history: Sequence[ProjectionPoint], projected: ProjectionPoint, number: int, target_label: str, width: int = 640
+    history: Sequence[ProjectionPoint],
+    projected: ProjectionPoint | None,
+    number: int,
+    target_label: str,
+    width: int = 640,
 ) -> Markup:
-    """Counts over time as a solid line, the projection to the deadline dashed, the target a red line."""
+    """Counts over time as a solid line, the projection to the deadline (if still ahead) dashed, the target a
+    red line."""
     height, left, right, top, bottom, size = 200, 44, 16, 18, 30, 10
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max([number, projected.count, *(p.count for p in history)]) * 1.1 or 1
+    ahead = [projected] if projected is not None else []
+    peak = max([number, *(p.count for p in [*history, *ahead])]) * 1.1 or 1
 
     def xy(point: ProjectionPoint) -> tuple[float, float]:
         return left + point.at * plot_w, top + plot_h * (1 - max(point.count, 0) / peak)
@@ -301,13 +307,13 @@ def projection_svg(
     parts.append(_text(width - right, target_y - 4, target_label, size=size, anchor="end", fill=TARGET))
     solid = " ".join(f"{_num(x)},{_num(y)}" for x, y in map(xy, history))
     parts.append(f'<polyline points="{solid}" fill="none" stroke="{CURRENT}" stroke-width="2.5"/>')
-    if history:
+    if history and projected is not None:
         (x1, y1), (x2, y2) = xy(history[-1]), xy(projected)
         parts.append(
             f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{CURRENT}" '
             'stroke-width="2" stroke-dasharray="6 4"/>'
         )
-    for point in [*history, projected]:
+    for point in [*history, *ahead]:
         x, y = xy(point)
         parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" fill="{CURRENT}"/>')
         parts.append(_text(x, y - 7, str(point.count), size=size))

@@ -101,3 +101,11 @@ def test_the_figure_cache_computes_once_and_serves_the_stale_entry_while_recompu
     cache.clear()
     cache.get(("k",), compute)
     assert len(made) == 3
+
+
+def test_every_response_forbids_scripts_and_other_hosts(public: TestClient) -> None:
+    for path in ("/", "/static/dashboard.css", "/expiring", "/?region=nowhere"):
+        headers = public.get(path).headers
+        assert "script-src 'none'" in headers["content-security-policy"], path
+        assert headers["x-content-type-options"] == "nosniff"
+    assert "set-cookie" not in public.get("/").headers  # the public's page starts no session
