@@ -3,12 +3,13 @@
 # a CJK font, HarfBuzz's subsetter (without it WeasyPrint falls back to a font subsetter
 # 20-30x slower on CJK fonts), Pango for WeasyPrint's layout, Cairo for drawing the charts of DOCX
 # reports as pictures (CairoSVG), poppler-utils for
-# looking at reports as pictures (pdftoppm), and LibreOffice's Writer and Calc without a
-# display, which the tests use to open the DOCX and XLSX briefings as an office suite would.
+# looking at reports as pictures (pdftoppm), LibreOffice's Writer and Calc without a
+# display, which the tests use to open the DOCX and XLSX briefings as an office suite would, and
+# Chromium with its WebDriver, which the dashboard's browser tests drive headless (Selenium).
 set -euo pipefail
 packages=(
   fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libcairo2 poppler-utils
-  libreoffice-writer-nogui libreoffice-calc-nogui
+  libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -345,3 +345,13 @@ def demo_data(output_path: Path, rows: int, seed: int, as_of: dt.date | None, in
 
 
 tracker.add_command(review)
+
+
+def _add_dashboard_commands() -> None:
+    from dcmm.cli.tracker_dashboard import serve, user
+
+    tracker.add_command(serve)
+    tracker.add_command(user)
+
+
+_add_dashboard_commands()

@@ -265,3 +265,59 @@ def target_bar_svg(
     parts.append(_text(label_x, bar_top - 5, target_label, size=size, anchor=anchor, fill=TARGET))
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class ProjectionPoint:
+    """A day on the projection chart's time axis, as a fraction of the axis (0 to 1), with its label."""
+
+    at: float
+    count: int
+    label: str
+
+
+def projection_svg(
+    history: Sequence[ProjectionPoint],
+    projected: ProjectionPoint | None,
+    number: int,
+    target_label: str,
+    width: int = 640,
+) -> Markup:
+    """Counts over time as a solid line, the projection to the deadline (if still ahead) dashed, the target a
+    red line."""
+    height, left, right, top, bottom, size = 200, 44, 16, 18, 30, 10
+    plot_w, plot_h = width - left - right, height - top - bottom
+    ahead = [projected] if projected is not None else []
+    peak = max([number, *(p.count for p in [*history, *ahead])]) * 1.1 or 1
+
+    def xy(point: ProjectionPoint) -> tuple[float, float]:
+        return left + point.at * plot_w, top + plot_h * (1 - max(point.count, 0) / peak)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart projection">']
+    for step in range(5):
+        value = peak * step / 4
+        y = top + plot_h * (1 - step / 4)
+        parts.append(f'<line x1="{left}" y1="{_num(y)}" x2="{width - right}" y2="{_num(y)}" stroke="{GRID}"/>')
+        parts.append(_text(left - 4, y + 3, str(round(value)), size=size - 1, anchor="end"))
+    target_y = top + plot_h * (1 - number / peak)
+    parts.append(
+        f'<line x1="{left}" y1="{_num(target_y)}" x2="{width - right}" y2="{_num(target_y)}" '
+        f'stroke="{TARGET}" stroke-width="1.5"/>'
+    )
+    parts.append(_text(width - right, target_y - 4, target_label, size=size, anchor="end", fill=TARGET))
+    solid = " ".join(f"{_num(x)},{_num(y)}" for x, y in map(xy, history))
+    parts.append(f'<polyline points="{solid}" fill="none" stroke="{CURRENT}" stroke-width="2.5"/>')
+    if history and projected is not None:
+        (x1, y1), (x2, y2) = xy(history[-1]), xy(projected)
+        parts.append(
+            f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{CURRENT}" '
+            'stroke-width="2" stroke-dasharray="6 4"/>'
+        )
+    for point in [*history, *ahead]:
+        x, y = xy(point)
+        parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" fill="{CURRENT}"/>')
+        parts.append(_text(x, y - 7, str(point.count), size=size))
+        label_x, anchor = _label_at(x, point.label, size, width)
+        parts.append(_text(label_x, height - 10, point.label, size=size, anchor=anchor))
+    parts.append("</svg>")
+    return Markup("".join(parts))

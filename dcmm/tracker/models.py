@@ -229,3 +229,33 @@ class DailyTally(Base):
     city_code: Mapped[str] = mapped_column(String(6), primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     delta: Mapped[int] = mapped_column(Integer)
+
+
+class DashboardUser(Base):
+    """An account of the web dashboard: staff see exact figures, admins also manage accounts, targets and lists.
+
+    ``password_hash`` is an Argon2 hash (argon2-cffi); ``epoch`` grows on every change of password, role or
+    standing, and a session cookie carries the epoch it was issued at, so such a change ends every session.
+    """
+
+    __tablename__ = "dashboard_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(10))  # staff | admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    epoch: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """Who did what and when through the dashboard or its account commands: imports, targets, accounts, logins."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64))  # a username, or "cli" for the account commands
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text)

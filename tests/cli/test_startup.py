@@ -55,10 +55,15 @@ OPENING = {
     ("tracker", "imports"): ["--format", "json"],
     ("tracker", "review"): [],
     ("tracker", "review", "resolve"): ["1", "--dismiss"],
+    ("tracker", "serve"): ["--port", "8199"],
+    ("tracker", "user", "add"): ["alice", "--role", "admin", "--password-stdin"],
+    ("tracker", "user", "list"): [],
+    ("tracker", "user", "disable"): ["alice"],
+    ("tracker", "user", "passwd"): ["alice", "--password-stdin"],
 }
 EXTRA = {("tracker", "progress"): [["--format", "pdf", "-o", "{out}/progress.pdf"], ["--format", "csv"]]}
 # Commands that never open the tracker (or are groups).
-NOT_OPENING = {("tracker",), ("tracker", "target"), ("tracker", "demo-data")}
+NOT_OPENING = {("tracker",), ("tracker", "target"), ("tracker", "user"), ("tracker", "demo-data")}
 
 PROBE = """
 import io, json, sys

@@ -11,7 +11,7 @@ from dcmm.tracker.models import Base
 
 def test_migrations_match_the_models(tracker_url: str) -> None:
     engine = open_engine(tracker_url)
-    assert current_revision(engine) == head_revision() == "0008_definition_indexes"
+    assert current_revision(engine) == head_revision() == "0009_dashboard_accounts"
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
