@@ -19,8 +19,8 @@ measured 2026-12-03 on the shared 2-core AMD EPYC VM (Python 3.11, WeasyPrint 70
   its imports and the first font load, 15.2 s user + 1.7 s system.
 - with fixed-width page margin boxes and an answers grid of inline boxes, measured right after a checkout
   of 4fa90a1 in the same conditions: 8.9–10.7 s against 10.5–11.6 s (load average about 1), and
-  10.5–11.9 s against 14.2–16.3 s and 12.4–12.7 s against 17.7–20.6 s (load average 10–14): 0.66x–0.86x. The goal of a third is not
-  reached; see docs/reports.md for where the rest of the time goes.
+  10.5–11.9 s against 14.2–16.3 s and 12.4–12.7 s against 17.7–20.6 s (load average 10–14):
+  0.66x–0.86x. The goal of a third is not reached; see docs/reports.md for where the rest goes.
 """
 
 from __future__ import annotations
