@@ -6,8 +6,12 @@ before any work starts); the costly rendering runs in worker processes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -25,6 +29,9 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 PORTFOLIO_STEM = "portfolio"
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+STOP_GRACE_SECONDS = 10  # for a stopped worker to remove its temporary file, before it is killed
+EXIT_STOPPED = 128 + signal.SIGTERM  # a worker stopped in the middle of a job
 QUICK_SCAN_MESSAGE = "a quick scan gives an estimate, not a gap report: answer the full questionnaire for a report"
 
 
@@ -98,6 +105,71 @@ def _warm_up() -> None:
     import dcmm.render.pdf  # noqa: F401
 
 
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM reached a worker in the middle of a job: unwinds it, so its temporary file goes."""
+
+
+_in_job = False
+
+
+def _stop_worker(signum: int, _frame: object) -> None:
+    """A worker's SIGINT and SIGTERM: unwind the job under way (so that the atomic write removes its
+    temporary file), or leave at once when idle."""
+    if _in_job:
+        raise _Stopped
+    os._exit(128 + signum)
+
+
+def _start_worker() -> None:
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, _stop_worker)
+
+
+def _run_in_worker(job: Job, settings: JobSettings) -> Result:
+    global _in_job
+    _in_job = True
+    try:
+        return run_job(job, settings)
+    except _Stopped:
+        os._exit(EXIT_STOPPED)
+    finally:
+        _in_job = False
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM stops the batch like Ctrl-C (KeyboardInterrupt) while it runs; the main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers (each removes its half-written file) and wait for them; the pool, broken, then
+    fails the jobs not done, and nothing more starts."""
+    # ProcessPoolExecutor has no public way to stop its workers before Python 3.14 (terminate_workers).
+    # Jobs are not cancelled first: Python 3.11's pool, once broken, fails on a cancelled job and hangs.
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(STOP_GRACE_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    pool.shutdown(wait=True)
+
+
 def run_batch(
     inputs: Iterable[str | Path],
     folder: Path,
@@ -114,27 +186,45 @@ def run_batch(
     outcome = BatchOutcome(problems=problems, failures=failures)
     settings = JobSettings(folder, options, rules, target_level)
     results: list[tuple[int, PortfolioEntry]] = []
-    if jobs <= 1 or len(planned) <= 1:
-        with _ProgressBar(progress_to, len(planned)) as advance:
-            for index, job in enumerate(planned):
-                _collect(index, run_job(job, settings), results, outcome)
-                advance()
-    else:
-        if "pdf" in options.formats:
-            _warm_up()  # workers forked from here inherit the import
-        with ProcessPoolExecutor(max_workers=min(jobs, len(planned))) as pool:
-            # With fork (Linux) the first submit starts every worker, so the progress bar's thread is never forked.
-            futures: dict[Future[Result], int] = {
-                pool.submit(run_job, job, settings): index for index, job in enumerate(planned)
-            }
+    with _sigterm_interrupts():
+        if jobs <= 1 or len(planned) <= 1:
             with _ProgressBar(progress_to, len(planned)) as advance:
-                for future in as_completed(futures):
-                    index = futures[future]
-                    _collect(index, _result_of(future, planned[index]), results, outcome)
+                for index, job in enumerate(planned):
+                    _collect(index, run_job(job, settings), results, outcome)
                     advance()
+        else:
+            _run_pool(planned, settings, min(jobs, len(planned)), progress_to, results, outcome)
     outcome.entries = [entry for _index, entry in sorted(results, key=lambda pair: pair[0])]
     outcome.portfolio = write_portfolio(outcome.entries, outcome.rejected(), folder, options)
     return outcome
+
+
+def _run_pool(
+    planned: Sequence[Job],
+    settings: JobSettings,
+    workers: int,
+    progress_to: TextIO | None,
+    results: list[tuple[int, PortfolioEntry]],
+    outcome: BatchOutcome,
+) -> None:
+    """The jobs on ``workers`` processes; an interruption stops every worker before it is raised on."""
+    if "pdf" in settings.options.formats:
+        _warm_up()  # workers forked from here inherit the import
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+    futures: dict[Future[Result], int] = {}
+    try:
+        # With fork (Linux) the first submit starts every worker, so the progress bar's thread is never forked.
+        for index, job in enumerate(planned):
+            futures[pool.submit(_run_in_worker, job, settings)] = index
+        with _ProgressBar(progress_to, len(planned)) as advance:
+            for future in as_completed(futures):
+                index = futures[future]
+                _collect(index, _result_of(future, planned[index]), results, outcome)
+                advance()
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
 
 
 def _result_of(future: Future[Result], job: Job) -> Result:
