@@ -94,7 +94,8 @@ def _gap(gap: GapItem, names: Namer, scored: ScoredFile, in_shortest_path: bool 
 def _organisation(scored: ScoredFile, language: Language) -> Organisation:
     org = scored.answers.organisation
     province_names = PROVINCE_NAMES if language == "zh" else PROVINCE_NAMES_EN
-    region = " ".join(part for part in (province_names.get(org.province or "", ""), org.city or "") if part)
+    places = (province_names.get(org.province or "", ""), org.city or "")
+    region = ("" if language == "zh" else " ").join(part for part in places if part)  # 山东省济南市
     return Organisation(
         name=org.name,
         credit_code=org.credit_code or "",
