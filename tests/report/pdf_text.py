@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.generic import ByteStringObject, TextStringObject
 
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
@@ -28,29 +28,33 @@ def _to_unicode(font: Any) -> dict[bytes, str]:
     return mapping
 
 
+def _page_runs(page: PageObject) -> list[str]:
+    found: list[str] = []
+    resources: Any = page["/Resources"]
+    fonts = resources.get("/Font", {})
+    maps: dict[str, dict[bytes, str]] = {}
+    current: dict[str, dict[bytes, str]] = {"map": {}}
+
+    def before(op: bytes, args: list[Any], _cm: Any, _tm: Any) -> None:
+        if op == b"Tf":
+            name = args[0]
+            if name not in maps:
+                maps[name] = _to_unicode(fonts[name].get_object())
+            current["map"] = maps[name]
+        elif op in (b"TJ", b"Tj"):
+            mapping = current["map"]
+            width = len(next(iter(mapping))) if mapping else 1
+            items = args[0] if op == b"TJ" else [args[0]]
+            raw = b"".join(i.original_bytes for i in items if isinstance(i, ByteStringObject | TextStringObject))
+            found.append("".join(mapping.get(raw[i : i + width], "") for i in range(0, len(raw), width)))
+
+    page.extract_text(visitor_operand_before=before)
+    return found
+
+
 def text_runs(path: Path) -> list[str]:
     """The text of every Tj and TJ operation of every page, in order."""
-    found: list[str] = []
-    for page in PdfReader(path).pages:
-        fonts = page["/Resources"].get("/Font", {})
-        maps: dict[str, dict[bytes, str]] = {}
-        current: dict[str, dict[bytes, str]] = {"map": {}}
-
-        def before(op: bytes, args: list[Any], _cm: Any, _tm: Any) -> None:
-            if op == b"Tf":
-                name = args[0]
-                if name not in maps:
-                    maps[name] = _to_unicode(fonts[name].get_object())
-                current["map"] = maps[name]
-            elif op in (b"TJ", b"Tj"):
-                mapping = current["map"]
-                width = len(next(iter(mapping))) if mapping else 1
-                items = args[0] if op == b"TJ" else [args[0]]
-                raw = b"".join(i.original_bytes for i in items if isinstance(i, ByteStringObject | TextStringObject))
-                found.append("".join(mapping.get(raw[i : i + width], "") for i in range(0, len(raw), width)))
-
-        page.extract_text(visitor_operand_before=before)
-    return found
+    return [run for page in PdfReader(path).pages for run in _page_runs(page)]
 
 
 def spaces_in_cjk(path: Path) -> list[str]:
