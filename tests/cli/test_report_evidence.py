@@ -25,7 +25,7 @@ def test_score_passes_the_evidence_folder_to_every_report(tmp_path: Path) -> Non
     code, _out, err = run(["score", str(EVIDENCE_ANSWERS), "--html", "--out", str(tmp_path),
                           "--evidence-root", str(EVIDENCE_ROOT)])  # fmt: skip
     assert code == 0, err
-    (report,) = tmp_path.glob("*_zh.html")
+    (report,) = tmp_path.glob("示例·泉城*_zh.html")
     assert report.read_text(encoding="utf-8").count('class="status status-ok"') == 3
 
 

@@ -86,7 +86,7 @@ def test_cover_then_contents(chinese_pdf: tuple[Path, int, AssetFetcher]) -> Non
 
 def test_bookmarks(chinese_pdf: tuple[Path, int, AssetFetcher], hostile_scored: ScoredFile) -> None:
     titles = _outline_titles(PdfReader(chinese_pdf[0]).outline)
-    assert "执行摘要" in titles and "提升路线图" in titles and "附录 B\u3000计分方法与规则" in titles
+    assert "执行摘要" in titles and "行动计划" in titles and "附录 B\u3000计分方法与规则" in titles
     for domain in hostile_scored.questionnaire.domains:
         assert f"{domain.id}\u3000{domain.name.zh}" in titles
     assert "数据管理能力成熟度自评估差距报告" not in titles  # the cover title is not a bookmark
