@@ -130,4 +130,4 @@ def evidence_list(report: Report) -> None:
              t["status_" + e["status"]] if e["status"] else ""] for e in found]  # fmt: skip
     header = [t["criterion"], t["evidence_reference"], t["evidence_owner"], t["evidence_date"], t["evidence_sha"],
               t["evidence_status"]]  # fmt: skip
-    report.table(header, rows, [11, 35, 12, 11, 20, 11], [False] * 6)
+    report.table(header, rows, [10, 33, 12, 13, 21, 11], [False] * 6)

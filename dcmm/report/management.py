@@ -32,7 +32,7 @@ def executive(domains: list[DomainStanding], roadmap: Roadmap, target: TargetSta
         strongest=ranked[:STRONG_AND_WEAK],
         weakest=list(reversed(ranked[-STRONG_AND_WEAK:])),
         domains=gaps,
-        priorities=work_packages(roadmap)[:PRIORITIES],
+        priorities=[] if roadmap.target_met else work_packages(roadmap)[:PRIORITIES],  # the plan is empty then too
     )
 
 
