@@ -27,6 +27,7 @@ demo: sysdeps venv
 	$(BIN)/dcmm readiness examples/answers/03-00003-gbt36073-2018.json --lang en --format json
 	$(BIN)/dcmm readiness examples/answers/04-00004-gbt36073-2018.json --lang en || test $$? -eq 4  # 4: not answered
 	$(BIN)/dcmm score examples/answers --pdf --out reports/ --jobs 2
+	$(BIN)/dcmm report examples/evidence-answers.json --evidence-root examples/evidence --out reports/ --force
 	$(BIN)/dcmm migrate examples/answers/01-00001-gbt36073-2018.json --to gbt36073-2025 \
 		-o reports/01-00001-gbt36073-2025.json --force --score
 	$(BIN)/dcmm tracker demo-data reports/tracker-synthetic-list.csv --rows 3000 --force

@@ -32,6 +32,7 @@ def write_batch_reports(
     target: int | None,
     lang: Language,
     brand: Path | None = None,
+    evidence_root: Path | None = None,
 ) -> int:
     """The report side of ``dcmm score``: a report per organisation and a portfolio; bad files skipped, exit 1."""
     import sys
@@ -40,7 +41,8 @@ def write_batch_reports(
     from dcmm.report.batch import run_batch
     from dcmm.report.build import ReportOptions
 
-    options = ReportOptions(language=lang, formats=[*formats, "xlsx", "csv"], brand=read_brand_option(brand))
+    issuer, root = read_brand_option(brand), evidence_root_option(evidence_root)
+    options = ReportOptions(language=lang, formats=[*formats, "xlsx", "csv"], brand=issuer, evidence_root=root)
     outcome = run_batch(inputs, folder, options, jobs, rules, target, progress_to=sys.stderr)
     report_problems(outcome.problems)
     report_failures(outcome.failures)
@@ -66,6 +68,15 @@ def read_brand_option(path: Path | None) -> BrandInput | None:
     return read_brand(path)
 
 
+def evidence_root_option(path: Path | None) -> Path | None:
+    """The evidence folder ``--evidence-root`` names, checked to be a folder before any report is written."""
+    if path is not None and not path.is_dir():
+        from dcmm.files.problems import refusal
+
+        raise refusal(str(path), "evidence.report_root_not_a_folder")
+    return path
+
+
 def _comparable(old: ScoredFile, new: ScoredFile) -> bool:
     """Refuse two editions (exit 1); warn when the two files name different organisations."""
     from dcmm.files import Problem
@@ -89,6 +100,7 @@ def _write_report(
     force: bool,
     previous: ScoredFile | None,
     brand: BrandInput | None = None,
+    evidence_root: Path | None = None,
 ) -> dict[str, Path]:
     """Check every file the report will write against the output policy, then write them."""
     from dcmm.files.writing import check_output, check_output_folder
@@ -100,7 +112,8 @@ def _write_report(
     inputs = [scored.path, *([previous.path] if previous else [])]
     for fmt in formats:
         check_output(output_path(folder, stem, SUFFIXES[fmt]), inputs=inputs, force=force)
-    written, _context = write_report_files(scored, folder, stem, ReportOptions(lang, formats, brand), previous)
+    options = ReportOptions(lang, formats, brand, evidence_root)
+    written, _context = write_report_files(scored, folder, stem, options, previous)
     return written
 
 
@@ -113,6 +126,7 @@ def _write_report(
 @translated_option("--previous", type=path_type(), metavar="OLD", help="cli.opt_previous")
 @translated_option("--force", is_flag=True, help="cli.opt_force_report")
 @translated_option("--brand", type=path_type(), metavar="BRAND.yaml", help="docx.opt_brand")
+@translated_option("--evidence-root", type=path_type(), metavar="DIR", help="evidence.opt_evidence_root")
 @scoring_options
 @lang_option("cli.opt_report_lang")
 def report(
@@ -122,18 +136,19 @@ def report(
     previous: Path | None,
     force: bool,
     brand: Path | None,
+    evidence_root: Path | None,
     target: int | None,
     rules: ScoringRules,
     lang: Language,
 ) -> int:
     from dcmm.assessments import score_file
 
-    issuer = read_brand_option(brand)
+    issuer, root = read_brand_option(brand), evidence_root_option(evidence_root)
     scored = score_file(file, rules, target)
     earlier = score_file(previous, rules, target) if previous else None
     if earlier is not None and not _comparable(earlier, scored):
         return EXIT_INPUT
-    for path in _write_report(scored, out, formats or ("pdf",), lang, force, earlier, issuer).values():
+    for path in _write_report(scored, out, formats or ("pdf",), lang, force, earlier, issuer, root).values():
         say(str(path))
     return EXIT_OK
 

@@ -146,6 +146,7 @@ def _workbook_template(
 @translated_option("--html", is_flag=True, help="cli.opt_score_html")
 @translated_option("--docx", is_flag=True, help="docx.opt_score_docx")
 @translated_option("--brand", type=path_type(), metavar="BRAND.yaml", help="docx.opt_brand")
+@translated_option("--evidence-root", type=path_type(), metavar="DIR", help="evidence.opt_evidence_root")
 @out_folder_option()
 @jobs_option
 def score(
@@ -159,6 +160,7 @@ def score(
     html: bool,
     docx: bool,
     brand: Path | None,
+    evidence_root: Path | None,
     out: Path,
     jobs: int,
 ) -> int:
@@ -168,9 +170,11 @@ def score(
         from dcmm.cli.report import write_batch_reports
 
         refuse_output_without_file(output, formats[0])  # reports go into --out, never -o
-        return write_batch_reports(inputs, out, formats, jobs, rules, target, lang, brand)
+        return write_batch_reports(inputs, out, formats, jobs, rules, target, lang, brand, evidence_root)
     if brand is not None:
         raise click.UsageError(tr("docx.brand_needs_report"))
+    if evidence_root is not None:
+        raise click.UsageError(tr("evidence.evidence_root_needs_report"))
     if format == "table":
         refuse_output_without_file(output, format)
     from dcmm.assessments import assess_files, expand_inputs

@@ -100,8 +100,11 @@ def heat_colour(score: float) -> str:
     return HEAT[min(len(HEAT) - 1, round(max(0.0, min(score, 1.0)) * (len(HEAT) - 1)))]
 
 
-def heatmap_svg(rows: Sequence[tuple[str, Sequence[float]]], columns: Sequence[str], title: str = "") -> Markup:
-    """Items down, levels across; each cell is coloured and labelled with its level score."""
+def heatmap_svg(
+    rows: Sequence[tuple[str, Sequence[float]]], columns: Sequence[str], title: str = "", marked: int = 0
+) -> Markup:
+    """Items down, levels across; each cell is coloured and labelled with its level score. The first ``marked``
+    columns (the levels up to the target) are framed, their headings bold."""
     label_width, cell_w, cell_h, head = 210, 62, 19, 26
     width = label_width + cell_w * len(columns) + 4
     height = head + cell_h * len(rows) + 4
@@ -109,7 +112,8 @@ def heatmap_svg(rows: Sequence[tuple[str, Sequence[float]]], columns: Sequence[s
     if title:
         parts.append(f"<title>{escape(title)}</title>")
     for c, column in enumerate(columns):
-        parts.append(_text(label_width + cell_w * c + cell_w / 2, head - 9, column, size=10.5))
+        bold = {"font_weight": "700"} if c < marked else {}
+        parts.append(_text(label_width + cell_w * c + cell_w / 2, head - 9, column, size=10.5, **bold))
     for r, (label, scores) in enumerate(rows):
         y = head + cell_h * r
         parts.append(_text(label_width - 8, y + cell_h / 2 + 4, label, size=10.5, anchor="end"))
@@ -121,6 +125,12 @@ def heatmap_svg(rows: Sequence[tuple[str, Sequence[float]]], columns: Sequence[s
                 f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" stroke="#ffffff"/>'
             )
             parts.append(_text(x + (cell_w - 2) / 2, y + cell_h / 2 + 3, f"{score:.2f}", size=9.5, fill=ink))
+    if marked:
+        frame_w, frame_h = cell_w * min(marked, len(columns)), cell_h * len(rows) + head - 4
+        parts.append(
+            f'<rect class="target" x="{label_width - 1}" y="3" width="{frame_w}" height="{frame_h}" '
+            f'fill="none" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 3"/>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -1,12 +1,14 @@
 """The URL fetcher of every document: it serves the project's own assets and fonts and refuses the rest.
 
 Documents are self-contained HTML (styles and charts inline), so a normal render fetches only the
-fonts its ``@font-face`` rules name; anything else that asks for a URL (a file path, a remote
-address) is refused and recorded, never read.
+fonts its ``@font-face`` rules name and a logo written into it as a PNG or JPEG ``data:`` address;
+anything else that asks for a URL (a file path, a remote address) is refused and recorded, never read.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import mimetypes
 
 from dcmm.files import data_dir
@@ -18,6 +20,8 @@ ASSET_BASE = "https://assets.dcmm.invalid/"
 FONT_BASE = ASSET_BASE + "font/"
 ASSET_SUFFIXES = (".css", ".svg", ".png")
 FONT_MIME = "font/otf"
+# A picture written into the document itself (a consultancy's logo): it names no file and no address.
+INLINE_PICTURES = ("data:image/png;base64,", "data:image/jpeg;base64,")
 
 
 class AssetRefused(ValueError):
@@ -57,6 +61,15 @@ class AssetFetcher:
         self.served.append(name)
         return asset.read_bytes(), mimetypes.guess_type(name)[0] or "application/octet-stream"
 
+    def _inline(self, url: str) -> tuple[bytes, str]:
+        head, _, body = url.partition(",")
+        try:
+            return base64.b64decode(body, validate=True), head.removeprefix("data:").removesuffix(";base64")
+        except binascii.Error:
+            raise self._refuse(url[:60], "not a base64 picture") from None
+
     def fetch(self, url: str) -> tuple[bytes, str]:
         """The body and media type of ``url``; raises AssetRefused for anything not ours."""
+        if url.startswith(INLINE_PICTURES):
+            return self._inline(url)
         return self._font(url) if url.startswith(FONT_BASE) else self._asset(url)

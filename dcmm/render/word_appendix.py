@@ -1,4 +1,4 @@
-"""The later chapters of the DOCX gap report: comparison, roadmap, the answers and method appendices, and
+"""The later chapters of the DOCX gap report: comparison, the answers and method appendices, and
 the signature-and-seal page of a branded report."""
 
 from __future__ import annotations
@@ -66,33 +66,6 @@ def comparison(report: Report) -> None:
             report.table([t["criterion"], t["before"], t["after"]], rows, [60, 20, 20], [False, False, False])
         else:
             report.paragraph(t["none"])
-
-
-def roadmap(report: Report) -> None:
-    t, plan = report.t, report.context["roadmap"]
-    report.page_break()
-    report.heading(t["roadmap"], 1)
-    if plan["target_met"]:
-        report.paragraph(t["roadmap_met"])
-        return
-    report.paragraph(t["roadmap_lead"])
-    report.paragraph(t["shortest_path_lead"].format(count=plan["shortest_path_count"]))
-    rows = [[str(p["phase"]), report.level(p["level"], p["level_name"]), str(len(p["gaps"])),
-             f"{p['overall_after']:.2f}"] for p in plan["phases"]]  # fmt: skip
-    header = [t["phase"], t["level"], t["criteria_count"], t["overall_after"]]
-    report.table(header, rows, [12, 38, 20, 30], [False, False, True, True])
-    texts = {g["id"]: g["text"] for p in plan["phases"] for g in p["gaps"]}
-    for phase in plan["phases"]:
-        report.heading(
-            t["phase_title"].format(n=phase["phase"], level=report.level(phase["level"], phase["level_name"])), 2
-        )
-        rows = []
-        for item in phase["by_item"]:
-            criteria = [f"{'★ ' if c['in_shortest_path'] else ''}{c['id']} {texts.get(c['id'], '')}".rstrip()
-                        for c in item["criteria"]]  # fmt: skip
-            rows.append([f"{item['id']} {item['name']}", "\n".join(criteria), f"+{item['gain_overall']:.3f}"])
-        report.table([t["item"], t["criterion"], t["gain"]], rows, [26, 60, 14], [False, False, True])
-    report.paragraph(f"★ {report.words['shortest_path_star']}", muted=True)
 
 
 def answers(report: Report) -> None:
@@ -180,7 +153,7 @@ def method(report: Report) -> None:
 
 def signature(report: Report) -> None:
     """The page the consultancy signs and seals: who issues the report, signatory, title, date, the seal box."""
-    brand, words, document = report.brand or {}, report.words, report.document
+    brand, words, document = report.brand or {}, report.t, report.document
     report.page_break()
     report.heading(words["signature_title"], 1)
     organisation = report.context["organisation"]["name"]

@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from dcmm.render import word_appendix
+from dcmm.render import word_appendix, word_plan
 from dcmm.render.word_parts import (
     GREY,
     bookmark,
@@ -129,7 +129,9 @@ def write_report_docx(context: Mapping[str, Any], path: Path) -> None:
     word_appendix.comparison(report)
     for domain in context["domains"]:
         _domain(report, domain)
-    word_appendix.roadmap(report)
+    word_plan.action_plan(report)
+    word_plan.readiness(report)
+    word_plan.evidence_list(report)
     word_appendix.answers(report)
     word_appendix.method(report)
     if report.brand is not None and report.brand["signature"] is not None:
@@ -268,7 +270,7 @@ def _summary(report: Report) -> None:
         if target["met"]
         else t["target_gap"].format(points=f"{target['points_to_target']:.2f}", count=count)
     )
-    report.paragraph(lead + gap)
+    report.paragraph(lead + word_plan.sentence_gap(report) + gap)
     report.paragraph(
         t["completeness_text"].format(
             total=completeness["total"],
@@ -278,16 +280,7 @@ def _summary(report: Report) -> None:
             review=completeness["review"],
         )
     )
-    report.heading(t["top_actions"], 2)
-    if target["met"]:
-        report.paragraph(t["top_actions_none"], muted=True)
-    rows = [
-        [f"{a['id']} {a['text']}", f"{a['item_id']} {a['item_name']}", f"L{a['level']}", a["grade_name"],
-         f"+{a['gain_overall']:.3f}"]
-        for a in context["top_actions"]
-    ]  # fmt: skip
-    header = [t["criterion"], t["item"], t["level"], t["grade"], t["gain"]]
-    report.table(header, rows, [52, 18, 8, 10, 12], [False, False, False, False, True])
+    word_plan.summary(report)
 
 
 def _overview(report: Report) -> None:
@@ -323,8 +316,8 @@ def _domain(report: Report, domain: Mapping[str, Any]) -> None:
                      report.level(item["level"], item["level_name"]), to_next])  # fmt: skip
     header = [t["item"], "L1", "L2", "L3", "L4", "L5", t["score"], t["level"], t["points_to_next"]]
     report.table(header, rows, [27, 7.5, 7.5, 7.5, 7.5, 7.5, 9, 15, 11.5], [False, *[True] * 6, False, True])
-    report.heading(t["unmet"], 2)
-    if domain["unmet"]:
+    if domain["unmet"]:  # an empty section is left out
+        report.heading(t["unmet"], 2)
         report.paragraph(t["unmet_lead"], muted=True)
         for item in domain["unmet"]:
             report.heading(f"{item['id']} {item['name']}", 3)
@@ -332,8 +325,6 @@ def _domain(report: Report, domain: Mapping[str, Any]) -> None:
                     for c in item["criteria"]]  # fmt: skip
             header = [t["criterion"], t["level"], t["grade"], t["gain"]]
             report.table(header, rows, [66, 8, 13, 13], [False, False, False, True])
-    else:
-        report.paragraph(t["unmet_none"])
     claimed = domain["claimed_without_evidence"]
     if claimed:  # the PDF's empty "none" section is left out
         report.heading(t["no_evidence"], 2)

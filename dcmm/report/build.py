@@ -26,7 +26,8 @@ class ReportOptions:
 
     language: Language = "zh"
     formats: Collection[str] = field(default_factory=lambda: ("pdf", "xlsx", "csv"))
-    brand: BrandInput | None = None  # the consultancy issuing the report (DOCX)
+    brand: BrandInput | None = None  # the consultancy issuing the report
+    evidence_root: Path | None = None  # the evidence folder: each cited file looked up and its digest compared
 
 
 def stem_for(scored: ScoredFile, language: Language) -> str:
@@ -67,7 +68,12 @@ def write_report_files(
     previous: ScoredFile | None = None,
 ) -> tuple[dict[str, Path], ReportContext]:
     """Write the chosen formats as ``folder/<stem>…``, each atomically; returns the paths by format and the context."""
-    context = build_context(scored, options.language, previous)
+    evidence = None
+    if options.evidence_root is not None:
+        from dcmm.files.evidence_check import check_evidence
+
+        evidence = check_evidence(scored.answers, options.evidence_root)
+    context = build_context(scored, options.language, previous, options.brand, evidence)
     written: dict[str, Path] = {}
     html = render_report_html(context) if {"pdf", "html"} & set(options.formats) else ""
     for fmt in FORMATS:
@@ -83,7 +89,7 @@ def write_report_files(
         elif fmt == "docx":
             from dcmm.report import word  # python-docx and CairoSVG are loaded only when a DOCX is asked for
 
-            word.write_docx(context, path, options.brand)
+            word.write_docx(context, path)
         elif fmt == "xlsx":
             rows.write_xlsx(path, findings_sheets(context))
         else:

@@ -10,7 +10,10 @@ from dcmm.core.identifiers import PROVINCE_NAMES, PROVINCE_NAMES_EN
 from dcmm.core.questionnaire import NOT_APPLICABLE
 from dcmm.core.scoring import GapItem
 from dcmm.core.text import Language
+from dcmm.files.brand import BrandInput
+from dcmm.files.evidence_check import EvidenceCheck
 from dcmm.files.questionnaires import questionnaire_sha256
+from dcmm.report import management
 from dcmm.report.comparison import check_comparable, compare_context, same_organisation
 from dcmm.report.models import (
     AnswerDomain,
@@ -44,12 +47,12 @@ from dcmm.report.models import (
     UnmetItem,
     Verification,
 )
-from dcmm.report.names import Namer, id_key, labels
+from dcmm.report.names import Namer, id_key, labels, tidy_cjk
+from dcmm.report.plan_models import BrandMark, SignatureMark
 
 __all__ = ["build_context", "check_comparable", "compare_context", "questionnaire_sha256", "same_organisation"]
 
-TOP_ACTIONS = 5
-CLAIMED_GRADES = ("fully_met", "mostly_met")
+CLAIMED_GRADES = management.CLAIMED_GRADES
 _NO_ANSWER = AnswerNotes(note="", evidence=[], justification="", marked_for_review=False)
 
 
@@ -91,7 +94,8 @@ def _gap(gap: GapItem, names: Namer, scored: ScoredFile, in_shortest_path: bool 
 def _organisation(scored: ScoredFile, language: Language) -> Organisation:
     org = scored.answers.organisation
     province_names = PROVINCE_NAMES if language == "zh" else PROVINCE_NAMES_EN
-    region = " ".join(part for part in (province_names.get(org.province or "", ""), org.city or "") if part)
+    places = (province_names.get(org.province or "", ""), org.city or "")
+    region = ("" if language == "zh" else " ").join(part for part in places if part)  # 山东省济南市
     return Organisation(
         name=org.name,
         credit_code=org.credit_code or "",
@@ -172,19 +176,6 @@ def _domains(scored: ScoredFile, names: Namer) -> list[DomainStanding]:
     return domains
 
 
-def _top_actions(scored: ScoredFile, names: Namer) -> list[Gap]:
-    result = scored.result
-    gaps_by_id = {g.criterion_id: g for g in result.gaps}
-    top_ids = result.roadmap.shortest_path[:TOP_ACTIONS]
-    if not top_ids:  # target met: point at what lifts the items further
-        blockers = sorted(
-            (g for i in result.items for g in i.blockers), key=lambda g: (-g.gain_overall, id_key(g.criterion_id))
-        )
-        top_ids = [g.criterion_id for g in blockers[:TOP_ACTIONS]]
-        gaps_by_id.update({g.criterion_id: g for g in blockers})
-    return [_gap(gaps_by_id[c], names, scored) for c in top_ids]
-
-
 def _roadmap(scored: ScoredFile, names: Namer) -> Roadmap:
     roadmap = scored.result.roadmap
     shortest = set(roadmap.shortest_path)
@@ -198,6 +189,7 @@ def _roadmap(scored: ScoredFile, names: Namer) -> Roadmap:
                 phase=phase.phase,
                 level=phase.level,
                 level_name=names.level(phase.level),
+                time_frame=management.time_frame(phase.phase, labels(names.lang)),
                 overall_after=phase.overall_after,
                 gaps=[_gap(g, names, scored, g.criterion_id in shortest) for g in phase.gaps],
                 by_item=_by_item(phase.gaps, names, shortest),
@@ -207,11 +199,48 @@ def _roadmap(scored: ScoredFile, names: Namer) -> Roadmap:
     )
 
 
-def build_context(scored: ScoredFile, language: Language = "zh", previous: ScoredFile | None = None) -> ReportContext:
-    """Everything the report shows: names resolved, numbers unformatted."""
+def _brand(found: BrandInput | None) -> BrandMark | None:
+    if found is None:
+        return None
+    brand, signature = found.brand, found.brand.signature
+    return BrandMark(
+        name=brand.name,
+        logo=found.logo,
+        logo_type=found.logo_type,
+        primary=brand.primary,
+        accent=brand.accent,
+        contact=list(brand.contact),
+        signature=None
+        if signature is None
+        else SignatureMark(
+            signatory=signature.signatory,
+            title=signature.title,
+            date=signature.date.isoformat() if signature.date else "",
+        ),
+    )
+
+
+def build_context(
+    scored: ScoredFile,
+    language: Language = "zh",
+    previous: ScoredFile | None = None,
+    brand: BrandInput | None = None,
+    evidence: EvidenceCheck | None = None,
+) -> ReportContext:
+    """Everything the report shows: names resolved, numbers unformatted. ``brand`` is the consultancy issuing
+    it; ``evidence`` what a check of the evidence folder found of the files the answers cite."""
     q, answers, result = scored.questionnaire, scored.answers, scored.result
     names = Namer(q, language)
     roadmap, completeness = result.roadmap, result.completeness
+    domains = _domains(scored, names)
+    plan = _roadmap(scored, names)
+    target = TargetStanding(
+        level=roadmap.target_level,
+        level_name=names.level(roadmap.target_level),
+        met=roadmap.target_met,
+        points_to_target=roadmap.points_to_target,
+    )
+    evidence_rows = management.evidence_rows(scored, names, evidence)
     return ReportContext(
         lang=language,
         t=labels(language),
@@ -224,18 +253,13 @@ def build_context(scored: ScoredFile, language: Language = "zh", previous: Score
             standard=q.meta.standard,
             title=q.meta.title.get(language),
             data_version=q.meta.data_version,
-            provenance=q.meta.provenance.get(language),
+            provenance=tidy_cjk(q.meta.provenance.get(language)),
             provisional=list(q.meta.provisional),
         ),
         overall=LevelStanding(
             score=result.overall.score, level=result.overall.level, level_name=names.level(result.overall.level)
         ),
-        target=TargetStanding(
-            level=roadmap.target_level,
-            level_name=names.level(roadmap.target_level),
-            met=roadmap.target_met,
-            points_to_target=roadmap.points_to_target,
-        ),
+        target=target,
         completeness=Completeness(
             total=completeness.total,
             answered=completeness.answered,
@@ -248,15 +272,18 @@ def build_context(scored: ScoredFile, language: Language = "zh", previous: Score
             LevelText(level=d.level, name=d.name.get(language), description=d.description.get(language))
             for d in q.meta.levels
         ],
-        top_actions=_top_actions(scored, names),
-        domains=_domains(scored, names),
-        roadmap=_roadmap(scored, names),
+        executive=management.executive(domains, plan, target),
+        domains=domains,
+        roadmap=plan,
+        readiness=management.readiness(scored, names, evidence_rows, evidence),
+        evidence=evidence_rows,
         answers=_answers_appendix(scored, names),
         method=_method(scored, names),
         verification=Verification(
             questionnaire_sha256=questionnaire_sha256(q), answers_sha256=scored.sha256, answers_file=scored.path.name
         ),
         comparison=compare_context(previous, scored, language) if previous is not None else None,
+        brand=_brand(brand),
     )
 
 
@@ -267,7 +294,13 @@ def _by_item(gaps: list[GapItem], names: Namer, shortest: set[str]) -> list[Phas
     for g in gaps:
         gains[g.item_id] = round(gains.get(g.item_id, 0.0) + g.gain_overall, 4)
         criteria.setdefault(g.item_id, []).append(
-            PhaseCriterion(id=g.criterion_id, grade=g.grade, in_shortest_path=g.criterion_id in shortest)
+            PhaseCriterion(
+                id=g.criterion_id,
+                text=names.criterion(g.criterion_id),
+                grade=g.grade,
+                grade_name=names.grade(g.grade),
+                in_shortest_path=g.criterion_id in shortest,
+            )
         )
     groups = [
         PhaseItem(id=item_id, name=names.item(item_id), gain_overall=gains[item_id], criteria=found)

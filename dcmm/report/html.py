@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from markupsafe import Markup
 
 from dcmm.render import charts, render_html
@@ -26,7 +28,9 @@ def report_charts(context: ReportContext) -> dict[str, Markup]:
         title=t["radar_caption"],
     )
     rows = [(f"{i.id} {i.name}", i.level_scores) for d in domains for i in d.items]
-    heatmap = charts.heatmap_svg(rows, [f"L{n}" for n in range(1, 6)], title=t["heatmap_title"])
+    heatmap = charts.heatmap_svg(
+        rows, [f"L{n}" for n in range(1, 6)], title=t["heatmap_title"], marked=context.target.level
+    )
     drawn = {"radar": radar, "heatmap": heatmap}
     comparison = context.comparison
     if comparison:
@@ -41,9 +45,17 @@ def report_charts(context: ReportContext) -> dict[str, Markup]:
     return drawn
 
 
+def brand_logo(context: ReportContext) -> str:
+    """The issuing consultancy's logo as a ``data:`` address, so that the HTML stays self-contained; empty without."""
+    brand = context.brand
+    if brand is None or brand.logo is None:
+        return ""
+    return f"data:{brand.logo_type};base64,{base64.b64encode(brand.logo).decode('ascii')}"
+
+
 def render_report_html(context: ReportContext) -> str:
-    """The enterprise gap report as one self-contained HTML document (styles and charts inline)."""
-    return render_html(REPORT_TEMPLATE, context, charts=report_charts(context))
+    """The enterprise gap report as one self-contained HTML document (styles, charts and logo inline)."""
+    return render_html(REPORT_TEMPLATE, context, charts=report_charts(context), brand_logo=brand_logo(context))
 
 
 def render_portfolio_html(context: PortfolioContext) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dcmm.core.text import Language, StrictModel
+from dcmm.report.plan_models import BrandMark, EvidenceRow, Executive, Readiness
 
 
 class Tool(StrictModel):
@@ -132,7 +133,9 @@ class DomainStanding(StrictModel):
 
 class PhaseCriterion(StrictModel):
     id: str
+    text: str
     grade: str | None
+    grade_name: str
     in_shortest_path: bool
 
 
@@ -147,6 +150,7 @@ class Phase(StrictModel):
     phase: int
     level: int
     level_name: str
+    time_frame: str  # suggested, for the plan to confirm
     overall_after: float
     gaps: list[PhaseGap]
     by_item: list[PhaseItem]
@@ -281,10 +285,13 @@ class ReportContext(StrictModel):
     target: TargetStanding
     completeness: Completeness
     levels: list[LevelText]
-    top_actions: list[Gap]
+    executive: Executive
     domains: list[DomainStanding]
     roadmap: Roadmap
+    readiness: Readiness
+    evidence: list[EvidenceRow]  # every evidence reference, by criterion
     answers: AnswersAppendix
     method: Method
     verification: Verification
     comparison: Comparison | None
+    brand: BrandMark | None = None

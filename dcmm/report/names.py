@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.text import Language
 from dcmm.i18n import catalogue
 
-AREA = "report."
+AREAS = ("report.", "management.")
+# A space that folded YAML or a joined sentence leaves between two Chinese characters or punctuation marks.
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 
 
 @cache
 def labels(language: Language) -> dict[str, str]:
-    """Every report text in one language, keyed by its name within the report catalogue (``t.key`` in templates)."""
-    return {key.removeprefix(AREA): value for key, value in catalogue(language).items() if key.startswith(AREA)}
+    """Every report text in one language, keyed by its name within its catalogue (``t.key`` in templates): the report
+    catalogue and the management pages' (the two name no key alike, which a test checks)."""
+    found = catalogue(language)
+    return {key.split(".", 1)[1]: value for key, value in found.items() if key.startswith(AREAS)}
+
+
+def tidy_cjk(text: str) -> str:
+    """``自行撰写， 用于`` as ``自行撰写，用于``: no space between Chinese characters; Latin words keep theirs."""
+    return _SPACE_IN_CJK.sub("", text)
 
 
 def id_key(dotted: str) -> tuple[int, ...]:

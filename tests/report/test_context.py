@@ -33,7 +33,38 @@ def test_context_takes_scores_from_the_result(scored_examples: list[ScoredFile])
     assert [i.level_scores for d in context.domains for i in d.items] == [i.level_scores for i in result.items]
     phases = context.roadmap.phases
     assert [[g.id for g in p.gaps] for p in phases] == [[g.criterion_id for g in p.gaps] for p in result.roadmap.phases]
-    assert [a.id for a in context.top_actions] == result.roadmap.shortest_path[:5]
+    first = phases[0]
+    assert [(w.phase, w.item_id) for w in context.executive.priorities] == [(1, i.id) for i in first.by_item][:5]
+
+
+def test_priorities_agree_with_the_action_plan_lower_levels_first(scored_examples: list[ScoredFile]) -> None:
+    for scored in scored_examples:
+        context = build_context(scored, "zh")
+        priorities = context.executive.priorities
+        levels = [w.level for w in priorities]
+        assert levels == sorted(levels) and (not priorities or levels[0] == context.roadmap.phases[0].level)
+        gains = [w.gain_overall for w in priorities if w.phase == priorities[0].phase]
+        assert gains == sorted(gains, reverse=True) and (not gains or len(set(gains)) > 1)  # not five equal gains
+        assert all(w.time_frame for w in priorities)
+        if context.target.met:  # the action plan says the target is reached: so does the summary
+            assert priorities == []
+
+
+def test_action_plan_has_criterion_texts_and_time_frames(scored_examples: list[ScoredFile]) -> None:
+    context = build_context(scored_examples[0], "en")
+    phases = context.roadmap.phases
+    assert [p.time_frame for p in phases] == [f"Months {m}" for m in ("1–3", "4–6", "7–12")][: len(phases)]
+    criterion = phases[0].by_item[0].criteria[0]
+    assert criterion.text == scored_examples[0].questionnaire.criteria[criterion.id].text.en and criterion.grade_name
+
+
+def test_executive_summary_names_strongest_and_weakest_domains(scored_examples: list[ScoredFile]) -> None:
+    context = build_context(scored_examples[0], "zh")
+    found = context.executive
+    scores = sorted(d.score for d in context.domains)
+    assert found.strongest[0].score == scores[-1] and found.weakest[0].score == scores[0]
+    target = context.target.level
+    assert [d.gap for d in found.domains] == [round(max(0.0, target - d.score), 2) for d in context.domains]
 
 
 def test_level_names_follow_the_language(scored_examples: list[ScoredFile]) -> None:

@@ -68,8 +68,8 @@ def test_chapters_are_word_headings_so_the_navigation_pane_lists_them(branded: P
     found = headings(Document(str(branded)))
     level_one = [text for style, text in found if style == "Heading 1"]
     assert level_one[:2] == ["执行摘要", "能力域概览"]
-    assert "6 数据战略" in level_one and "提升路线图" in level_one and "签字与盖章" in level_one
-    assert ("Heading 2", "最关键的行动") in found
+    assert "6 数据战略" in level_one and "行动计划" in level_one and "签字与盖章" in level_one
+    assert ("Heading 2", "优先事项") in found
     assert ("Heading 3", "6.1 数据战略规划") in found
 
 

@@ -9,11 +9,16 @@ import pytest
 from pypdf import PdfReader
 
 from dcmm.assessments import ScoredFile, score_file
+from dcmm.files.brand import read_brand
+from dcmm.files.evidence_check import check_evidence
 from dcmm.render import ASSET_BASE, AssetFetcher, AssetRefused
 from dcmm.report.context import build_context
 from dcmm.report.html import render_report_html
 from dcmm.report.pdf import write_pdf
 from tests.report.conftest import HOSTILE_NAME, write_hostile
+from tests.report.pdf_text import spaces_in_cjk
+from tests.report.test_docx import BRAND_NAME, write_brand
+from tests.report.test_management import EVIDENCE_ANSWERS, EVIDENCE_ROOT
 
 
 def _outline_titles(outline: list) -> list[str]:  # type: ignore[type-arg]
@@ -81,7 +86,7 @@ def test_cover_then_contents(chinese_pdf: tuple[Path, int, AssetFetcher]) -> Non
 
 def test_bookmarks(chinese_pdf: tuple[Path, int, AssetFetcher], hostile_scored: ScoredFile) -> None:
     titles = _outline_titles(PdfReader(chinese_pdf[0]).outline)
-    assert "执行摘要" in titles and "提升路线图" in titles and "附录 B\u3000计分方法与规则" in titles
+    assert "执行摘要" in titles and "行动计划" in titles and "附录 B\u3000计分方法与规则" in titles
     for domain in hostile_scored.questionnaire.domains:
         assert f"{domain.id}\u3000{domain.name.zh}" in titles
     assert "数据管理能力成熟度自评估差距报告" not in titles  # the cover title is not a bookmark
@@ -131,3 +136,36 @@ def test_the_pdf_embeds_the_simplified_chinese_faces(chinese_pdf: tuple[Path, in
     # font the machine would pick for "Noto Sans CJK SC".
     assert {"DCMM-Sans", "DCMM-Sans-Bold", "DCMM-Serif", "DCMM-Serif-Bold"} <= names
     assert not any(name.startswith(("Noto-Sans-CJK", "Noto-Serif-CJK")) for name in names)
+
+
+def test_no_space_between_chinese_characters(chinese_pdf: tuple[Path, int, AssetFetcher]) -> None:
+    # 稳健级。 距目标, 自行撰写， 用于, 补齐 L1 初始级 条款: a space that folded text or joined sentences leave
+    assert spaces_in_cjk(chinese_pdf[0]) == []
+
+
+@pytest.fixture(scope="module")
+def branded_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], AssetFetcher]:
+    """The evidence example's Chinese report, branded, with the evidence folder checked."""
+    folder = tmp_path_factory.mktemp("branded")
+    scored = score_file(EVIDENCE_ANSWERS)
+    brand = read_brand(write_brand(folder))
+    context = build_context(scored, "zh", brand=brand, evidence=check_evidence(scored.answers, EVIDENCE_ROOT))
+    fetcher = AssetFetcher()
+    write_pdf(render_report_html(context), folder / "report.pdf", fetcher)
+    assert spaces_in_cjk(folder / "report.pdf") == []
+    return [page.extract_text() for page in PdfReader(folder / "report.pdf").pages], fetcher
+
+
+def test_brand_on_the_pdf(branded_pdf: tuple[list[str], AssetFetcher]) -> None:
+    pages, fetcher = branded_pdf
+    assert fetcher.refused == []  # the logo is written into the document
+    assert BRAND_NAME in pages[0] and "电话 0531-00000000" in pages[0]
+    assert all("电话 0531-00000000" in page for page in pages[2:])  # the footer
+    assert "签字与盖章" in pages[-1] and "王示例" in pages[-1] and "盖章处" in pages[-1]
+
+
+def test_evidence_list_and_readiness_in_the_pdf(branded_pdf: tuple[list[str], AssetFetcher]) -> None:
+    text = "\n".join(branded_pdf[0])
+    assert "佐证材料清单" in text and "规划/数据战略规划-2026-2028.pdf" in text and text.count("一致") >= 3
+    assert "佐证文件 0 个缺失，0 个在记录后被改动。" in text.replace("\n", "")
+    assert "行动计划" in text and "负责人" in text and "完成时间" in text
