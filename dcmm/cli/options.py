@@ -273,7 +273,9 @@ def available_cores() -> int:
 
 
 def jobs_option(command: CommandFunction) -> CommandFunction:
-    option = translated_option("--jobs", "-j", type=JOBS, default=lambda: available_cores(), metavar="N", help="cli.opt_jobs")
+    option = translated_option(
+        "--jobs", "-j", type=JOBS, default=lambda: available_cores(), metavar="N", help="cli.opt_jobs"
+    )
     return option(command)
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from dcmm.assessments import ScoredFile
     from dcmm.core.scoring import ScoringRules
     from dcmm.files.brand import BrandInput
+    from dcmm.report.portfolio import PortfolioEntry
 
 FORMAT_CHOICES = ("pdf", "html", "docx", "xlsx", "csv")
 
@@ -45,6 +46,7 @@ def write_batch_reports(
     report_problems(outcome.problems)
     report_failures(outcome.failures)
     print_batch_reports(outcome.entries, console(), lang)
+    _report_duplicates(outcome.entries)
     for entry in outcome.entries:  # one path a line, for scripts
         say(str(folder / entry.report))
     written = ", ".join(path.name for path in outcome.portfolio.values())
@@ -53,6 +55,18 @@ def write_batch_reports(
     if rejected:
         note(tr("cli.batch_summary", done=len(outcome.entries), problems=rejected))
     return EXIT_CRASH if outcome.failures else EXIT_INPUT if outcome.problems else EXIT_OK
+
+
+def _report_duplicates(entries: Sequence[PortfolioEntry]) -> None:
+    """Say on stderr which files the portfolio left out as older assessments of an organisation in it."""
+    from dcmm.report.portfolio import newest_per_organisation
+
+    _kept, duplicates = newest_per_organisation(entries)
+    for d in duplicates:
+        values = dict(file=d.file, code=d.credit_code, kept=d.kept_file, kept_on=d.kept_assessed_on or "-")
+        note(tr("portfolio.cli_duplicate", **values, assessed_on=d.assessed_on or "-"))
+    if duplicates:
+        note(tr("portfolio.cli_duplicates", count=len(duplicates)))
 
 
 def read_brand_option(path: Path | None) -> BrandInput | None:

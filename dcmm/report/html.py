@@ -53,4 +53,14 @@ def render_portfolio_html(context: PortfolioContext) -> str:
         [row.count for row in context.distribution],
         title=context.t["level_distribution"],
     )
-    return render_html(PORTFOLIO_TEMPLATE, context, charts={"distribution": distribution})
+    matrices = [
+        charts.heatmap_svg(
+            [(row.organisation, row.scores) for row in matrix.rows],
+            [d.name for d in matrix.domains],
+            title=context.t["matrix_title"],
+            maximum=5,
+            label_width=250,
+        )
+        for matrix in context.matrices
+    ]
+    return render_html(PORTFOLIO_TEMPLATE, context, charts={"distribution": distribution, "matrices": matrices})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,3 +42,15 @@ def test_jobs_default_to_the_cores(monkeypatch: pytest.MonkeyPatch, tmp_path: An
     assert run("score", str(example_path(1)), "--html", "--out", str(tmp_path)).code == 0
     assert run("score", str(example_path(1)), "--html", "--out", str(tmp_path), "-j", "2").code == 0
     assert seen == [7, 2]
+
+
+def test_a_duplicate_credit_code_is_named_on_stderr(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    shutil.copy(example_path(1), answers / "a.json")
+    shutil.copy(example_path(1), answers / "b.json")  # the same date: the later file is counted
+    result = run("score", str(answers), "--html", "--out", str(tmp_path / "out"), "--lang", "en", "-j", "1")
+    assert result.code == 0
+    assert f"{answers / 'a.json'}: same credit code 91370100MA3C00001H as {answers / 'b.json'}" in result.err
+    assert "1 answer file(s) left out of the portfolio" in result.err
+    assert len(list((tmp_path / "out").glob("*.html"))) == 3  # both reports and the portfolio
