@@ -31,7 +31,7 @@ def report_charts(context: ReportContext) -> dict[str, Markup]:
     comparison = context.comparison
     if comparison:
         drawn["comparison_radar"] = charts.radar_svg(
-            axes,
+            [d.name for d in comparison.domains],  # across editions, only the domains with a counterpart
             [
                 charts.Series(t["previous"], [d.before for d in comparison.domains], charts.PREVIOUS, dashed=True),
                 charts.Series(t["current"], [d.after for d in comparison.domains], charts.CURRENT, filled=True),

@@ -9,12 +9,16 @@ from dcmm.core.text import Language
 from dcmm.i18n import catalogue
 
 AREA = "report."
+AREAS = (AREA, "comparison.")  # the comparison chapter's texts across editions are kept in a catalogue of their own
 
 
 @cache
 def labels(language: Language) -> dict[str, str]:
-    """Every report text in one language, keyed by its name within the report catalogue (``t.key`` in templates)."""
-    return {key.removeprefix(AREA): value for key, value in catalogue(language).items() if key.startswith(AREA)}
+    """Every report text in one language, keyed by its name within its catalogue (``t.key`` in templates)."""
+    found: dict[str, str] = {}
+    for area in AREAS:
+        found |= {key.removeprefix(area): value for key, value in catalogue(language).items() if key.startswith(area)}
+    return found
 
 
 def id_key(dotted: str) -> tuple[int, ...]:
