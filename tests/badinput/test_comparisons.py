@@ -4,6 +4,7 @@ a report in the way, and one organisation twice in a batch. Nothing is written w
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def later(days: str) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
-def untouched(name: str, content: str) -> object:
+def untouched(name: str, content: str) -> Callable[[Path, Outcome], None]:
     def check(folder: Path, outcome: Outcome) -> None:
         assert (folder / name).read_text(encoding="utf-8") == content, outcome.err
 
