@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,8 +260,22 @@ def as_of_option(help_key: str = "cli.opt_as_of") -> Decorator:
     return translated_option("--as-of", type=ISO_DATE, metavar="YYYY-MM-DD", help=help_key)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system reports one), 1 to 256."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13 and later: honours the affinity mask
+    if counter is not None:
+        count = counter()
+    elif hasattr(os, "sched_getaffinity"):
+        count = len(os.sched_getaffinity(0))
+    else:
+        count = os.cpu_count()
+    return max(JOBS.minimum, min(count or 1, JOBS.maximum or 256))
+
+
 def jobs_option(command: CommandFunction) -> CommandFunction:
-    option = translated_option("--jobs", "-j", type=JOBS, default=1, metavar="N", help="cli.opt_jobs")
+    option = translated_option(
+        "--jobs", "-j", type=JOBS, default=lambda: available_cores(), metavar="N", help="cli.opt_jobs"
+    )
     return option(command)
 
 

@@ -11,7 +11,7 @@ import click
 from dcmm.cli.errors import EXIT_CRASH, EXIT_INPUT, EXIT_OK, report_failures, report_problems
 from dcmm.cli.help import TranslatedCommand, translated_option
 from dcmm.cli.language import tr
-from dcmm.cli.options import lang_option, out_folder_option, path_type, scoring_options
+from dcmm.cli.options import format_option, lang_option, out_folder_option, path_type, scoring_options
 from dcmm.cli.printer import console, note, say
 from dcmm.i18n import Language
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from dcmm.assessments import ScoredFile
     from dcmm.core.scoring import ScoringRules
     from dcmm.files.brand import BrandInput
+    from dcmm.report.portfolio import PortfolioEntry
 
 FORMAT_CHOICES = ("pdf", "html", "docx", "xlsx", "csv")
 
@@ -47,6 +48,7 @@ def write_batch_reports(
     report_problems(outcome.problems)
     report_failures(outcome.failures)
     print_batch_reports(outcome.entries, console(), lang)
+    _report_duplicates(outcome.entries)
     for entry in outcome.entries:  # one path a line, for scripts
         say(str(folder / entry.report))
     written = ", ".join(path.name for path in outcome.portfolio.values())
@@ -55,6 +57,18 @@ def write_batch_reports(
     if rejected:
         note(tr("cli.batch_summary", done=len(outcome.entries), problems=rejected))
     return EXIT_CRASH if outcome.failures else EXIT_INPUT if outcome.problems else EXIT_OK
+
+
+def _report_duplicates(entries: Sequence[PortfolioEntry]) -> None:
+    """Say on stderr which files the portfolio left out as older assessments of an organisation in it."""
+    from dcmm.report.portfolio import newest_per_organisation
+
+    _kept, duplicates = newest_per_organisation(entries)
+    for d in duplicates:
+        values = dict(file=d.file, code=d.credit_code, kept=d.kept_file, kept_on=d.kept_assessed_on or "-")
+        note(tr("portfolio.cli_duplicate", **values, assessed_on=d.assessed_on or "-"))
+    if duplicates:
+        note(tr("portfolio.cli_duplicates", count=len(duplicates)))
 
 
 def read_brand_option(path: Path | None) -> BrandInput | None:
@@ -78,18 +92,34 @@ def evidence_root_option(path: Path | None) -> Path | None:
 
 
 def _comparable(old: ScoredFile, new: ScoredFile) -> bool:
-    """Refuse two editions (exit 1); warn when the two files name different organisations."""
-    from dcmm.files import Problem
+    """Refuse two organisations and editions without a crosswalk (exit 1); warn when only the names differ."""
     from dcmm.report.context import check_comparable, same_organisation
 
-    reasons = check_comparable(old, new)
-    if reasons:
-        report_problems([Problem(str(new.path), reason) for reason in reasons])
+    problems = check_comparable(old, new)
+    if problems:
+        report_problems(problems)
         return False
     if not same_organisation(old, new):
         names = (old.answers.organisation.name, new.answers.organisation.name)
         note(tr("cli.different_organisations", old=old.path, new=new.path, old_name=names[0], new_name=names[1]))
     return True
+
+
+def _report_paths(
+    scored: ScoredFile, folder: Path, formats: Sequence[str], lang: Language, force: bool, previous: ScoredFile | None
+) -> dict[str, Path]:
+    """Every file the report will write, each checked against the output policy (nothing is written here)."""
+    from dcmm.files.writing import check_output, check_output_folder
+    from dcmm.report.build import SUFFIXES, stem_for
+    from dcmm.report.naming import output_path
+
+    stem = stem_for(scored, lang)
+    check_output_folder(folder)
+    inputs = [scored.path, *([previous.path] if previous else [])]
+    paths = {fmt: output_path(folder, stem, SUFFIXES[fmt]) for fmt in formats}
+    for path in paths.values():
+        check_output(path, inputs=inputs, force=force)
+    return paths
 
 
 def _write_report(
@@ -103,17 +133,11 @@ def _write_report(
     evidence_root: Path | None = None,
 ) -> dict[str, Path]:
     """Check every file the report will write against the output policy, then write them."""
-    from dcmm.files.writing import check_output, check_output_folder
-    from dcmm.report.build import SUFFIXES, ReportOptions, stem_for, write_report_files
-    from dcmm.report.naming import output_path
+    from dcmm.report.build import ReportOptions, stem_for, write_report_files
 
-    stem = stem_for(scored, lang)
-    check_output_folder(folder)
-    inputs = [scored.path, *([previous.path] if previous else [])]
-    for fmt in formats:
-        check_output(output_path(folder, stem, SUFFIXES[fmt]), inputs=inputs, force=force)
+    _report_paths(scored, folder, formats, lang, force, previous)
     options = ReportOptions(lang, formats, brand, evidence_root)
-    written, _context = write_report_files(scored, folder, stem, options, previous)
+    written, _context = write_report_files(scored, folder, stem_for(scored, lang), options, previous)
     return written
 
 
@@ -156,15 +180,17 @@ def report(
 @click.command("compare", cls=TranslatedCommand, help="cli.compare_help")
 @click.argument("old", type=path_type(), metavar="OLD")
 @click.argument("new", type=path_type(), metavar="NEW")
+@format_option(("text", "json", "csv"), help_key="compare.opt_format")
 @translated_option("--pdf", is_flag=True, help="cli.opt_compare_pdf")
 @translated_option("--html", is_flag=True, help="cli.opt_compare_html")
 @out_folder_option()
-@translated_option("--force", is_flag=True, help="cli.opt_force_report")
+@translated_option("--force", is_flag=True, help="compare.opt_force")
 @scoring_options
 @lang_option("cli.opt_report_lang")
 def compare(
     old: Path,
     new: Path,
+    format: str,
     pdf: bool,
     html: bool,
     out: Path,
@@ -174,15 +200,29 @@ def compare(
     lang: Language,
 ) -> int:
     from dcmm.assessments import score_file
-    from dcmm.cli.tables import print_comparison
     from dcmm.report.context import compare_context
 
     before, after = score_file(old, rules, target), score_file(new, rules, target)
     if not _comparable(before, after):
         return EXIT_INPUT
-    print_comparison(compare_context(before, after, lang), console(), lang)
+    comparison = compare_context(before, after, lang)
     formats = [f for f, wanted in (("pdf", pdf), ("html", html)) if wanted]
-    if formats:
+    planned = _report_paths(after, out, formats, lang, force, before) if formats else {}
+    if format == "json":
+        from dcmm.report.comparison_output import comparison_json
+
+        click.echo(comparison_json(comparison, before, after), nl=False)
+    elif format == "csv":
+        from dcmm.report.comparison_output import comparison_csv
+
+        click.echo(comparison_csv(comparison, before, after), nl=False)
+    else:
+        from dcmm.cli.tables import print_comparison
+        from dcmm.cli.tables_editions import print_comparison_bridge
+
+        print_comparison(comparison, console(), lang)
+        print_comparison_bridge(comparison, console(), lang)
+    if planned:
         for path in _write_report(after, out, formats, lang, force, before).values():
             note(tr("cli.wrote", path=path))
     return EXIT_OK

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from dcmm.core.editions.merge import MergeOutcome
     from dcmm.core.plan import PlanCoverage
     from dcmm.files.editions import BothEditions, MigrationRun
+    from dcmm.report.models import Comparison
 
 
 def print_migration(run: MigrationRun, output: Path, console: Console, language: Language) -> None:
@@ -138,3 +139,31 @@ def print_coverage(coverage: PlanCoverage, console: Console, language: Language,
     if coverage.unassigned:
         first = ", ".join(coverage.unassigned[:shown]) + (" …" if len(coverage.unassigned) > shown else "")
         console.print(t("cli.coverage_unassigned", count=len(coverage.unassigned), first=first))
+
+
+def print_comparison_bridge(comparison: Comparison, console: Console, language: Language) -> None:
+    """How a comparison across editions was made, and what has no counterpart on either side."""
+    t = vocabulary(language)
+    bridge = comparison.crosswalk
+    if bridge is None:
+        return
+    source, target = bridge.source_edition, bridge.target_edition
+    console.print(f"[bold]{t('compare.bridge_title', source=source, target=target)}[/]")
+    original = bridge.original
+    carried = comparison.old
+    console.print(t("compare.bridge_original", source=source, target=target, score=f"{original.score:.2f}",
+                    level=original.level, name=original.level_name, carried=f"{carried.score:.2f}",
+                    carried_level=carried.level), markup=False)  # fmt: skip
+    for domain_id, parts in bridge.sources.items():
+        feeding = ", ".join(f"{p.id} {p.name} ({p.score:.2f})" for p in parts)
+        console.print("  " + t("compare.bridge_sources", domain=f"{target} {domain_id}", sources=feeding), markup=False)
+    none = t("compare.bridge_none")
+    for key, parts in (
+        ("compare.bridge_new_domains", bridge.new_domains),
+        ("compare.bridge_new_items", bridge.new_items),
+        ("compare.bridge_dropped_items", bridge.dropped_items),
+    ):
+        named = ", ".join(f"{p.id} {p.name}" for p in parts) or none
+        console.print(t(key, source=source, target=target, parts=named), markup=False)
+    console.print(t("compare.bridge_criteria", source=source, target=target, not_carried=bridge.criteria_not_carried,
+                    without=bridge.criteria_without_predecessor), markup=False)  # fmt: skip

@@ -95,36 +95,62 @@ def radar_svg(axes: Sequence[str], series: Sequence[Series], maximum: int = 5, t
     return Markup("".join(parts))
 
 
-def heat_colour(score: float) -> str:
-    """The fill for a level score from 0 to 1."""
-    return HEAT[min(len(HEAT) - 1, round(max(0.0, min(score, 1.0)) * (len(HEAT) - 1)))]
+def heat_colour(score: float, maximum: float = 1.0) -> str:
+    """The fill for a score from 0 to ``maximum`` (a level score's maximum is 1, a domain score's 5)."""
+    share = max(0.0, min(score / maximum, 1.0))
+    return HEAT[min(len(HEAT) - 1, round(share * (len(HEAT) - 1)))]
+
+
+def _fitted(label: str, size: float, width: float) -> str:
+    """``label``, shortened with an ellipsis when it would be wider than ``width``."""
+    if _text_width(label, size) <= width:
+        return label
+    while label and _text_width(label + "…", size) > width:
+        label = label[:-1]
+    return label + "…"
 
 
 def heatmap_svg(
-    rows: Sequence[tuple[str, Sequence[float]]], columns: Sequence[str], title: str = "", marked: int = 0
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    columns: Sequence[str],
+    title: str = "",
+    maximum: float = 1.0,
+    label_width: int = 210,
+    marked: int = 0,
 ) -> Markup:
-    """Items down, levels across; each cell is coloured and labelled with its level score. The first ``marked``
-    columns (the levels up to the target) are framed, their headings bold."""
-    label_width, cell_w, cell_h, head = 210, 62, 19, 26
-    width = label_width + cell_w * len(columns) + 4
+    """Rows down (items, or organisations), columns across (levels, or domains); each cell is coloured and
+    labelled with its score from 0 to ``maximum``, a cell without a score left grey with a dash. Column
+    labels too wide for their cell are set at a slant. The first ``marked`` columns (the levels up to the
+    target) are framed, their headings bold."""
+    cell_w, cell_h, size = 62, 19, 10.5
+    slanted = any(_text_width(column, size) > cell_w - 4 for column in columns)
+    head = 26 if not slanted else 16 + round(0.72 * max(_text_width(column, size) for column in columns))
+    width = label_width + cell_w * len(columns) + (4 if not slanted else 70)
     height = head + cell_h * len(rows) + 4
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart heatmap">']
     if title:
         parts.append(f"<title>{escape(title)}</title>")
     for c, column in enumerate(columns):
+        x = label_width + cell_w * c + cell_w / 2
         bold = {"font_weight": "700"} if c < marked else {}
-        parts.append(_text(label_width + cell_w * c + cell_w / 2, head - 9, column, size=10.5, **bold))
+        if slanted:
+            turn = f"rotate(-45 {_num(x)} {_num(head - 6)})"
+            parts.append(_text(x, head - 6, column, size=size, anchor="start", transform=turn, **bold))
+        else:
+            parts.append(_text(x, head - 9, column, size=size, **bold))
     for r, (label, scores) in enumerate(rows):
         y = head + cell_h * r
-        parts.append(_text(label_width - 8, y + cell_h / 2 + 4, label, size=10.5, anchor="end"))
+        parts.append(_text(label_width - 8, y + cell_h / 2 + 4, _fitted(label, size, label_width - 12), size=size,
+                           anchor="end"))  # fmt: skip
         for c, score in enumerate(scores):
             x = label_width + cell_w * c
-            fill = heat_colour(score)
-            ink = "#ffffff" if score >= 0.6 else INK
+            fill = GRID if score is None else heat_colour(score, maximum)
+            ink = "#ffffff" if score is not None and score >= 0.6 * maximum else INK
             parts.append(
                 f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" stroke="#ffffff"/>'
             )
-            parts.append(_text(x + (cell_w - 2) / 2, y + cell_h / 2 + 3, f"{score:.2f}", size=9.5, fill=ink))
+            shown = "–" if score is None else f"{score:.2f}"
+            parts.append(_text(x + (cell_w - 2) / 2, y + cell_h / 2 + 3, shown, size=9.5, fill=ink))
     if marked:
         frame_w, frame_h = cell_w * min(marked, len(columns)), cell_h * len(rows) + head - 4
         parts.append(

@@ -23,7 +23,7 @@ from dcmm.files.writing import check_output_folder
 from dcmm.report import rows
 from dcmm.report.build import ReportOptions, write_report_files
 from dcmm.report.naming import output_path, report_stem, unique_stem
-from dcmm.report.portfolio import PortfolioEntry, portfolio_context, portfolio_entry, portfolio_sheets
+from dcmm.report.portfolio import PortfolioEntry, portfolio_context, portfolio_entry, write_portfolio_xlsx
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -289,7 +289,7 @@ def write_portfolio(
     rows.write_csv(path, organisations, rows.PORTFOLIO_COLUMNS, options.language)
     written["csv"] = path
     path = output_path(folder, stem, ".xlsx")
-    rows.write_xlsx(path, portfolio_sheets(context))
+    write_portfolio_xlsx(path, context)
     written["xlsx"] = path
     if {"pdf", "html"} & set(options.formats):
         html = render_portfolio_html(context)

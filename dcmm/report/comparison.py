@@ -1,8 +1,9 @@
-"""Two assessments of one organisation against the same edition: what changed between them."""
+"""Two assessments of one organisation: what changed between them (across editions see comparison_editions)."""
 
 from __future__ import annotations
 
 from dcmm.assessments import ScoredFile
+from dcmm.core.errors import Problem, UserError
 from dcmm.core.text import Language
 from dcmm.report.models import Comparison, GradeChange, ScoreChange, Snapshot
 from dcmm.report.names import Namer
@@ -14,7 +15,7 @@ def _grade_value(scored: ScoredFile, criterion_id: str) -> float | None:
     return None if grade is None else scored.questionnaire.grade(grade).value
 
 
-def _snapshot(scored: ScoredFile, names: Namer) -> Snapshot:
+def snapshot(scored: ScoredFile, names: Namer) -> Snapshot:
     overall = scored.result.overall
     return Snapshot(
         assessed_on=scored.answers.assessed_on.isoformat() if scored.answers.assessed_on else "",
@@ -25,6 +26,16 @@ def _snapshot(scored: ScoredFile, names: Namer) -> Snapshot:
 
 
 def compare_context(old: ScoredFile, new: ScoredFile, language: Language = "zh") -> Comparison:
+    """What changed between two assessments of one organisation; two editions are compared through the
+    crosswalk between them (UserError when there is none)."""
+    if old.questionnaire.id != new.questionnaire.id:
+        from dcmm.report.comparison_editions import compare_across_editions
+
+        return compare_across_editions(old, new, language)
+    return same_edition_context(old, new, language)
+
+
+def same_edition_context(old: ScoredFile, new: ScoredFile, language: Language = "zh") -> Comparison:
     """What changed between two assessments of one organisation against the same edition."""
     q = new.questionnaire
     names = Namer(q, language)
@@ -50,8 +61,8 @@ def compare_context(old: ScoredFile, new: ScoredFile, language: Language = "zh")
         elif (new_value or 0) < (old_value or 0) or after is None:
             regressed.append(row)
     return Comparison(
-        old=_snapshot(old, names),
-        new=_snapshot(new, names),
+        old=snapshot(old, names),
+        new=snapshot(new, names),
         overall_delta=round(new.result.overall.score - old.result.overall.score, 2),
         domains=[
             ScoreChange(
@@ -82,10 +93,23 @@ def compare_context(old: ScoredFile, new: ScoredFile, language: Language = "zh")
     )
 
 
-def check_comparable(old: ScoredFile, new: ScoredFile) -> list[str]:
-    """Reasons two assessments cannot be compared item by item; empty when they can."""
+def check_comparable(old: ScoredFile, new: ScoredFile) -> list[Problem]:
+    """Why two assessments cannot be compared: two organisations (by credit code), or two editions without a
+    crosswalk from the older to the newer; empty when they can be."""
+    a, b = old.answers.organisation, new.answers.organisation
+    if a.credit_code and b.credit_code and a.credit_code != b.credit_code:
+        message = (
+            f"is of another organisation than {old.path} (credit code {b.credit_code}, not {a.credit_code}): "
+            "compare two assessments of one organisation"
+        )
+        return [Problem(str(new.path), message, field="organisation.credit_code")]
     if old.questionnaire.id != new.questionnaire.id:
-        return [f"editions differ ({old.questionnaire.id} and {new.questionnaire.id}): compare within one edition"]
+        from dcmm.report.comparison_editions import crosswalk_between
+
+        try:
+            crosswalk_between(old, new)
+        except UserError as exc:
+            return list(exc.problems)
     return []
 
 

@@ -35,7 +35,7 @@ def report_charts(context: ReportContext) -> dict[str, Markup]:
     comparison = context.comparison
     if comparison:
         drawn["comparison_radar"] = charts.radar_svg(
-            axes,
+            [d.name for d in comparison.domains],  # across editions, only the domains with a counterpart
             [
                 charts.Series(t["previous"], [d.before for d in comparison.domains], charts.PREVIOUS, dashed=True),
                 charts.Series(t["current"], [d.after for d in comparison.domains], charts.CURRENT, filled=True),
@@ -65,4 +65,14 @@ def render_portfolio_html(context: PortfolioContext) -> str:
         [row.count for row in context.distribution],
         title=context.t["level_distribution"],
     )
-    return render_html(PORTFOLIO_TEMPLATE, context, charts={"distribution": distribution})
+    matrices = [
+        charts.heatmap_svg(
+            [(row.organisation, row.scores) for row in matrix.rows],
+            [d.name for d in matrix.domains],
+            title=context.t["matrix_title"],
+            maximum=5,
+            label_width=250,
+        )
+        for matrix in context.matrices
+    ]
+    return render_html(PORTFOLIO_TEMPLATE, context, charts={"distribution": distribution, "matrices": matrices})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from dcmm.core.text import Language, StrictModel
 from dcmm.report.plan_models import BrandMark, EvidenceRow, Executive, Readiness
 
@@ -259,8 +261,33 @@ class GradeChange(StrictModel):
     after: str
 
 
+class NamedPart(StrictModel):
+    """A domain or item of one edition, by id and name (with its score where one applies)."""
+
+    id: str
+    name: str
+    score: float | None = None
+    level: int | None = None
+
+
+class EditionBridge(StrictModel):
+    """How an older edition's assessment was set beside a newer one's: through the crosswalk."""
+
+    source_edition: str
+    target_edition: str
+    original: Snapshot = Field(description="the older assessment under its own edition")
+    sources: dict[str, list[NamedPart]] = Field(description="newer domain id: the older domains feeding it")
+    item_sources: dict[str, list[str]] = Field(description="newer item id: the older items mapped onto it")
+    new_domains: list[NamedPart] = Field(description="domains of the newer edition no older item maps into")
+    new_items: list[NamedPart] = Field(description="items of the newer edition no older item maps onto")
+    dropped_items: list[NamedPart] = Field(description="items of the older edition with no successor")
+    criteria_not_carried: int = Field(description="older criteria answered but with no counterpart")
+    criteria_without_predecessor: int = Field(description="newer criteria that nothing was carried into")
+
+
 class Comparison(StrictModel):
-    """What changed between two assessments of one organisation against the same edition."""
+    """What changed between two assessments of one organisation: against one edition, or across two through
+    the crosswalk (``crosswalk`` set; ``old`` is then the older answers carried into the newer edition)."""
 
     old: Snapshot
     new: Snapshot
@@ -269,6 +296,7 @@ class Comparison(StrictModel):
     items: list[ScoreChange]
     improved: list[GradeChange]
     regressed: list[GradeChange]
+    crosswalk: EditionBridge | None = None
 
 
 class ReportContext(StrictModel):

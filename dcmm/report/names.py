@@ -9,7 +9,7 @@ from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.text import Language
 from dcmm.i18n import catalogue
 
-AREAS = ("report.", "management.")
+AREAS = ("report.", "management.", "comparison.")  # the comparison texts across editions have a catalogue of their own
 # A space that folded YAML or a joined sentence leaves between two Chinese characters or punctuation marks.
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")

@@ -1,19 +1,30 @@
-"""The portfolio summary of a batch: every organisation's level and score, the level distribution,
-and the gaps most organisations share."""
+"""The portfolio summary of a batch: every organisation's level and score, the clients × domains score
+matrix, the level distribution and the gaps most organisations share; an organisation assessed twice
+in the batch counts once."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
 from dcmm import __version__
 from dcmm.core.text import Language, StrictModel
 from dcmm.files import Problem, load_edition
+from dcmm.i18n import catalogue
 from dcmm.report import rows
 from dcmm.report.models import ReportContext, Tool
 from dcmm.report.names import id_key, labels
 
 SHARED_GAPS = 15
+AREA = "portfolio."
+
+
+class DomainScore(StrictModel):
+    id: str
+    score: float
+    level: int
 
 
 class PortfolioEntry(StrictModel):
@@ -34,6 +45,7 @@ class PortfolioEntry(StrictModel):
     file: str
     report: str
     gap_ids: list[str]
+    domains: list[DomainScore] = []
 
 
 class LevelCount(StrictModel):
@@ -57,6 +69,39 @@ class RejectedFile(StrictModel):
     message: str
 
 
+class DuplicateAssessment(StrictModel):
+    """An assessment left out of the portfolio: the same credit code was assessed again, later, in the batch."""
+
+    credit_code: str
+    organisation: str
+    file: str
+    assessed_on: str
+    report: str
+    kept_file: str
+    kept_assessed_on: str
+
+
+class MatrixDomain(StrictModel):
+    id: str
+    name: str
+
+
+class MatrixRow(StrictModel):
+    organisation: str
+    credit_code: str
+    score: float
+    level: int
+    scores: list[float | None]
+
+
+class DomainMatrix(StrictModel):
+    """Clients down, the domains of one edition across, each cell the organisation's domain score (0–5)."""
+
+    edition: str
+    domains: list[MatrixDomain]
+    rows: list[MatrixRow]
+
+
 class PortfolioContext(StrictModel):
     """Everything the portfolio summary shows."""
 
@@ -70,6 +115,8 @@ class PortfolioContext(StrictModel):
     distribution: list[LevelCount]
     shared_gaps: list[SharedGap]
     rejected: list[RejectedFile]
+    matrices: list[DomainMatrix] = []
+    duplicates: list[DuplicateAssessment] = []
 
 
 def portfolio_entry(context: ReportContext, answer_file: str, report_file: str) -> PortfolioEntry:
@@ -90,7 +137,74 @@ def portfolio_entry(context: ReportContext, answer_file: str, report_file: str) 
         file=answer_file,
         report=report_file,
         gap_ids=[g.id for phase in context.roadmap.phases for g in phase.gaps],
+        domains=[DomainScore(id=d.id, score=d.score, level=d.level) for d in context.domains],
     )
+
+
+def newest_per_organisation(
+    entries: Sequence[PortfolioEntry],
+) -> tuple[list[PortfolioEntry], list[DuplicateAssessment]]:
+    """One entry per credit code, the newest assessment by its assessment date; the others as duplicates.
+
+    On the same date (or none) the entry later in the batch is kept: files are taken in the order given,
+    a folder's in path order. Entries without a credit code are all kept (a name alone does not prove
+    that two files are of one organisation). A file without an assessment date is older than any dated one.
+    """
+    newest: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        code = entry.credit_code
+        if code and (code not in newest or entry.assessed_on >= entries[newest[code]].assessed_on):
+            newest[code] = index
+    kept: list[PortfolioEntry] = []
+    duplicates: list[DuplicateAssessment] = []
+    for index, entry in enumerate(entries):
+        chosen = newest.get(entry.credit_code, index)
+        if chosen == index:
+            kept.append(entry)
+            continue
+        winner = entries[chosen]
+        duplicates.append(
+            DuplicateAssessment(
+                credit_code=entry.credit_code,
+                organisation=entry.organisation,
+                file=entry.file,
+                assessed_on=entry.assessed_on,
+                report=entry.report,
+                kept_file=winner.file,
+                kept_assessed_on=winner.assessed_on,
+            )
+        )
+    return kept, duplicates
+
+
+def _matrices(ordered: Sequence[PortfolioEntry], language: Language) -> list[DomainMatrix]:
+    """One matrix per edition in the batch, its organisations in the portfolio's order."""
+    matrices = []
+    for edition_id in sorted({e.edition for e in ordered}):
+        q = load_edition(edition_id)
+        ids = [d.id for d in q.domains]
+        rows = []
+        for entry in (e for e in ordered if e.edition == edition_id):
+            scores = {d.id: d.score for d in entry.domains}
+            rows.append(
+                MatrixRow(
+                    organisation=entry.organisation,
+                    credit_code=entry.credit_code,
+                    score=entry.score,
+                    level=entry.level,
+                    scores=[scores.get(domain_id) for domain_id in ids],
+                )
+            )
+        domains = [MatrixDomain(id=d.id, name=d.name.get(language)) for d in q.domains]
+        matrices.append(DomainMatrix(edition=edition_id, domains=domains, rows=rows))
+    return matrices
+
+
+@cache
+def portfolio_labels(language: Language) -> dict[str, str]:
+    """The report's texts and the portfolio's own, by name (``t.key`` in the template)."""
+    own = {key.removeprefix(AREA): value for key, value in catalogue(language).items() if key.startswith(AREA)}
+    return {**labels(language), **own}
 
 
 def _shared_gaps(entries: Sequence[PortfolioEntry], language: Language) -> list[SharedGap]:
@@ -119,7 +233,8 @@ def _shared_gaps(entries: Sequence[PortfolioEntry], language: Language) -> list[
 def portfolio_context(
     entries: Sequence[PortfolioEntry], problems: Sequence[Problem], language: Language = "zh"
 ) -> PortfolioContext:
-    """The portfolio; organisations with the highest score first."""
+    """The portfolio; organisations with the highest score first, each credit code once (its newest assessment)."""
+    entries, duplicates = newest_per_organisation(entries)
     ordered = sorted(entries, key=lambda e: (-e.score, e.organisation, e.file))
     editions = sorted({e.edition for e in entries}) or ["gbt36073-2018"]
     first = load_edition(editions[0])
@@ -127,7 +242,7 @@ def portfolio_context(
     scores = [e.score for e in entries]
     return PortfolioContext(
         lang=language,
-        t=labels(language),
+        t=portfolio_labels(language),
         tool=Tool(name="dcmm", version=__version__),
         count=len(entries),
         editions=editions,
@@ -139,6 +254,8 @@ def portfolio_context(
         ],
         shared_gaps=_shared_gaps(entries, language),
         rejected=[RejectedFile(file=p.file, message=str(p)) for p in problems],
+        matrices=_matrices(ordered, language),
+        duplicates=duplicates,
     )
 
 
@@ -162,4 +279,37 @@ def portfolio_sheets(context: PortfolioContext) -> list[rows.Sheet]:
             [[g.id, g.item, g.level, g.text, g.count, g.percent] for g in context.shared_gaps],
         ),
         (t["sheet_rejected"], [t["answers_file"], t["rejected"]], [[r.file, r.message] for r in context.rejected]),
-    ]
+        *(_matrix_sheet(context, matrix) for matrix in context.matrices),
+        (
+            t["duplicates_sheet"],
+            [t["credit_code"], t["organisation"], t["duplicate_left_out"], t["assessed_on"],
+             t["portfolio_column_report"], t["duplicate_counted"], t["assessed_on"]],
+            [[d.credit_code, d.organisation, d.file, d.assessed_on, d.report, d.kept_file, d.kept_assessed_on]
+             for d in context.duplicates],
+        ),
+    ]  # fmt: skip
+
+
+MATRIX_FIRST_DOMAIN_COLUMN = 5  # organisation, credit code, overall score, level, then one column per domain
+
+
+def _matrix_title(context: PortfolioContext, matrix: DomainMatrix) -> str:
+    title = context.t["matrix_sheet"]
+    return title if len(context.matrices) == 1 else f"{title} {matrix.edition.removeprefix('gbt36073-')}"
+
+
+def _matrix_sheet(context: PortfolioContext, matrix: DomainMatrix) -> rows.Sheet:
+    t = context.t
+    headers = [t["organisation"], t["credit_code"], t["matrix_overall"], t["level"]]
+    headers += [f"{d.id} {d.name}" for d in matrix.domains]
+    body: list[list[rows.Cell]] = [[r.organisation, r.credit_code, r.score, r.level, *r.scores] for r in matrix.rows]
+    return _matrix_title(context, matrix), headers, body
+
+
+def write_portfolio_xlsx(path: Path, context: PortfolioContext) -> None:
+    """The portfolio workbook; each domain matrix shaded like the PDF's heat map."""
+    from dcmm.render.charts import HEAT
+
+    shading = rows.ColourScale(MATRIX_FIRST_DOMAIN_COLUMN, 5.0, (HEAT[0], HEAT[-1]))
+    scales = {_matrix_title(context, matrix): shading for matrix in context.matrices}
+    rows.write_xlsx(path, portfolio_sheets(context), scales)

@@ -126,9 +126,20 @@ def write_csv(path: Path, rows: Sequence[Row], columns: Columns, language: Langu
     write_atomically(path, to_csv(rows, columns, language), encoding="utf-8-sig")
 
 
-def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
-    """Sheets of (title, headers, rows): bold frozen header, filters, readable column widths."""
+@dataclass(frozen=True)
+class ColourScale:
+    """A sheet's numbers from column ``first`` (1-based) to the last, shaded light to dark from 0 to ``maximum``."""
+
+    first: int
+    maximum: float
+    colours: tuple[str, str]
+
+
+def write_xlsx(path: Path, sheets: Sequence[Sheet], scales: Mapping[str, ColourScale] | None = None) -> None:
+    """Sheets of (title, headers, rows): bold frozen header, filters, readable column widths; a sheet named in
+    ``scales`` is shaded as a heat map (a colour scale that spreadsheet programs keep when values change)."""
     from openpyxl import Workbook
+    from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
@@ -153,6 +164,14 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         for line in sheet.iter_rows(min_row=2):
             for cell in line:
                 cell.alignment = wrap
+        scale = (scales or {}).get(title)
+        if scale is not None and rows:
+            first = sheet.cell(row=2, column=scale.first).coordinate
+            last = sheet.cell(row=len(rows) + 1, column=len(headers)).coordinate
+            low, high = (colour.lstrip("#").upper() for colour in scale.colours)
+            rule = ColorScaleRule(start_type="num", start_value=0, start_color=low, end_type="num",
+                                  end_value=scale.maximum, end_color=high)  # fmt: skip
+            sheet.conditional_formatting.add(f"{first}:{last}", rule)
 
     def save(handle: BinaryIO) -> None:
         book.save(handle)

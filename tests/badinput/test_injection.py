@@ -89,7 +89,7 @@ CASES = [
     Case(
         "batch-portfolio",
         ("score", "h.json", "a.json", "=bad.json", "--html", "--out", "out", "--lang", "en"),
-        {**HOSTILE, "a.json": example_answers(1), "=bad.json": "{"},
+        {**HOSTILE, "a.json": example_answers(2), "=bad.json": "{"},
         names=("=bad.json:1",),
         outputs=("out", "out/*"),
         produced=("out/portfolio_en.csv", "out/portfolio_en.xlsx"),

@@ -117,7 +117,7 @@ def test_a_write_error_is_one_line_and_the_batch_goes_on(
 
     monkeypatch.setattr(rows, "write_csv", full_disk)
     out = tmp_path / "reports"
-    result = run("score", str(answers), "--html", "--out", str(out), "--lang", "en")
+    result = run("score", str(answers), "--html", "--out", str(out), "--lang", "en", "--jobs", "1")
     assert result.code == 1, result.err
     (line,) = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert "No space left on device" in line and "internal error" not in result.err

@@ -145,10 +145,10 @@ def test_compare_writes_the_report_with_a_comparison_chapter(tmp_path: Path) -> 
     assert 'id="comparison"' in html.read_text(encoding="utf-8")
 
 
-def test_compare_refuses_two_editions(tmp_path: Path) -> None:
+def test_compare_refuses_two_editions_without_a_crosswalk(tmp_path: Path) -> None:
     other = blank_answer_file(load_edition("gbt36073-2025"), "示例单位")
-    code, _out, err = run(["compare", str(example_path(1)), str(_write(tmp_path / "2025.json", other))])
-    assert code == 1 and "editions differ" in err
+    code, _out, err = run(["compare", str(_write(tmp_path / "2025.json", other)), str(example_path(1))])
+    assert code == 1 and "no crosswalk from gbt36073-2025 to gbt36073-2018" in err
 
 
 def test_doctor_passes_on_a_prepared_machine() -> None:

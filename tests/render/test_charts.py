@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from dcmm.render.charts import HEAT, Series, bars_svg, heat_colour, heatmap_svg, radar_svg
+from dcmm.render.charts import GRID, HEAT, Series, bars_svg, heat_colour, heatmap_svg, radar_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -41,3 +41,15 @@ def test_bars_label_every_count() -> None:
     root = ET.fromstring(str(bars_svg(["L1", "L2"], [3, 0])))
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "3" in texts and "0" in texts and "L1" in texts
+
+
+def test_heatmap_of_domain_scores_shades_by_the_maximum_and_leaves_missing_cells_grey() -> None:
+    long_name = "示例·一个名字很长很长很长很长很长很长很长的单位（虚构）"
+    svg = str(heatmap_svg([(long_name, [5.0, None, 0.0])], ["Data strategy", "Data governance", "数据安全"], maximum=5))
+    root = ET.fromstring(svg)
+    fills = [r.get("fill") for r in root.iter(f"{SVG}rect")]
+    assert fills == [HEAT[-1], GRID, HEAT[0]]
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert "–" in texts and "5.00" in texts
+    assert any(t.endswith("…") and long_name.startswith(t[:-1]) for t in texts)  # shortened to fit
+    assert svg.count("rotate(-45") == 3  # column labels too wide for a cell are slanted
