@@ -22,7 +22,7 @@ from textual.screen import Screen
 ReturnType = TypeVar("ReturnType")
 # Should a key's way up be cut short (a widget removed while the key passed through it), keys flow again
 # after this long rather than stay held.
-STUCK_SECONDS = 1.0
+STUCK_SECONDS = 3.0
 # A key goes up from the focused widget to the app, where its binding acts; what the binding sends (Enter's
 # "submitted") goes up the same way. Keys wait for both passes.
 PASSES = 2

@@ -7,11 +7,13 @@ as the terminal driver does, and only then let the app run.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual import events
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -39,11 +41,12 @@ def type_ahead(pilot: Pilot[int], *keys: str) -> None:
 
 
 async def settle(pilot: Pilot[int], done: Callable[[], bool]) -> None:
-    """Let the app work until ``done`` holds (or two seconds pass; the caller's assertion then says what is wrong)."""
-    for _ in range(100):
+    """Let the app work until ``done`` holds (or five seconds pass; the caller's assertion then says what is wrong)."""
+    for _ in range(250):
         await pilot.pause(0.02)
-        if done():
-            return
+        with contextlib.suppress(NoMatches):  # the screen asked about has not composed yet
+            if done():
+                return
 
 
 async def test_keys_typed_after_slash_are_the_search(frozen_example: Path) -> None:
