@@ -114,3 +114,17 @@ async def test_another_province_chosen_drops_the_city_the_code_filled_in(tmp_pat
         await pilot.pause()
         assert (form.query_one("#province", Select).value, form.query_one("#city", Input).value) == ("37", "")
         assert "已保留" in str(form.query_one("#error-credit_code", Static).render())
+
+
+async def test_a_city_typed_over_the_filled_in_one_is_kept_and_the_note_says_so(
+    tmp_path: Path, frozen_content: None
+) -> None:
+    app = AssessApp(tmp_path / "new.json", edition="gbt36073-2018")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _form(app, pilot)
+        await _type(pilot, form, "credit_code", HAIDIAN)
+        assert "北京市 北京市" not in str(form.query_one("#error-credit_code", Static).render())
+        await _type(pilot, form, "city", "海淀")  # the focused field's text is selected: typing replaces it
+        await pilot.pause()
+        assert form.query_one("#city", Input).value == "海淀"
+        assert "已保留" in str(form.query_one("#error-credit_code", Static).render())

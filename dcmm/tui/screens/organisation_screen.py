@@ -182,8 +182,8 @@ class OrganisationScreen(Screen[NewAssessment | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id:
             self.touched.add(event.input.id)
-        if event.input.id == "credit_code":
-            self.fill_from_credit_code()
+        if event.input.id in ("credit_code", "city"):
+            self.fill_from_credit_code(fill=event.input.id == "credit_code")
         self.validate_fields()
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -198,8 +198,10 @@ class OrganisationScreen(Screen[NewAssessment | None]):
         self.fill_from_credit_code()
         self.validate_fields()
 
-    def fill_from_credit_code(self) -> None:
-        """The province and city that a valid code names, put in the fields left empty (or filled from it before)."""
+    def fill_from_credit_code(self, fill: bool = True) -> None:
+        """The province and city that a valid code names, put in the fields left empty (or filled from it before).
+
+        Without ``fill`` only the note under the code is brought up to date (the user is editing the city)."""
         code = self._text("credit_code").upper().replace(" ", "").replace("-", "")
         place = place_of_credit_code(code) if credit_code_message(code, "en") is None else None
         self.place_note = None
@@ -208,15 +210,18 @@ class OrganisationScreen(Screen[NewAssessment | None]):
         province, city_code = place
         language = language_of(self.app)
         names = [region_name(province, language), *([region_name(city_code, language)] if city_code else [])]
+        names = list(dict.fromkeys(names))  # 北京市 is a province and a city: named once
         city = table().divisions[city_code].name if city_code else None  # the field holds the Chinese name
         kept = False
-        if self._choice("province") in (None, self.inferred.get("province")):
+        if fill and self._choice("province") in (None, self.inferred.get("province")):
             self.query_one("#province", Select).value = province
             self.inferred["province"] = province
-        else:
+        elif self._choice("province") != province:
             kept = True
         city_input = self.query_one("#city", Input)
-        if city and not kept and city_input.value.strip() in ("", self.inferred.get("city")):
+        if not fill:
+            kept = kept or (city is not None and city_input.value.strip() != self.inferred.get("city"))
+        elif city and not kept and city_input.value.strip() in ("", self.inferred.get("city")):
             self.inferred["city"] = city
             with city_input.prevent(Input.Changed):
                 city_input.value = city
