@@ -92,8 +92,9 @@ class Assessor(StrictModel):
     """A person who answered or reviewed the assessment."""
 
     name: str = Field(min_length=1)
-    role: str | None = None
+    role: str | None = Field(default=None, description="role or department")
     email: str | None = None
+    phone: str | None = Field(default=None, description="telephone, for questions about the answers")
 
 
 _NA_NEEDS_JUSTIFICATION_SCHEMA: JsonDict = {

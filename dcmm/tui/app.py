@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
@@ -20,10 +19,11 @@ from dcmm.tui.screens.organisation_screen import OrganisationScreen
 from dcmm.tui.screens.problem_screen import ProblemScreen
 from dcmm.tui.screens.quick_scan_screen import QuickScanScreen
 from dcmm.tui.session import AssessmentSession, NewAssessment, QuickScanSession, open_session
+from dcmm.tui.typeahead import TypeAheadApp
 from dcmm.tui.widgets import other_language
 
 
-class AssessApp(App[int]):
+class AssessApp(TypeAheadApp[int]):
     """``path`` is resumed when it exists; otherwise a new assessment is started (and saved there).
 
     An existing quick-scan file opens the quick-scan screen; ``quick_scan`` starts a new file as a quick scan.
@@ -61,6 +61,7 @@ class AssessApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = text("tui.app_title", self.language)
+        self.hold_keys_while_screens_change()
         if self.path is not None and self.path.exists():
             self.resume(self.path)
         elif self.edition is not None:

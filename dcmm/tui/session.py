@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from dcmm.core.answers import Answer, AnswerFile, Organisation, answer_file_json, blank_answer_file
+from dcmm.core.answers import Answer, AnswerFile, Assessor, Organisation, answer_file_json, blank_answer_file
 from dcmm.core.plan import Assignment, Plan
 from dcmm.core.questionnaire import NOT_APPLICABLE, Criterion, Domain, GradeId, Item, Questionnaire
 from dcmm.core.quickscan import (
@@ -42,6 +42,7 @@ class NewAssessment:
     edition: str
     organisation: Organisation
     target_level: int
+    assessors: list[Assessor] = field(default_factory=list)  # who answered, as the report names them
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ def _new_answer_file(new: NewAssessment, blank: dict[str, Any]) -> AnswerFile:
         raise UserError([Problem(str(new.path), "exists already; open it to resume instead")])
     blank["organisation"] = new.organisation.model_dump(mode="json")
     blank["target_level"] = new.target_level
+    blank["assessors"] = [assessor.model_dump(mode="json", exclude_none=True) for assessor in new.assessors]
     blank["assessed_on"] = dt.date.today().isoformat()
     try:
         return AnswerFile.model_validate(blank)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -12,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from dcmm.core.answers import Organisation
+from dcmm.core.answers import Assessor, Organisation
 from dcmm.core.identifiers import (
     CREDIT_CODE_CHARSET,
     PROVINCES,
@@ -21,13 +22,19 @@ from dcmm.core.identifiers import (
 )
 from dcmm.core.text import Language
 from dcmm.files import load_edition
+from dcmm.files.divisions import table
+from dcmm.files.places import credit_code_division, region_name
 from dcmm.i18n import text
 from dcmm.tui.screens.confirm_screen import DiscardScreen
 from dcmm.tui.session import NewAssessment
 from dcmm.tui.widgets import Key, KeyBar, language_of
 
-_TEXT_FIELDS = ("name", "credit_code", "city", "industry", "path")
+_TEXT_FIELDS = ("name", "credit_code", "city", "industry", "assessor", "assessor_role", "assessor_contact", "path")
+_ASSESSOR_FIELDS = ("assessor", "assessor_role", "assessor_contact")
 _LABELS = {
+    "assessor": "tui_form.assessor",
+    "assessor_role": "tui_form.assessor_role",
+    "assessor_contact": "tui_form.assessor_contact",
     "name": "tui.org_name",
     "credit_code": "tui.credit_code",
     "city": "tui.city",
@@ -52,6 +59,27 @@ def credit_code_message(raw: str, language: Language) -> str | None:
     if not code[2:8].isdigit():
         return text("tui.code_region", language)
     return text("tui.code_check", language, found=code[17], expected=credit_code_check_character(code[:17]))
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_PHONE = re.compile(r"\+?[\d\s()-]+(?:(?:转|ext\.?|x)\s*\d+)?", re.IGNORECASE)
+
+
+def contact_message(contact: str, language: Language) -> str | None:
+    """Why ``contact`` is neither an email address nor a phone number, in the interface language; None when fine."""
+    if "@" in contact:
+        return None if _EMAIL.fullmatch(contact) else text("tui_form.contact_not_email", language)
+    if _PHONE.fullmatch(contact) and sum(ch.isdigit() for ch in contact) >= 5:
+        return None
+    return text("tui_form.contact_not_phone", language)
+
+
+def place_of_credit_code(code: str) -> tuple[str, str | None] | None:
+    """(province code, city code or None) that a valid credit code's characters 3-8 name; None when unknown."""
+    division = credit_code_division(code)
+    if division is None:
+        return None
+    return division.province, division.city if division.city in table().divisions else None
 
 
 def default_answer_path(folder: Path) -> Path:
@@ -80,6 +108,8 @@ class OrganisationScreen(Screen[NewAssessment | None]):
         self.edition = edition
         self.initial_path = path or default_answer_path(Path.cwd())
         self.touched: set[str] = set()
+        self.inferred: dict[str, str] = {}  # what the credit code filled in, by field: replaced when the code changes
+        self.place_note: str | None = None  # what the credit code's status line says about the place
 
     def compose(self) -> ComposeResult:
         yield Static(id="form-title")
@@ -90,6 +120,8 @@ class OrganisationScreen(Screen[NewAssessment | None]):
             yield from self._row("city", Input(id="city", compact=True))
             yield from self._row("industry", Input(id="industry", compact=True))
             yield from self._row("party_type", Select[str]([], id="party_type", compact=True))
+            for field in _ASSESSOR_FIELDS:
+                yield from self._row(field, Input(id=field, compact=True))
             levels = [(str(level), level) for level in range(1, 6)]  # named in apply_language
             yield from self._row(
                 "target_level", Select[int](levels, id="target_level", allow_blank=False, value=3, compact=True)
@@ -137,6 +169,7 @@ class OrganisationScreen(Screen[NewAssessment | None]):
             select.prompt = text("tui.not_chosen", language)
         self.query_one("#start", Button).label = text("tui.start", language)
         self.query_one(KeyBar).apply_language()
+        self.fill_from_credit_code()  # its note, in the new language
         self.validate_fields()
 
     def _fill_select(self, field: str, options: list[tuple[str, str]] | list[tuple[str, int]]) -> None:
@@ -149,7 +182,53 @@ class OrganisationScreen(Screen[NewAssessment | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id:
             self.touched.add(event.input.id)
+        if event.input.id in ("credit_code", "city"):
+            self.fill_from_credit_code(fill=event.input.id == "credit_code")
         self.validate_fields()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "province" or event.value in (Select.NULL, self.inferred.get("province")):
+            return
+        # Another province than the code's: the city filled in from the code is not in it.
+        self.inferred.pop("province", None)
+        city = self.query_one("#city", Input)
+        if "city" in self.inferred and city.value.strip() == self.inferred.pop("city"):
+            with city.prevent(Input.Changed):
+                city.value = ""
+        self.fill_from_credit_code()
+        self.validate_fields()
+
+    def fill_from_credit_code(self, fill: bool = True) -> None:
+        """The province and city that a valid code names, put in the fields left empty (or filled from it before).
+
+        Without ``fill`` only the note under the code is brought up to date (the user is editing the city)."""
+        code = self._text("credit_code").upper().replace(" ", "").replace("-", "")
+        place = place_of_credit_code(code) if credit_code_message(code, "en") is None else None
+        self.place_note = None
+        if place is None:
+            return
+        province, city_code = place
+        language = language_of(self.app)
+        names = [region_name(province, language), *([region_name(city_code, language)] if city_code else [])]
+        names = list(dict.fromkeys(names))  # 北京市 is a province and a city: named once
+        city = table().divisions[city_code].name if city_code else None  # the field holds the Chinese name
+        kept = False
+        if fill and self._choice("province") in (None, self.inferred.get("province")):
+            self.query_one("#province", Select).value = province
+            self.inferred["province"] = province
+        elif self._choice("province") != province:
+            kept = True
+        city_input = self.query_one("#city", Input)
+        if not fill:
+            kept = kept or (city is not None and city_input.value.strip() != self.inferred.get("city"))
+        elif city and not kept and city_input.value.strip() in ("", self.inferred.get("city")):
+            self.inferred["city"] = city
+            with city_input.prevent(Input.Changed):
+                city_input.value = city
+        elif city:
+            kept = True
+        key = "tui_form.code_place_kept" if kept else "tui_form.code_place"
+        self.place_note = text(key, language, code=code[2:8], place=" ".join(names))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
@@ -166,6 +245,11 @@ class OrganisationScreen(Screen[NewAssessment | None]):
             message = credit_code_message(code, language)
             if message:
                 errors["credit_code"] = message
+        contact = self._text("assessor_contact")
+        if contact and (message := contact_message(contact, language)):
+            errors["assessor_contact"] = message
+        if not self._text("assessor") and (contact or self._text("assessor_role")):
+            errors["assessor"] = text("tui_form.assessor_name_first", language)
         path_text = self._text("path")
         if not path_text:
             errors["path"] = text("tui.required", language)
@@ -191,7 +275,7 @@ class OrganisationScreen(Screen[NewAssessment | None]):
                 status.update(f"✗ {message}")
             elif field == "credit_code" and self._text("credit_code"):
                 status.set_class(True, "shown")
-                status.update(f"✓ {text('tui.code_ok', language)}")
+                status.update(f"✓ {self.place_note or text('tui.code_ok', language)}")
             else:
                 status.update("")
             status.set_class(field == "credit_code" and message is None and bool(self._text(field)), "ok")
@@ -247,4 +331,13 @@ class OrganisationScreen(Screen[NewAssessment | None]):
             status.update(f"{path.parent}: {os.strerror(13)}")
             return
         target = self._choice("target_level")
-        self.dismiss(NewAssessment(path, self.edition, organisation, int(target) if isinstance(target, int) else 3))
+        level = int(target) if isinstance(target, int) else 3
+        self.dismiss(NewAssessment(path, self.edition, organisation, level, self._assessors()))
+
+    def _assessors(self) -> list[Assessor]:
+        name = self._text("assessor")
+        if not name:
+            return []
+        contact = self._text("assessor_contact") or None
+        email, phone = (contact, None) if contact and "@" in contact else (None, contact)
+        return [Assessor(name=name, role=self._text("assessor_role") or None, email=email, phone=phone)]

@@ -35,6 +35,7 @@ class SummaryScreen(Screen[None]):
         Binding("h", "export('html')", show=False),
         Binding("p", "export('pdf')", show=False),
         Binding("r", "roadmap", show=False),
+        Binding("d", "download", show=False),
         Binding("escape,s,q", "app.pop_screen", show=False),
         Binding("f2", "app.toggle_language", show=False),
     ]
@@ -60,6 +61,7 @@ class SummaryScreen(Screen[None]):
             yield Button("JSON", id="export-json", compact=True)
             yield Button("HTML", id="export-html", compact=True)
             yield Button("PDF", id="export-pdf", compact=True)
+            yield Button(id="download", variant="primary", compact=True)
             yield ProgressBar(id="export-progress", total=3, show_eta=False)
         yield Static(id="export-status")
         yield KeyBar(
@@ -68,6 +70,7 @@ class SummaryScreen(Screen[None]):
                 Key("j", "screen.export('json')", "tui.key_json"),
                 Key("h", "screen.export('html')", "tui.key_html"),
                 Key("p", "screen.export('pdf')", "tui.key_pdf"),
+                *([Key("d", "screen.download", "tui_serve.key_download")] if self.app.is_web else []),
                 Key("F2", "app.toggle_language", "tui.key_language"),
                 Key("Esc", "app.pop_screen", "tui.key_back"),
             ]
@@ -75,6 +78,7 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#download", Button).display = False
         self.apply_language()
         self.query_one("#scores", DataTable).focus()
         self._score(self.session)
@@ -98,6 +102,7 @@ class SummaryScreen(Screen[None]):
         name = self.session.organisation.name
         self.query_one("#summary-title", Static).update(Text(f" {text('tui.summary_title', language)} · {name}"))
         self.query_one(KeyBar).apply_language()
+        self.query_one("#download", Button).label = text("tui_serve.download", language)
         if self.result is None:
             self.query_one("#summary-overall", Static).update(text("tui.scoring", language))
             return
@@ -205,7 +210,9 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-body", VerticalScroll).scroll_to_widget(roadmap, top=True, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id and event.button.id.startswith("export-"):
+        if event.button.id == "download":
+            self.action_download()
+        elif event.button.id and event.button.id.startswith("export-"):
             self.action_export(event.button.id.removeprefix("export-"))
 
     def action_export(self, kind: str) -> None:
@@ -238,9 +245,8 @@ class SummaryScreen(Screen[None]):
         status = self.query_one("#export-status", Static)
         if state == WorkerState.SUCCESS and worker.result is not None:
             self.exported = worker.result
+            self.query_one("#download", Button).display = self.app.is_web
             self._show_export_status()
-            if self.app.is_web:  # in a browser the file is also handed to the user as a download
-                self.app.deliver_binary(worker.result)
         elif state == WorkerState.ERROR:
             error = worker.error
             shown = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
@@ -251,4 +257,14 @@ class SummaryScreen(Screen[None]):
     def _show_export_status(self) -> None:
         if self.exported is not None:
             status = self.query_one("#export-status", Static)
-            status.update(Text(text("tui.export_done", language_of(self.app), path=str(self.exported)), style="green"))
+            key = "tui_serve.export_ready" if self.app.is_web else "tui.export_done"
+            status.update(Text(text(key, language_of(self.app), path=str(self.exported)), style="green"))
+
+    def action_download(self) -> None:
+        """In a browser, the last export as a download.
+
+        Only on a key or click: the browser opens the download in a new tab, and lets a page do that only
+        just after the user did something. An export that takes a while (a PDF) finishes too late for that.
+        """
+        if self.app.is_web and self.exported is not None and self.exported.is_file():
+            self.app.deliver_binary(self.exported, save_filename=self.exported.name)
