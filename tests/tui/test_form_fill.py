@@ -15,7 +15,6 @@ from dcmm.tui.screens.main_screen import MainScreen
 from dcmm.tui.screens.organisation_screen import OrganisationScreen, contact_message, place_of_credit_code
 from tests.tui.conftest import gap_report
 
-pytestmark = pytest.mark.asyncio
 SIZE = (100, 40)
 FUZHOU = "91350100M000100Y43"  # characters 3-8: 350100, 福州市
 HAIDIAN = "91110108710931712D"  # 110108, 北京市海淀区
@@ -47,6 +46,7 @@ def test_the_place_of_a_credit_code_is_its_division() -> None:
     assert place_of_credit_code("91999999M000100Y42") is None
 
 
+@pytest.mark.asyncio
 async def test_the_assessor_is_saved_and_printed_on_the_report(tmp_path: Path, frozen_content: None) -> None:
     target = tmp_path / "new.json"
     app = AssessApp(target, edition="gbt36073-2018")
@@ -65,6 +65,7 @@ async def test_the_assessor_is_saved_and_printed_on_the_report(tmp_path: Path, f
     assert "张三（数据管理部）" in report and "未填写" not in report.split("张三")[0][-200:]
 
 
+@pytest.mark.asyncio
 async def test_a_role_without_a_name_is_refused(tmp_path: Path, frozen_content: None) -> None:
     app = AssessApp(tmp_path / "new.json", edition="gbt36073-2018")
     async with app.run_test(size=SIZE) as pilot:
@@ -79,6 +80,7 @@ async def test_a_role_without_a_name_is_refused(tmp_path: Path, frozen_content: 
     assert not (tmp_path / "new.json").exists()
 
 
+@pytest.mark.asyncio
 async def test_the_credit_code_fills_in_province_and_city(tmp_path: Path, frozen_content: None) -> None:
     app = AssessApp(tmp_path / "new.json", edition="gbt36073-2018")
     async with app.run_test(size=SIZE) as pilot:
@@ -93,6 +95,7 @@ async def test_the_credit_code_fills_in_province_and_city(tmp_path: Path, frozen
         assert (form.query_one("#province", Select).value, form.query_one("#city", Input).value) == ("11", "北京市")
 
 
+@pytest.mark.asyncio
 async def test_what_the_user_entered_is_kept(tmp_path: Path, frozen_content: None) -> None:
     app = AssessApp(tmp_path / "new.json", edition="gbt36073-2018")
     async with app.run_test(size=SIZE) as pilot:
@@ -105,6 +108,7 @@ async def test_what_the_user_entered_is_kept(tmp_path: Path, frozen_content: Non
         assert "已保留" in str(form.query_one("#error-credit_code", Static).render())
 
 
+@pytest.mark.asyncio
 async def test_another_province_chosen_drops_the_city_the_code_filled_in(tmp_path: Path, frozen_content: None) -> None:
     app = AssessApp(tmp_path / "new.json", edition="gbt36073-2018")
     async with app.run_test(size=SIZE) as pilot:
@@ -116,6 +120,7 @@ async def test_another_province_chosen_drops_the_city_the_code_filled_in(tmp_pat
         assert "已保留" in str(form.query_one("#error-credit_code", Static).render())
 
 
+@pytest.mark.asyncio
 async def test_a_city_typed_over_the_filled_in_one_is_kept_and_the_note_says_so(
     tmp_path: Path, frozen_content: None
 ) -> None:

@@ -14,11 +14,11 @@ from dcmm.tui.app import AssessApp
 from dcmm.tui.screens.main_screen import MainScreen
 from tests.tui.conftest import saved_answers
 
-pytestmark = pytest.mark.asyncio
 SIZE = (100, 30)
 SECURITY = Assignment(respondent="信息安全部", domains=["10"], items=["8.2"])
 
 
+@pytest.mark.asyncio
 async def test_only_the_respondents_part_is_shown_and_its_answers_record_it(blank_file: Path) -> None:
     app = AssessApp(blank_file, assignment=SECURITY)
     async with app.run_test(size=SIZE) as pilot:

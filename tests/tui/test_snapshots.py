@@ -40,6 +40,8 @@ def test_organisation_form_with_inline_errors(
         pilot.app.screen.query_one("#credit_code", Input).focus()
         await pilot.press(*"91350100M000100Y4X")
         await pilot.pause(0.5)  # on a busy machine the last keys may still be on their way (dcmm.tui.typeahead)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # the pause would otherwise catch the cursor on or off by chance
 
     app = AssessApp(Path("new.json"), edition="gbt36073-2018")
     assert snap_compare(app, terminal_size=SIZE, run_before=type_a_bad_code)
