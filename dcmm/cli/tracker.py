@@ -98,6 +98,10 @@ def import_lists(
     options = ListOptions.from_columns(column, sheet, dry_run, strict, ListDefaults(province, notice_date))
     with _open(db, "dry_run" if dry_run else "write") as service:
         imports = service.import_lists(files, options)
+        if not dry_run:
+            from dcmm.tracker.audit import audit_imports
+
+            audit_imports(service.repository.engine, imports)
     from dcmm.cli.tables_tracker import print_imports
 
     return EXIT_INPUT if print_imports(imports, dry_run) else EXIT_OK
@@ -292,6 +296,9 @@ def add_target(
     )
     with _open(db) as service:
         saved = service.add_target(record)
+        from dcmm.tracker.audit import audit_target
+
+        audit_target(service.repository.engine, saved)
         known = industry is None or service.industry_known(industry)
     say(tr("cli.target_saved", id=saved.id))
     if not known:
@@ -305,6 +312,9 @@ def add_target(
 def remove_target(target_id: int, db: str | None) -> int:
     with _open(db, "update") as service:
         service.remove_target(target_id)
+        from dcmm.tracker.audit import audit_target_removed
+
+        audit_target_removed(service.repository.engine, target_id)
     say(tr("cli.target_removed", id=target_id))
     return EXIT_OK
 

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dcmm.core.errors import Problem, UserError
+from dcmm.tracker.audit import now, record
 from dcmm.tracker.models import AuditEntry, DashboardUser
 
 Role = Literal["staff", "admin"]
@@ -48,10 +49,6 @@ class AuditLine:
     detail: str
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
 def _account(user: DashboardUser) -> Account:
     role: Role = "admin" if user.role == "admin" else "staff"
     return Account(user.id, user.username, role, user.active, user.epoch, user.created_at)
@@ -61,17 +58,6 @@ def check_password(password: str) -> None:
     """Raises UserError for a password too short to keep."""
     if len(password) < MIN_PASSWORD:
         raise UserError([Problem("password", f"a password needs at least {MIN_PASSWORD} characters")])
-
-
-def record(session: Session, actor: str, action: str, detail: str) -> None:
-    """Add one line to the audit log in ``session``'s transaction."""
-    session.add(AuditEntry(at=_now(), actor=actor, action=action, detail=detail))
-
-
-def audit(engine: Engine, actor: str, action: str, detail: str) -> None:
-    """Write one line to the audit log in its own transaction."""
-    with Session(engine) as session, session.begin():
-        record(session, actor, action, detail)
 
 
 def audit_log(engine: Engine, limit: int = 500) -> list[AuditLine]:
@@ -92,7 +78,7 @@ def add_user(engine: Engine, username: str, password: str, role: str, actor: str
         if session.scalar(select(DashboardUser).where(DashboardUser.username == username)) is not None:
             raise UserError([Problem(username, "an account of that name exists already")])
         user = DashboardUser(
-            username=username, role=role, password_hash=_HASHER.hash(password), active=True, epoch=0, created_at=_now()
+            username=username, role=role, password_hash=_HASHER.hash(password), active=True, epoch=0, created_at=now()
         )
         session.add(user)
         record(session, actor, "user_add", f"{username} ({role})")

@@ -22,6 +22,7 @@ from dcmm.dashboard import accounts
 from dcmm.dashboard.guard import ADMIN, check_csrf, require
 from dcmm.dashboard.web import dashboard, page, page_language, who
 from dcmm.i18n import Language, text
+from dcmm.tracker.audit import audit, import_detail, target_detail
 from dcmm.tracker.regions import parse_region
 from dcmm.tracker.sheets import SUFFIXES
 
@@ -106,14 +107,11 @@ async def change_target(request: Request) -> Response:
     board = dashboard(request)
     if form.get("action") == "add":
         saved = await run_in_threadpool(board.service.add_target, _target(form))
-        detail = (
-            f"#{saved.id} {saved.region} {saved.metric} {saved.number} by {saved.deadline} ({saved.source_document})"
-        )
-        await run_in_threadpool(accounts.audit, board.engine, account.username, "target_add", detail)
+        await run_in_threadpool(audit, board.engine, account.username, "target_add", target_detail(saved))
     elif form.get("action") == "remove" and str(form.get("id") or "").isdigit():
         target_id = int(str(form.get("id")))
         await run_in_threadpool(board.service.remove_target, target_id)
-        await run_in_threadpool(accounts.audit, board.engine, account.username, "target_remove", f"#{target_id}")
+        await run_in_threadpool(audit, board.engine, account.username, "target_remove", f"#{target_id}")
     else:
         raise HTTPException(400, "unknown action")
     board.cache.clear()
@@ -176,9 +174,8 @@ async def upload_list(request: Request) -> Response:
             values = {"account": account, "done": None, "problems": problems, "name": path.name, "dry_run": dry_run}
             return page(request, "dashboard/admin_import.html.j2", values, 400)
     if not dry_run:
-        outcome = "rejected" if done.outcome is None else f"{done.records} records"
-        detail = f"{path.name}: {done.data_rows} rows, {done.rejected_rows} rejected, {outcome}"
-        await run_in_threadpool(accounts.audit, board.engine, account.username, "import", detail)
+        detail = import_detail(path.name, done)
+        await run_in_threadpool(audit, board.engine, account.username, "import", detail)
         board.cache.clear()
     problems = _shown_problems(done.problems, page_language(request))
     values = {"account": account, "done": done, "problems": problems, "name": path.name, "dry_run": dry_run}

@@ -6,10 +6,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from dcmm.dashboard.accounts import audit, authenticate
+from dcmm.dashboard.accounts import authenticate
 from dcmm.dashboard.guard import check_csrf, sign_in
 from dcmm.dashboard.params import language_param
 from dcmm.dashboard.web import dashboard, page
+from dcmm.tracker.audit import audit
 
 MAX_FIELD = 200
 
