@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dcmm.core.answers import AnswerFile
+from dcmm.core.parties import with_party_exclusions
 from dcmm.core.questionnaire import Questionnaire
 from dcmm.core.quickscan import QuickScanEstimate, estimate_quick_scan
 from dcmm.core.scoring import AssessmentResult, ScoringRules, score_assessment
@@ -104,8 +105,9 @@ def score_file(path: Path, rules: ScoringRules | None = None, target_level: int 
 
 def scored_input(read: AnswerInput, rules: ScoringRules | None = None, target_level: int | None = None) -> ScoredFile:
     """An answer file already read, scored; its digest goes with it."""
-    result = score_assessment(read.questionnaire, read.answers, rules, target_level)
-    return ScoredFile(read.path, read.answers, read.questionnaire, result, read.sha256)
+    answers = with_party_exclusions(read.answers, read.questionnaire)
+    result = score_assessment(read.questionnaire, answers, rules, target_level)
+    return ScoredFile(read.path, answers, read.questionnaire, result, read.sha256)
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,50 @@ HERE = Path(__file__).parent / "answers"
 
 # name, credit code stem (17 chars), province, city, industry, party, target, ability per level 1..5, seed
 ORGANISATIONS = [
-    ("示例·齐鲁精工机械有限公司（虚构）", "91370100MA3C00001", "37", "济南市", "制造业", "甲方", 3, (0.6, 0.2, 0.05, 0.0, 0.0), 1),
-    ("示例·海岱城市商业银行（虚构）", "91370200MA3C00002", "37", "青岛市", "金融业", "甲方", 3, (0.95, 0.75, 0.35, 0.05, 0.0), 2),
-    ("示例·秦川能源集团有限公司（虚构）", "91610100MA6U00003", "61", "西安市", "能源", "甲方", 4, (1.0, 0.97, 0.88, 0.35, 0.08), 3),
-    ("示例·云岭数智科技股份有限公司（虚构）", "91530100MA6K00004", "53", "昆明市", "信息传输、软件和信息技术服务业", "乙方", 4, (1.0, 1.0, 1.0, 0.97, 0.75), 4),
+    (
+        "示例·齐鲁精工机械有限公司（虚构）",
+        "91370100MA3C00001",
+        "37",
+        "济南市",
+        "制造业",
+        "甲方",
+        3,
+        (0.6, 0.2, 0.05, 0.0, 0.0),
+        1,
+    ),
+    (
+        "示例·海岱城市商业银行（虚构）",
+        "91370200MA3C00002",
+        "37",
+        "青岛市",
+        "金融业",
+        "甲方",
+        3,
+        (0.95, 0.75, 0.35, 0.05, 0.0),
+        2,
+    ),
+    (
+        "示例·秦川能源集团有限公司（虚构）",
+        "91610100MA6U00003",
+        "61",
+        "西安市",
+        "能源",
+        "甲方",
+        4,
+        (1.0, 0.97, 0.88, 0.35, 0.08),
+        3,
+    ),
+    (
+        "示例·云岭数智科技股份有限公司（虚构）",
+        "91530100MA6K00004",
+        "53",
+        "昆明市",
+        "信息传输、软件和信息技术服务业",
+        "乙方",
+        4,
+        (1.0, 1.0, 1.0, 0.97, 0.75),
+        4,
+    ),
 ]
 # What an organisation states for the admission prerequisites (dcmm readiness), by credit code stem.
 PREREQUISITES = {
@@ -72,8 +112,9 @@ def build(org: tuple, questionnaire) -> dict:  # type: ignore[no-untyped-def]
                     answer["note"] = "证据需由数据管理部门复核（示例）。"
                 answers[criterion.id] = answer
     return {
-        "format_version": "1.0",
+        "format_version": "1.3",
         "edition": questionnaire.id,
+        "content_version": questionnaire.meta.data_version,
         "organisation": {
             "name": name,
             "credit_code": stem + credit_code_check_character(stem),

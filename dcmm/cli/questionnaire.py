@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import click
 
-from dcmm.cli.errors import EXIT_INPUT, EXIT_OK, report_problems
+from dcmm.cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, report_problems
 from dcmm.cli.help import TranslatedGroup, translated_option
 from dcmm.cli.language import tr
 from dcmm.cli.options import OutputFile, format_option, lang_option, output_options, path_type
 from dcmm.cli.printer import deliver, print_json, say
 from dcmm.i18n import Language
-
-DEFAULT_EDITION = "gbt36073-2018"
 
 
 @click.group("questionnaire", cls=TranslatedGroup, help="cli.questionnaire_help")
@@ -98,14 +96,37 @@ def validate(path: str | None) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
+@questionnaire.command("lint", help="cli.questionnaire_lint_help")
+@click.argument("path", required=False, type=path_type(None), metavar="[PATH]")
+@format_option(("text", "json"))
+def lint(path: str | None, format: str) -> int:
+    """Content checks on every bundled edition (or one): exit 4 when anything is found."""
+    from dcmm.core.lint import lint as content_findings
+    from dcmm.files import available_editions, load_questionnaire
+
+    found = {}
+    for target in [path] if path else available_editions():
+        q = load_questionnaire(target)
+        found[q.id] = content_findings(q)
+    if format == "json":
+        print_json({edition: [vars(f) for f in findings] for edition, findings in found.items()})
+    else:
+        for edition, findings in found.items():
+            for finding in findings:
+                say(f"{edition} {finding.where:<10} {finding.code:<13} {finding.message}")
+            say(tr("cli.questionnaire_lint_count", id=edition, count=len(findings)))
+    return EXIT_FINDINGS if any(found.values()) else EXIT_OK
+
+
 @questionnaire.command("export", help="cli.questionnaire_export_help")
-@click.argument("edition", default=DEFAULT_EDITION, required=False, metavar="[ID]")
+@click.argument("edition", default=None, required=False, metavar="[ID]")
 @format_option(("json",))
 @output_options()
 def export(edition: str, format: str, output: OutputFile) -> int:
+    from dcmm.cli.score import today_edition
     from dcmm.files import load_questionnaire
 
-    q = load_questionnaire(edition)
+    q = load_questionnaire(edition or today_edition())
     output.check()
     deliver(q.model_dump_json(indent=2) + "\n", output)
     return EXIT_OK

@@ -49,7 +49,7 @@ def schema(output: OutputFile) -> int:
 
 
 @click.command("template", cls=TranslatedCommand, help="cli.template_help")
-@translated_option("--edition", type=EDITION, default="gbt36073-2018", show_default=True, help="cli.opt_edition")
+@translated_option("--edition", type=EDITION, default=None, help="cli.opt_edition_in_force")
 @translated_option("--name", help="cli.opt_name")
 @translated_option("--target", type=LEVEL, default=3, show_default=True, metavar="1-5", help="cli.opt_target")
 @output_options()
@@ -62,7 +62,7 @@ def schema(output: OutputFile) -> int:
 @translated_option("--plan", "plan_file", type=path_type(), metavar="PLAN.yaml", help="cli.opt_template_plan")
 @lang_option("cli.opt_template_lang")
 def template(
-    edition: str,
+    edition: str | None,
     name: str | None,
     target: int,
     output: OutputFile,
@@ -80,7 +80,7 @@ def template(
     if format is None:
         xlsx = plan_file is not None or (output.path is not None and output.path.suffix.lower() == ".xlsx")
         format = "xlsx" if xlsx else "json"
-    q = load_edition(edition)
+    q = load_edition(edition or today_edition())
     if plan_file is not None:  # one workbook per respondent, into the folder -o names
         if domains or respondent or quick_scan or format == "json" or output.path is None:
             raise click.UsageError(tr("cli.template_plan_alone"))
@@ -214,3 +214,14 @@ def score(
 
 
 COMMANDS = (score, template, schema)
+
+
+def today_edition() -> str:
+    """The bundled edition in force today, for a new assessment that names none."""
+    import datetime as dt
+
+    from dcmm.core.editions.in_force import edition_in_force
+    from dcmm.files import available_editions, load_edition
+
+    editions = available_editions()
+    return edition_in_force((load_edition(e).meta for e in editions), dt.date.today()) or editions[0]

@@ -33,6 +33,8 @@ FORMAT_VERSION: Final = "1.0"
 # 1.1 adds who answered: the respondents section (domains and items per respondent) and an answer's respondent.
 # A file that uses neither is still written as 1.0, so that older versions of dcmm read it.
 FORMAT_VERSION_RESPONDENTS: Final = "1.1"
+# 1.3 adds the content version of the edition the answers were given against (content_version).
+FORMAT_VERSION_CONTENT: Final = "1.3"
 RESPONDENTS_NEED_1_1 = "respondents_need_1_1"  # error type
 # The answer-file schema ships inside the package under this name, which is also its $id: a relative
 # reference, so it resolves to the schema placed beside the answer file (dcmm schema -o ...) or to
@@ -138,8 +140,14 @@ class AnswerFile(StrictModel):
         alias="$schema",
         description=f"the JSON Schema this file follows, for editors: {ANSWER_FILE_SCHEMA_ID}",
     )
-    format_version: Literal["1.0", "1.1", "1.2"] = FORMAT_VERSION
+    format_version: Literal["1.0", "1.1", "1.2", "1.3"] = FORMAT_VERSION
     edition: str = Field(pattern=r"^[a-z0-9-]+$")
+    content_version: str | None = Field(
+        default=None,
+        pattern=r"^\d+\.\d+\.\d+$",
+        description="format 1.3: the content version of the edition the answers were given against; "
+        "a file without one is read as the edition's first content version",
+    )
     organisation: Organisation
     assessors: list[Assessor] = []
     assessed_on: dt.date | None = None
@@ -195,13 +203,19 @@ class AnswerFile(StrictModel):
                 'format_version 1.0 has no respondents section and no respondent per answer: write "1.1"',
             )
         if (
-            self.format_version != FORMAT_VERSION_EVIDENCE
+            self.format_version < FORMAT_VERSION_EVIDENCE
             and "format_version" in self.model_fields_set
             and self.uses_structured_evidence()
         ):
             raise PydanticCustomError(
                 EVIDENCE_NEEDS_1_2,
                 'format_version {found} has no structured evidence references (objects): write "1.2"',
+                {"found": self.format_version},
+            )
+        if self.content_version and "format_version" in self.model_fields_set and self.format_version < "1.3":
+            raise PydanticCustomError(
+                "content_version_needs_1_3",
+                'format_version {found} has no content_version: write "1.3"',
                 {"found": self.format_version},
             )
         names = [assignment.respondent for assignment in self.respondents or []]
@@ -281,13 +295,15 @@ def answer_file_data(answer_file: AnswerFile) -> dict[str, Any]:
     data = answer_file.model_dump(mode="json", by_alias=True)
     uses_respondents = answer_file.uses_respondents()
     data["format_version"] = (
-        FORMAT_VERSION_EVIDENCE
+        FORMAT_VERSION_CONTENT
+        if answer_file.content_version
+        else FORMAT_VERSION_EVIDENCE
         if answer_file.uses_structured_evidence()
         else FORMAT_VERSION_RESPONDENTS
         if uses_respondents
         else FORMAT_VERSION
     )
-    for optional in ("$schema", "quick_scan", "respondents"):
+    for optional in ("$schema", "quick_scan", "respondents", "content_version"):
         if data.get(optional) is None:
             data.pop(optional, None)
     if data.get("prerequisites") is None:
@@ -311,8 +327,9 @@ def blank_answer_file(questionnaire: Questionnaire, organisation_name: str = "")
     """A blank answer file as a plain dict, every criterion present and unanswered."""
     return {
         "$schema": ANSWER_FILE_SCHEMA_ID,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION_CONTENT,
         "edition": questionnaire.id,
+        "content_version": questionnaire.meta.data_version,
         "organisation": {
             "name": organisation_name or "",
             "credit_code": None,
@@ -340,6 +357,7 @@ def blank_answer_file(questionnaire: Questionnaire, organisation_name: str = "")
 __all__ = [
     "ANSWER_FILE_SCHEMA_ID",
     "FORMAT_VERSION",
+    "FORMAT_VERSION_CONTENT",
     "FORMAT_VERSION_RESPONDENTS",
     "GRADE_IDS",
     "Answer",

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dcmm import __version__
 from dcmm.core.answers import Answer, AnswerFile, answer_file_data
-from dcmm.core.questionnaire import Domain, Questionnaire
+from dcmm.core.questionnaire import Criterion, Domain, Questionnaire
 from dcmm.core.text import Language
 from dcmm.files.cells import FORMULA_TRIGGERS
 from dcmm.files.questionnaires import questionnaire_sha256
@@ -37,7 +37,19 @@ FORMAT: Final = "dcmm-answer-workbook"
 FORMAT_VERSION: Final = "1"
 METADATA_SHEET: Final = "_dcmm"
 # The columns of a domain sheet, in order; the reader finds them by their header (either language).
-COLUMNS: Final = ("item", "level", "criterion", "text", "hints", "grade", "note", "evidence", "justification", "review")
+COLUMNS: Final = (
+    "item",
+    "level",
+    "criterion",
+    "text",
+    "hints",
+    "rubric",
+    "grade",
+    "note",
+    "evidence",
+    "justification",
+    "review",
+)
 ANSWER_COLUMNS: Final = frozenset({"grade", "note", "evidence", "justification", "review"})
 WIDTHS: Final = {
     "item": 16,
@@ -45,6 +57,7 @@ WIDTHS: Final = {
     "criterion": 11,
     "text": 48,
     "hints": 32,
+    "rubric": 44,
     "grade": 13,
     "note": 24,
     "evidence": 24,
@@ -268,6 +281,7 @@ def _domain_sheet(sheet: Worksheet, domain: Domain, request: WorkbookRequest) ->
                     criterion.id,
                     criterion.text.get(language),
                     hints,
+                    rubric_cell(q, criterion, language),
                     grade_names[answer.grade.value] if answer.grade is not None else None,
                     inert(answer.note) or None,
                     "\n".join(inert(e) for e in answer.evidence) or None,
@@ -363,3 +377,15 @@ def _metadata(sheet: Worksheet, request: WorkbookRequest, names: list[str]) -> N
         sheet.append(list(row))
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
+
+
+def rubric_cell(q: Questionnaire, criterion: Criterion, language: Language) -> str | None:
+    """The criterion's dimension and what each grade looks like, one line each."""
+    lines = [f"[{text(f'tui.dimension_{criterion.dimension}', language)}]"] if criterion.dimension else []
+    if criterion.rubric is not None:
+        colon = "：" if language == "zh" else ": "
+        for grade_id in ("fully_met", "mostly_met", "partly_met"):
+            looks = criterion.rubric.for_grade(grade_id)
+            if looks is not None:
+                lines.append(f"{q.grade(grade_id).name.get(language)}{colon}{looks.get(language)}")
+    return "\n".join(lines) or None

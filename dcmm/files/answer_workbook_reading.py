@@ -383,7 +383,9 @@ class _Reader:
         level = cover.get("target_level")
         assessed_on = cover.get("assessed_on")
         return {
+            "format_version": "1.3",
             "edition": self.questionnaire.id,
+            "content_version": self.questionnaire.meta.data_version,  # the workbook matched it, digest and all
             "organisation": {
                 "name": given("organisation") or "",
                 **{key: given(key) for key in ("credit_code", "province", "city", "industry", "party_type")},

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from dcmm.core.answers import AnswerFile, answer_problems
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.questionnaire import Questionnaire
+from dcmm.files.content_versions import carried_forward
 from dcmm.files.json_source import check_duplicate_keys, json_bytes, json_problems, read_bytes
 from dcmm.files.organisation import organisation_problems
 from dcmm.files.problems import warn
@@ -54,6 +55,7 @@ def answers_from_bytes(raw: bytes, path: str | Path, questionnaire: Questionnair
         except UserError as exc:
             node = compose(raw.decode("utf-8", errors="replace"))
             raise UserError([Problem(file, exc.problems[0].message, line_of(node, ("edition",)), "edition")]) from None
+    answers, _carried = carried_forward(answers, questionnaire, file)
     found = answer_problems(answers, questionnaire)
     refused, warnings = organisation_problems(answers.organisation.model_dump(), file, line_of=_organisation_lines(raw))
     if found or refused:

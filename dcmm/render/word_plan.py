@@ -90,6 +90,12 @@ def readiness(report: Report) -> None:
     report.page_break()
     report.heading(t["readiness"], 1)
     report.paragraph(t["readiness_lead"])
+    if found["admission"]:
+        report.heading(t["admission_title"], 2)
+        report.paragraph(t["admission_lead"])
+        for line in found["admission"]:
+            if line:
+                report.paragraph(line)
     report.heading(t["who_and_when"], 2)
     names = [a["name"] + (report.paren(a["role"]) if a["role"] else "") for a in context["assessors"]]
     when = t["assessed_by"].format(date=context["assessed_on"] or t["not_given"])

@@ -338,6 +338,8 @@ def criterion_text(report: Report, gap: Mapping[str, Any]) -> str:
     """A criterion with its evidence hints and what the answer says, one paragraph a line."""
     t = report.t
     lines = [f"{gap['id']} {gap['text']}"]
+    if gap.get("fully_met_looks"):
+        lines.append(f"{t['fully_met_looks']}{t['colon']}{gap['fully_met_looks']}")
     lines += [f"{t['evidence_hints']}{t['colon']}{hint}" for hint in gap["evidence_hints"]]
     lines += word_appendix.answer_lines(report, gap)
     return "\n".join(lines)

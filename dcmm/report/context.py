@@ -84,6 +84,7 @@ def _gap(gap: GapItem, names: Namer, scored: ScoredFile, in_shortest_path: bool 
         gain_domain=gap.gain_domain,
         gain_overall=gap.gain_overall,
         evidence_hints=[hint.get(names.lang) for hint in criterion.evidence],
+        fully_met_looks=criterion.rubric.fully_met.get(names.lang) if criterion.rubric else None,
         **dict(_answer_notes(scored.answers.answers.get(gap.criterion_id))),
     )
     if in_shortest_path is None:

@@ -3,9 +3,16 @@ the evidence list, with what an evidence check found of each referenced file."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from dcmm.assessments import ScoredFile
 from dcmm.core.evidence import EvidenceRef
+from dcmm.core.prerequisites import check_readiness
+from dcmm.core.text import Language
 from dcmm.files.evidence_check import EvidenceCheck
+from dcmm.files.prerequisites import bundled_prerequisites
+from dcmm.files.readiness_text import readiness_lines
 from dcmm.report.models import DomainStanding, Roadmap, TargetStanding
 from dcmm.report.names import Namer, id_key
 from dcmm.report.plan_models import DomainGap, EvidenceRow, Executive, Readiness, ReviewAnswer, WorkPackage
@@ -102,4 +109,27 @@ def readiness(scored: ScoredFile, names: Namer, rows: list[EvidenceRow], check: 
         claimed_without_evidence=[review_answer(c) for c in claimed],
         marked_for_review=[review_answer(c) for c in ordered if given[c].marked_for_review],
         unanswered=scored.result.completeness.unanswered,
+        **admission(scored, names.lang),
     )
+
+
+def admission(scored: ScoredFile, language: Language) -> dict[str, Any]:
+    """The admission prerequisites for the organisation's party type and target level, line by line."""
+    answers = scored.answers
+    result = check_readiness(
+        bundled_prerequisites(), answers.organisation.party_type, answers.target_level, answers.prerequisites
+    )
+    lines = [_statused(line.strip()) for line in readiness_lines(result, language, "")[2:]]
+    return {"admission": [line for line in lines if line], "admission_ready": result.ready}
+
+
+_STATUS = re.compile(r"^(满足|不满足|未知|met|UNMET|unknown)\s+(.*)$")
+
+
+def _statused(line: str) -> str:
+    """A check line with its status in brackets (the command line aligns it in a column instead)."""
+    found = _STATUS.match(line)
+    if found is None:
+        return line
+    status, rest = found.groups()
+    return f"【{status}】{rest}" if status in ("满足", "不满足", "未知") else f"[{status}] {rest}"

@@ -88,6 +88,7 @@ class Gap(AnswerNotes):
     gain_domain: float
     gain_overall: float
     evidence_hints: list[str]
+    fully_met_looks: str | None = None  # the rubric's fully met: what it takes to close the gap
 
 
 class PhaseGap(Gap):

@@ -71,6 +71,8 @@ class Readiness(StrictModel):
     claimed_without_evidence: list[ReviewAnswer]
     marked_for_review: list[ReviewAnswer]
     unanswered: int
+    admission: list[str] = []  # the admission prerequisites checked, as dcmm readiness words them
+    admission_ready: bool = False
 
 
 class SignatureMark(StrictModel):

@@ -70,7 +70,13 @@ def tree_label(code: str, name: str, score: float, answered: int, total: int, ce
 
 
 def criterion_entry(
-    questionnaire: Questionnaire, criterion: Criterion, answer: Answer, language: Language, width: int, console: Console
+    questionnaire: Questionnaire,
+    criterion: Criterion,
+    answer: Answer,
+    language: Language,
+    width: int,
+    console: Console,
+    rubric: bool = False,
 ) -> Text:
     """A criterion as an option: badge, id and review flag on the left, the wrapped text beside them.
 
@@ -85,6 +91,8 @@ def criterion_entry(
     joiner = t("tui.list_separator")
     hints = joiner.join(hint.get(language) for hint in criterion.evidence)
     body.append(f"\n{t('tui.evidence_hint')}{hints}", style="dim italic")
+    if rubric:
+        append_rubric(body, questionnaire, criterion, language)
     if answer.grade == NOT_APPLICABLE and answer.justification:
         body.append(f"\n{t('tui.justification')}{answer.justification}", style="magenta")
     if answer.note:
@@ -104,3 +112,22 @@ def criterion_entry(
             line.rstrip()
             entry.append_text(line)
     return entry
+
+
+def append_rubric(body: Text, questionnaire: Questionnaire, criterion: Criterion, language: Language) -> None:
+    """The criterion's rating rubric, one line per grade, with its dimension and the parties it applies to."""
+    t = vocabulary(language)
+    tags = [t(f"tui.dimension_{criterion.dimension}")] if criterion.dimension else []
+    if criterion.parties:
+        tags.append(t("tui.parties", parties=t("tui.list_separator").join(criterion.parties)))
+    if tags:
+        body.append(f"\n{t('tui.tags')}{' · '.join(tags)}", style="dim")
+    if criterion.rubric is None:
+        body.append(f"\n{t('tui.no_rubric')}", style="dim")
+        return
+    for grade_id in ("fully_met", "mostly_met", "partly_met"):
+        looks = criterion.rubric.for_grade(grade_id)
+        if looks is not None:
+            name = questionnaire.grade(grade_id).name.get(language)
+            body.append(f"\n{name}：" if language == "zh" else f"\n{name}: ", style="bold")
+            body.append(looks.get(language))

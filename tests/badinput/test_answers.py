@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,13 @@ import pytest
 from tests.badinput.harness import Case, Outcome, example_answers, run_case
 from tests.badinput.makers import fifo, line_of, sparse, symlink
 
-GOOD = example_answers(1)
-GOOD_TEXT = GOOD.decode("utf-8")
+# Example 1 as a file of format 1.0 (no content version), the base the edits below start from.
+GOOD_TEXT = re.sub(
+    r'"format_version": "1\.3",|\n  "content_version": "[0-9.]+",',
+    lambda m: '"format_version": "1.0",' if "format" in m.group() else "",
+    example_answers(1).decode("utf-8"),
+)
+GOOD = GOOD_TEXT.encode("utf-8")
 GOOD_NAME = json.loads(GOOD)["organisation"]["name"]
 OTHER = example_answers(2)
 OTHER_NAME = json.loads(OTHER)["organisation"]["name"]
@@ -59,6 +65,9 @@ OLD_WITH_RESPONDENT = edited('"grade": "not_met"', '"grade": "not_met", "respond
 RESPONDENTS_UNKNOWN = edited('"format_version": "1.0"', '"format_version": "1.1"').replace(
     '"target_level": 3', '"target_level": 3,\n  "respondents": [{"respondent": "安全部", "domains": ["99"]}]', 1
 )
+CONTENT_SHAPE = edited('"format_version": "1.0"', '"format_version": "1.3",\n  "content_version": "v2"')
+CONTENT_UNKNOWN = edited('"format_version": "1.0"', '"format_version": "1.3",\n  "content_version": "9.9.9"')
+CONTENT_OLD_FORMAT = edited('"edition"', '"content_version": "1.0.0",\n  "edition"')
 RESPONDENT_TWICE = edited('"format_version": "1.0"', '"format_version": "1.1"').replace(
     '"target_level": 3',
     '"target_level": 3,\n  "respondents": [{"respondent": "安全部", "domains": ["6"]},\n'
@@ -312,6 +321,25 @@ CASES = [
         {"old.json": OLD_WITH_RESPONDENT, "good.json": OTHER},
         names=("old.json", 'format_version 1.0 has no respondents section and no respondent per answer: write "1.1"'),
         stdout=(OTHER_NAME,),
+    ),
+    Case(
+        "answers-content-version-not-a-version",
+        (*SCORE, "v.json"),
+        {"v.json": CONTENT_SHAPE},
+        names=(f"v.json:{line_of(CONTENT_SHAPE, 'v2')}", "content_version"),
+    ),
+    Case(
+        "answers-content-version-unknown",
+        (*SCORE, "v.json", "good.json"),
+        {"v.json": CONTENT_UNKNOWN, "good.json": OTHER},
+        names=("v.json", "content_version", "no id map leads from content version 9.9.9"),
+        stdout=(OTHER_NAME,),
+    ),
+    Case(
+        "answers-content-version-in-format-1-0",
+        (*SCORE, "v.json"),
+        {"v.json": CONTENT_OLD_FORMAT},
+        names=("v.json", 'write "1.3"'),
     ),
     Case(
         "answers-respondent-of-an-unknown-domain",

@@ -4,6 +4,7 @@ migrated file is written when the crosswalk is refused."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -32,11 +33,14 @@ BOMB = "\n".join(
     ['lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     + [f"lol{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 10)]
 )
-DATA_VERSION = 'data_version: "0.1.0"'
+# Read from the bundled crosswalk, whose content version and criterion ids change with the questionnaires.
+DATA_VERSION = re.search(r'^data_version: "[^"]*"$', CROSSWALK, re.MULTILINE)[0]  # type: ignore[index]
 DV_LINE = line_of(CROSSWALK, "data_version")
-FIRST_CRITERION = '{from: "6.1.1.1", to: "6.1.1.1"}'
-UNKNOWN_SOURCE = edited(FIRST_CRITERION, '{from: "6.1.1.9", to: "6.1.1.1"}')
-UNKNOWN_TARGET = edited(FIRST_CRITERION, '{from: "6.1.1.1", to: "6.1.9.9"}')
+FIRST = re.search(r'\{from: "([0-9.]+)", to: "([0-9.]+)"\}', CROSSWALK)
+assert FIRST is not None
+FIRST_CRITERION, SOURCE, TARGET = FIRST[0], FIRST[1], FIRST[2]
+UNKNOWN_SOURCE = edited(FIRST_CRITERION, f'{{from: "6.1.1.99", to: "{TARGET}"}}')  # no level holds 99 criteria
+UNKNOWN_TARGET = edited(FIRST_CRITERION, f'{{from: "{SOURCE}", to: "6.1.9.9"}}')  # there is no level 9
 UNKNOWN_ITEM = edited('{from: "6.2", to: ["6.2"]}', '{from: "6.2", to: ["66.2"]}')
 TWICE = edited("to: gbt36073-2025\n", "to: gbt36073-2025\nto: gbt36073-2025\n")
 
@@ -63,7 +67,7 @@ CASES = [
         "crosswalk-unknown-source-criterion",
         migrate(),
         {"cw.yaml": UNKNOWN_SOURCE, "good.json": GOOD},
-        names=(f"cw.yaml:{line_of(UNKNOWN_SOURCE, '6.1.1.9')}", "6.1.1.9"),
+        names=(f"cw.yaml:{line_of(UNKNOWN_SOURCE, '6.1.1.99')}", "6.1.1.99"),
     ),
     Case(
         "crosswalk-unknown-target-criterion",

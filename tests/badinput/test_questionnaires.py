@@ -101,7 +101,7 @@ CASES = [
     Case(
         "questionnaire-alias-bomb-in-domain",
         VALIDATE,
-        {"ed": replaced(STRATEGY, 'id: "6"', 'id: "6"\n' + BOMB)},
+        {"ed": replaced(STRATEGY, "id: '6'", "id: '6'\n" + BOMB)},
         names=(f"ed/{STRATEGY}:4", "YAML alias"),
     ),
     Case(
@@ -113,7 +113,7 @@ CASES = [
     Case(
         "questionnaire-one-alias",
         ("quick-scan", "show", "ed"),
-        {"ed": replaced("edition.yaml", 'data_version: "1.0.0"', 'data_version: &v "1.0.0"\nalso: *v')},
+        {"ed": replaced("edition.yaml", 'data_version: "2.0.0"', 'data_version: &v "2.0.0"\nalso: *v')},
         names=(f"ed/edition.yaml:{line_of(EDITION, 'data_version') + 1}", "YAML alias"),
     ),
     # Values that cannot be built.
@@ -132,7 +132,7 @@ CASES = [
     Case(
         "questionnaire-level-of-5000-digits",
         VALIDATE,
-        {"ed": replaced(STRATEGY, "      - level: 1", "      - level: " + "1" * 5000)},
+        {"ed": replaced(STRATEGY, "  - level: 1", "  - level: " + "1" * 5000)},
         names=(f"ed/{STRATEGY}:", "5000 digits"),
     ),
     Case(
@@ -253,7 +253,7 @@ CASES = [
         "questionnaire-domain-gbk",
         VALIDATE,
         {"ed": encoded(STRATEGY, "gbk")},
-        names=(f"ed/{STRATEGY}:3", "looks like GBK"),
+        names=(f"ed/{STRATEGY}:4", "looks like GBK"),
     ),
     Case(
         "questionnaire-edition-utf16",

@@ -182,23 +182,23 @@ CASES = [
     refused(
         "workbook-other-questionnaire-version",
         meta(5, "0" * 64),
-        "made for gbt36073-2025 data 0.1.0 (SHA-256 000000000000…), but this dcmm holds gbt36073-2025 data",
+        "made for gbt36073-2025 data 0.2.0 (SHA-256 000000000000…), but this dcmm holds gbt36073-2025 data",
     ),
-    refused("workbook-edition-changed-to-2018", meta(3, "gbt36073-2018"), "made for gbt36073-2018 data 0.1.0"),
+    refused("workbook-edition-changed-to-2018", meta(3, "gbt36073-2018"), "made for gbt36073-2018 data 0.2.0"),
     refused("workbook-domain-sheet-renamed", renamed_sheet, "sheet '数据安全' of domain 12 is missing"),
     refused("workbook-cover-deleted", deleted_cover, "no cover sheet (封面 / Cover)"),
     # Cells that are no answers.
     refused(
-        "workbook-not-a-grade", graded("完全"), 'bad.xlsx:数据安全!F2: "完全" is not a grade: expected one of 完全满足'
+        "workbook-not-a-grade", graded("完全"), 'bad.xlsx:数据安全!G2: "完全" is not a grade: expected one of 完全满足'
     ),
-    refused("workbook-grade-out-of-scale", graded(0.69), 'bad.xlsx:数据安全!F2: "0.69" is not a grade'),
+    refused("workbook-grade-out-of-scale", graded(0.69), 'bad.xlsx:数据安全!G2: "0.69" is not a grade'),
     refused(
         "workbook-na-without-justification",
         graded("不适用"),
-        "bad.xlsx:数据安全!I2: 不适用 needs a justification in this column (不适用理由)",
+        "bad.xlsx:数据安全!J2: 不适用 needs a justification in this column (不适用理由)",
     ),
     refused(
-        "workbook-not-a-review-mark", graded("maybe", column=REVIEW), 'bad.xlsx:数据安全!J2: "maybe" is not a review'
+        "workbook-not-a-review-mark", graded("maybe", column=REVIEW), 'bad.xlsx:数据安全!K2: "maybe" is not a review'
     ),
     refused("workbook-unknown-criterion", foreign_row, "bad.xlsx:数据安全!C47: unknown criterion id '12.9.9.9'"),
     refused("workbook-criterion-twice", duplicate_row, "bad.xlsx:数据安全!C47: criterion 12.1.1.1 appears twice"),
@@ -233,19 +233,19 @@ CASES = [
         "workbook-report",
         ("report", "--format", "csv", "--out", "out", "bad.xlsx"),
         {"bad.xlsx": workbook(graded("完全"))},
-        names=("bad.xlsx:数据安全!F2",),
+        names=("bad.xlsx:数据安全!G2",),
     ),
     Case(
         "workbook-merge",
         ("merge", "-o", "merged.json", "bad.xlsx", "good.xlsx"),
         {"bad.xlsx": workbook(graded("完全")), "good.xlsx": workbook()},
-        names=("bad.xlsx:数据安全!F2",),
+        names=("bad.xlsx:数据安全!G2",),
     ),
     Case(
         "workbook-migrate",
         ("migrate", "bad.xlsx", "--to", "gbt36073-2018", "-o", "m.json"),
         {"bad.xlsx": workbook(graded("不适用"))},
-        names=("bad.xlsx:数据安全!I2",),
+        names=("bad.xlsx:数据安全!J2",),
     ),
     Case(
         "workbook-compare",
@@ -263,7 +263,7 @@ CASES = [
         "workbook-tracker-ingest",
         ("tracker", "ingest", "bad.xlsx", "--db", "t.db"),
         {"t.db": tracker_database, "bad.xlsx": workbook(graded("完全"))},
-        names=("bad.xlsx:数据安全!F2",),
+        names=("bad.xlsx:数据安全!G2",),
         outputs=("t.db*",),
     ),
     Case(
@@ -276,7 +276,7 @@ CASES = [
         "workbook-assess-bad-cell",
         ("assess", "a.xlsx"),
         {"a.xlsx": workbook(graded("完全"))},
-        names=("a.xlsx:数据安全!F2",),
+        names=("a.xlsx:数据安全!G2",),
     ),
     Case(
         "workbook-assess-without-a-terminal",
@@ -298,7 +298,7 @@ CASES = [
         ("template", "--format", "xlsx", "--domain", "99", "-o", "t.xlsx"),
         {},
         exit=2,
-        names=("no domain 99 in gbt36073-2018",),
+        names=("no domain 99 in gbt36073-2025",),
     ),
     Case(
         "workbook-convert-exists",

@@ -37,7 +37,9 @@ def test_record_then_change_then_json(tmp_path: Path) -> None:
     answers, root = _setup(tmp_path)
     assert run("evidence", "check", str(answers), "--root", str(root), "--record").code == 0
     read = read_answers(answers)
-    assert json.loads(answers.read_text(encoding="utf-8"))["format_version"] == "1.2"
+    assert (
+        json.loads(answers.read_text(encoding="utf-8"))["format_version"] == "1.3"
+    )  # recorded against the current content version
     assert read.answers.answers["6.1.1.1"].evidence[0].entry.size == len(b"strategy")  # type: ignore[attr-defined]
     (root / "制度" / "战略.pdf").write_bytes(b"strategy v2")
     (root / "stray.txt").write_text("x")

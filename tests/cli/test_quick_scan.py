@@ -19,7 +19,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def filled_quick_scan(tmp_path: Path) -> Path:
     path = tmp_path / "quick.json"
-    code, _, _ = run("template", "--quick-scan", "--name", "示例单位", "-o", str(path))
+    code, _, _ = run("template", "--edition", "gbt36073-2018", "--quick-scan", "--name", "示例单位", "-o", str(path))
     assert code == 0
     data = json.loads(path.read_text(encoding="utf-8"))
     data["quick_scan"] = dict.fromkeys(data["quick_scan"], 2) | {"6.1": 4, "13.4": None}
@@ -29,7 +29,7 @@ def filled_quick_scan(tmp_path: Path) -> Path:
 
 def test_the_template_writes_one_entry_per_item_and_no_criteria(tmp_path: Path) -> None:
     path = tmp_path / "quick.json"
-    code, _, err = run("template", "--quick-scan", "-o", str(path))
+    code, _, err = run("template", "--edition", "gbt36073-2018", "--quick-scan", "-o", str(path))
     assert code == 0
     data = json.loads(path.read_text(encoding="utf-8"))
     assert len(data["quick_scan"]) == 28 and data["answers"] == {}

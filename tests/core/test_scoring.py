@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -29,6 +30,21 @@ def item(result: AssessmentResult, item_id: str) -> Any:
     return next(i for i in result.items if i.id == item_id)
 
 
+def half_up(value: float) -> float:
+    return float(Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def level_ids(q: Questionnaire, item_id: str, level: int) -> list[str]:
+    """The criterion ids of one level (1 to 5) of an item, read from the questionnaire (ids change with content)."""
+    return [c.id for c in q.item_by_id[item_id].levels[level - 1].criteria]
+
+
+def item_with(q: Questionnaire, level: int, at_least: int, prefer: str) -> str:
+    """The preferred item if its level has at least that many criteria, else the first item that has."""
+    ids = [prefer, *(i.id for i in q.items)]
+    return next(i for i in ids if len(level_ids(q, i, level)) >= at_least)
+
+
 def test_all_fully_met_is_five_and_none_met_is_zero(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     top = score_assessment(q2018, make_answers("fully_met"))
     assert (top.overall.score, top.overall.level) == (5.0, 5)
@@ -41,12 +57,16 @@ def test_all_fully_met_is_five_and_none_met_is_zero(q2018: Questionnaire, make_a
 
 
 def test_level_score_is_the_mean_of_its_grades_rounded_half_up(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
-    answers = with_grades(make_answers("fully_met"), {"6.1.1.2": "mostly_met", "6.1.1.3": "partly_met"})
-    result = item(score_assessment(q2018, answers), "6.1")
-    assert result.level_scores == [0.73, 1.0, 1.0, 1.0, 1.0]  # (1 + 0.7 + 0.5) / 3 = 0.7333
-    assert result.score == 4.73
-    answers = with_grades(make_answers("fully_met"), {"6.1.1.2": "not_met", "6.1.1.3": "partly_met"})
-    assert item(score_assessment(q2018, answers), "6.1").level_scores[0] == 0.5  # 1.5 / 3
+    item_id = item_with(q2018, 1, 3, "6.1")
+    ids = level_ids(q2018, item_id, 1)
+    n = len(ids)
+    answers = with_grades(make_answers("fully_met"), {ids[1]: "mostly_met", ids[2]: "partly_met"})
+    result = item(score_assessment(q2018, answers), item_id)
+    expected = half_up((n - 2 + 0.7 + 0.5) / n)  # with 3 criteria (1 + 0.7 + 0.5) / 3 = 0.7333
+    assert result.level_scores == [expected, 1.0, 1.0, 1.0, 1.0]
+    assert result.score == half_up(4 + expected)
+    answers = with_grades(make_answers("fully_met"), {ids[1]: "not_met", ids[2]: "partly_met"})
+    assert item(score_assessment(q2018, answers), item_id).level_scores[0] == half_up((n - 2 + 0.5) / n)
 
 
 def test_domain_and_overall_are_plain_means(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
@@ -60,10 +80,12 @@ def test_domain_and_overall_are_plain_means(q2018: Questionnaire, make_answers: 
 
 def test_not_applicable_leaves_the_denominator(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     na = {"grade": "not_applicable", "justification": "不涉及"}
-    answers = with_grades(make_answers("not_met"), {"6.1.1.1": "fully_met", "6.1.1.2": na, "6.1.1.3": na})
+    item_id = item_with(q2018, 1, 2, "6.1")
+    first, *rest = level_ids(q2018, item_id, 1)
+    answers = with_grades(make_answers("not_met"), {first: "fully_met", **dict.fromkeys(rest, na)})
     result = score_assessment(q2018, answers)
-    assert item(result, "6.1").level_scores[0] == 1.0
-    assert result.completeness.not_applicable_ids == ["6.1.1.2", "6.1.1.3"]
+    assert item(result, item_id).level_scores[0] == 1.0
+    assert result.completeness.not_applicable_ids == rest
 
 
 def test_an_item_entirely_not_applicable_leaves_its_domain(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
@@ -77,12 +99,15 @@ def test_an_item_entirely_not_applicable_leaves_its_domain(q2018: Questionnaire,
 
 def test_unanswered_counts_as_not_met_and_is_flagged(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     answers = make_answers("fully_met")
-    del_ids = ["7.2.3.1", "7.2.3.2"]
+    item_id = item_with(q2018, 3, 3, "7.2")
+    ids = level_ids(q2018, item_id, 3)
+    del_ids = ids[:2]
     answers = answers.model_copy(update={"answers": {k: v for k, v in answers.answers.items() if k not in del_ids}})
     result = score_assessment(q2018, answers)
-    assert item(result, "7.2").level_scores[2] == 0.33
+    assert item(result, item_id).level_scores[2] == half_up((len(ids) - 2) / len(ids))
     assert result.completeness.unanswered_ids == del_ids
-    assert result.completeness.percent == round(100 * 418 / 420, 1)
+    total = len(q2018.criteria)
+    assert result.completeness.percent == round(100 * (total - 2) / total, 1)
 
 
 @pytest.mark.parametrize(("hundredths", "level"), [(0, 1), (199, 1), (200, 2), (299, 2), (300, 3), (499, 4), (500, 5)])
@@ -91,24 +116,30 @@ def test_level_n_when_score_at_least_n(hundredths: int, level: int) -> None:
 
 
 def test_gated_rule_stops_counting_above_a_weak_level(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
-    answers = with_grades(make_answers("fully_met"), {"6.1.2.1": "not_met", "6.1.2.2": "not_met"})
-    published = item(score_assessment(q2018, answers), "6.1")
-    gated = item(score_assessment(q2018, answers, SCORING_RULES["gated"]), "6.1")
-    assert published.score == 4.33
-    assert gated.score == 1.33  # level 2 scores 0.33 < 0.8: levels 3 to 5 do not count
+    item_id = item_with(q2018, 2, 2, "6.1")
+    ids = level_ids(q2018, item_id, 2)
+    answers = with_grades(make_answers("fully_met"), dict.fromkeys(ids[:-1], "not_met"))
+    level2 = half_up(1 / len(ids))  # one criterion of the level met
+    published = item(score_assessment(q2018, answers), item_id)
+    gated = item(score_assessment(q2018, answers, SCORING_RULES["gated"]), item_id)
+    assert published.score == half_up(4 + level2)
+    assert gated.score == half_up(1 + level2)  # level 2 scores below 0.8: levels 3 to 5 do not count
     assert [lv.counted for lv in gated.levels] == [True, True, False, False, False]
-    loose = SCORING_RULES["gated"].model_copy(update={"gate_threshold": 0.3})
-    assert item(score_assessment(q2018, answers, loose), "6.1").score == 4.33
+    loose = SCORING_RULES["gated"].model_copy(update={"gate_threshold": level2 / 2})
+    assert item(score_assessment(q2018, answers, loose), item_id).score == half_up(4 + level2)
 
 
 def test_blockers_explain_the_next_level(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
     grades = {c.id: "not_met" for c in q2018.item_by_id["8.1"].criteria if c.id.split(".")[2] in "345"}
-    grades["8.1.2.3"] = "partly_met"
+    level2 = level_ids(q2018, "8.1", 2)
+    n = len(level2)
+    grades[level2[-1]] = "partly_met"
     result = item(score_assessment(q2018, with_grades(make_answers("fully_met"), grades)), "8.1")
-    assert (result.score, result.level, result.next_level) == (1.83, 1, 2)
-    assert result.points_to_next == 0.17
-    assert [b.criterion_id for b in result.blockers] == ["8.1.2.3"]
-    assert result.blockers[0].gain_item == 0.17
+    score = half_up(1 + (n - 0.5) / n)  # with 3 criteria 1.83
+    assert (result.score, result.level, result.next_level) == (score, 1, 2)
+    assert result.points_to_next == round(2 - score, 2)  # gains are differences of the rounded scores
+    assert [b.criterion_id for b in result.blockers] == [level2[-1]]
+    assert result.blockers[0].gain_item == round(2 - score, 2)
 
 
 def test_gaps_roadmap_and_shortest_path_reach_the_target(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
@@ -116,7 +147,7 @@ def test_gaps_roadmap_and_shortest_path_reach_the_target(q2018: Questionnaire, m
     result = score_assessment(q2018, answers, target_level=3)
     assert result.overall.score == 2.5
     assert all(g.level <= 3 for g in result.gaps)
-    assert len(result.gaps) == 28 * 9
+    assert len(result.gaps) == sum(len(lv.criteria) for i in q2018.items for lv in i.levels[:3])
     assert [p.level for p in result.roadmap.phases] == [1, 2, 3]
     assert result.roadmap.phases[-1].overall_after >= 3
     assert result.roadmap.points_to_target == 0.5 and not result.roadmap.target_met
@@ -129,11 +160,16 @@ def test_gaps_roadmap_and_shortest_path_reach_the_target(q2018: Questionnaire, m
 
 
 def test_gaps_are_ordered_by_gain(q2018: Questionnaire, make_answers: MakeAnswers) -> None:
-    # A not-met criterion in a level of two items' worth gains more than a partly met one.
-    answers = with_grades(make_answers("fully_met"), {"12.1.2.1": "not_met", "6.1.2.1": "partly_met"})
+    # A not-met criterion gains more than a partly met one of the same level.
+    item_id = item_with(q2018, 2, 2, "12.1")
+    ids = level_ids(q2018, item_id, 2)
+    answers = with_grades(make_answers("fully_met"), {ids[1]: "partly_met", ids[0]: "not_met"})
     gaps = score_assessment(q2018, answers).gaps
-    assert [g.criterion_id for g in gaps] == ["12.1.2.1", "6.1.2.1"]
-    assert gaps[0].gain_item == 0.33 and gaps[1].gain_item == 0.17
+    assert [g.criterion_id for g in gaps] == [ids[0], ids[1]]
+    n = len(ids)
+    before = half_up(5 - 1.5 / n)  # gains are differences of the rounded item scores
+    assert gaps[0].gain_item == round(half_up(5 - 0.5 / n) - before, 2)
+    assert gaps[1].gain_item == round(half_up(5 - 1 / n) - before, 2)
 
 
 # Properties ------------------------------------------------------------------------------------

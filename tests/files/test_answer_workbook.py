@@ -18,7 +18,8 @@ from dcmm.files.questionnaires import questionnaire_sha256
 REPOSITORY = Path(__file__).resolve().parents[2]
 EXAMPLE = REPOSITORY / "examples" / "answers" / "01-00001-gbt36073-2018.json"
 Q2025 = load_edition("gbt36073-2025")
-GRADE, NOTE, EVIDENCE, JUSTIFICATION, REVIEW = (COLUMNS.index(k) + 1 for k in COLUMNS[5:])
+GRADE, NOTE, EVIDENCE, JUSTIFICATION, REVIEW = (COLUMNS.index(k) + 1 for k in COLUMNS[6:])
+RUBRIC = COLUMNS.index("rubric") + 1
 ID = COLUMNS.index("criterion") + 1
 
 
@@ -59,7 +60,7 @@ def test_the_template_is_a_cover_a_sheet_per_domain_and_a_very_hidden_metadata_s
     domains = [row[1:] for row in book[METADATA_SHEET].iter_rows(values_only=True) if row[0] == "domain"]
     assert domains == [(d.id, d.name.zh) for d in Q2025.domains]
     rows = sum(book[d.name.zh].max_row - 1 for d in Q2025.domains)
-    assert rows == len(Q2025.criteria) == 495
+    assert rows == len(Q2025.criteria)
     cover = book["封面"]
     assert cover["B3"].value == "示例单位（虚构）" and not cover["B3"].protection.locked and cover.protection.sheet
 
@@ -68,9 +69,9 @@ def test_a_domain_sheet_offers_grades_from_a_list_locks_the_criteria_and_prints_
     tmp_path: Path,
 ) -> None:
     sheet = openpyxl.load_workbook(template(tmp_path / "t.xlsx"))["数据安全"]
-    assert [c.value for c in sheet[1]][:6] == ["能力项", "等级", "条款编号", "评价条款", "典型证据", "评分"]
+    assert [c.value for c in sheet[1]][:7] == ["能力项", "等级", "条款编号", "评价条款", "典型证据", "评分细则", "评分"]
     lists = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
-    grades = lists[f"F2:F{sheet.max_row}"]
+    grades = lists[f"G2:G{sheet.max_row}"]
     assert grades.type == "list" and grades.showErrorMessage
     assert grades.formula1 == '"完全满足,大部分满足,一般满足,不满足,不适用"'
     assert sheet.freeze_panes == "D2" and sheet.print_title_rows == "$1:$1"
@@ -78,7 +79,19 @@ def test_a_domain_sheet_offers_grades_from_a_list_locks_the_criteria_and_prints_
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.protection.sheet and not sheet.protection.sort and not sheet.protection.autoFilter
     first = sheet[2]
-    assert all(first[i].protection.locked for i in range(5))  # item, level, id, text, hints
+    assert all(first[i].protection.locked for i in range(6))  # item, level, id, text, hints, rubric
+    standards = openpyxl.load_workbook(template(tmp_path / "s.xlsx", domains=["10"]))["数据标准"][2]
+    criterion = Q2025.criteria[standards[ID - 1].value]
+    assert criterion.rubric is not None
+    rubric = standards[RUBRIC - 1].value.split("\n")
+    assert rubric[1:] == [
+        f"{name}：{looks.zh}"
+        for name, looks in zip(
+            ("完全满足", "大部分满足", "一般满足"),
+            (criterion.rubric.fully_met, criterion.rubric.mostly_met, criterion.rubric.partly_met),
+            strict=True,
+        )
+    ]
     assert not any(first[i - 1].protection.locked for i in (GRADE, NOTE, EVIDENCE, JUSTIFICATION, REVIEW))
     assert first[3].alignment.wrap_text and sheet.column_dimensions["D"].width > 40
 
@@ -94,7 +107,7 @@ def test_only_the_domains_asked_for_are_written(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(path).sheetnames == ["封面", "数据战略", "数据安全", METADATA_SHEET]
     read = read_answers(path)
     assert read.answers.answers == {} and read.warnings == ()
-    edit(path, lambda book: book["数据安全"].cell(row=2, column=6, value="完全满足"))
+    edit(path, lambda book: book["数据安全"].cell(row=2, column=GRADE, value="完全满足"))
     (answer,) = read_answers(path).answers.answers.values()
     assert answer.respondent == "信息安全部"  # the cover's respondent gave every answer of the workbook
 
@@ -102,9 +115,10 @@ def test_only_the_domains_asked_for_are_written(tmp_path: Path) -> None:
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_an_answer_file_written_as_a_workbook_reads_back_the_same(tmp_path: Path, language: str) -> None:
     source = read_answers(EXAMPLE)
+    first, second = list(source.questionnaire.criteria)[:2]
     hostile = {
-        "6.1.1.1": Answer(Grade.NOT_MET, "=HYPERLINK(1)", ["'=quoted", "+1", "计划.docx"], True),
-        "6.1.1.2": Answer(Grade.NOT_APPLICABLE, "", [], False, "@SUM 不涉及"),
+        first: Answer(Grade.NOT_MET, "=HYPERLINK(1)", ["'=quoted", "+1", "计划.docx"], True),
+        second: Answer(Grade.NOT_APPLICABLE, "", [], False, "@SUM 不涉及"),
     }
     answers = source.answers.model_copy(update={"answers": {**source.answers.answers, **hostile}})
     path = tmp_path / "a.xlsx"
@@ -156,15 +170,15 @@ def test_a_word_that_is_no_grade_is_named_by_its_sheet_and_cell(tmp_path: Path) 
     path = edit(template(tmp_path / "s.xlsx"), _grade("数据安全", {"12.1.1.1": "完全", "12.1.2.1": 0.69}))
     found = problems(path)
     assert found[0] == (
-        f'{path}:数据安全!F2: "完全" is not a grade: expected one of 完全满足, 大部分满足, 一般满足, 不满足, 不适用 '
+        f'{path}:数据安全!G2: "完全" is not a grade: expected one of 完全满足, 大部分满足, 一般满足, 不满足, 不适用 '
         "(or fully_met, mostly_met, partly_met, not_met, not_applicable; 1, 0.7, 0.5, 0)"
     )
-    assert found[1].startswith(f'{path}:数据安全!F5: "0.69" is not a grade')  # 12.1.1 has three criteria
+    assert found[1].startswith(f'{path}:数据安全!G5: "0.69" is not a grade')  # 12.1.1 has three criteria
 
 
 def test_not_applicable_needs_a_justification_in_its_row(tmp_path: Path) -> None:
     path = edit(template(tmp_path / "t.xlsx"), _grade("数据安全", {"12.1.1.1": "不适用"}))
-    assert problems(path) == [f"{path}:数据安全!I2: 不适用 needs a justification in this column (不适用理由)"]
+    assert problems(path) == [f"{path}:数据安全!J2: 不适用 needs a justification in this column (不适用理由)"]
     edit(path, _grade("数据安全", {"12.1.1.1": "本单位不处理个人信息"}, JUSTIFICATION))
     assert read_answers(path).answers.answers["12.1.1.1"].justification == "本单位不处理个人信息"
 

@@ -25,9 +25,10 @@ def test_bundled_2018_edition_has_the_published_shape() -> None:
     assert q.items[0].id == "6.1" and q.items[-1].id == "13.4"
     for item in q.items:
         assert [lv.level for lv in item.levels] == [1, 2, 3, 4, 5]
-        assert all(len(lv.criteria) >= 2 for lv in item.levels)
+        assert all(len(lv.criteria) >= 1 for lv in item.levels)
         assert all(c.evidence and c.text.zh and c.text.en for c in item.criteria)
-    assert len(q.criteria) >= 400
+    # the certified method rates 445 clauses; one requirement per criterion comes to about as many
+    assert 420 <= len(q.criteria) <= 470
     assert {g.id: g.value for g in q.meta.scale} == {
         "fully_met": 1.0,
         "mostly_met": 0.7,
@@ -40,8 +41,11 @@ def test_bundled_2018_edition_has_the_published_shape() -> None:
 def test_criterion_ids_encode_item_level_and_number(q2018) -> None:  # type: ignore[no-untyped-def]
     for item in q2018.items:
         for level in item.levels:
-            for n, criterion in enumerate(level.criteria, start=1):
-                assert criterion.id == f"{item.id}.{level.level}.{n}"
+            numbers = []
+            for criterion in level.criteria:
+                assert criterion.id.startswith(f"{item.id}.{level.level}.")
+                numbers.append(int(criterion.id.rsplit(".", 1)[1]))
+            assert len(set(numbers)) == len(numbers) and min(numbers) >= 1  # numbers need not be contiguous
 
 
 def test_broken_questionnaire_reports_every_problem_at_once() -> None:

@@ -112,3 +112,13 @@ def test_docx_action_plan_readiness_and_evidence_list(evidence_example: ScoredFi
     assert first[2].text == first[3].text == ""  # owner and due: for the organisation to fill in
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert cells.count("一致") == 3 and "规划/数据战略规划-2026-2028.pdf" in "\n".join(cells)
+
+
+def test_the_admission_prerequisites_are_a_section_of_the_report(scored_examples: list[ScoredFile]) -> None:
+    stated = build_context(scored_examples[2], "zh")  # example 3 states its prerequisites (dcmm readiness)
+    lines = stated.readiness.admission
+    assert lines and any("专职" in line for line in lines)
+    html = render_report_html(stated)
+    assert "申报条件" in html and lines[0][:8] in html
+    unstated = build_context(scored_examples[0], "en")
+    assert unstated.readiness.admission and not unstated.readiness.admission_ready

@@ -63,7 +63,7 @@ def frozen_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen_conte
 
 @pytest.fixture
 def example_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of an example answer file (416 of 420 answered), in the current folder."""
+    """A copy of an example answer file (all but a few criteria answered), in the current folder."""
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "example.json"
     shutil.copyfile(EXAMPLE, target)
@@ -98,3 +98,10 @@ def saved_answers(path: Path) -> dict[str, dict[str, object]]:
 
 # The gap report as the front door hands it to the questionnaire.
 gap_report = cli_gap_report
+
+
+def an_unanswered_criterion(path: Path) -> str:
+    """The first criterion of the questionnaire that the answer file at ``path`` leaves without a grade."""
+    answers = saved_answers(path)
+    questionnaire = open_assessment(path).questionnaire
+    return next(cid for cid in questionnaire.criteria if not (answers.get(cid) or {}).get("grade"))

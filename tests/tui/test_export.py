@@ -12,7 +12,7 @@ import pytest
 from dcmm.core.errors import InternalError
 from dcmm.files import UserError
 from dcmm.tui.export import STEPS, export_assessment
-from tests.tui.conftest import gap_report, open_assessment
+from tests.tui.conftest import an_unanswered_criterion, gap_report, open_assessment
 
 
 def _no_progress(_done: int, _steps: int) -> None:
@@ -24,7 +24,7 @@ def test_a_json_export_replaces_an_earlier_one_whole(example_file: Path, tmp_pat
     steps: list[int] = []
     first = export_assessment(session, tmp_path / "out", "json", "zh", lambda done, _all: steps.append(done))
     assert steps == list(range(1, STEPS + 1))
-    session.set_grade("8.3.4.1", "fully_met")
+    session.set_grade(an_unanswered_criterion(example_file), "fully_met")
     again = export_assessment(session, tmp_path / "out", "json", "zh", _no_progress)
     assert again == first
     document = json.loads(again.read_text(encoding="utf-8"))
@@ -47,7 +47,8 @@ def test_an_html_export_never_replaces_the_answer_file_and_carries_the_saved_dig
     example_file: Path, tmp_path: Path
 ) -> None:
     session = open_assessment(example_file)
-    session.set_grade("8.3.4.1", "mostly_met")  # saved: the file on disk is what the session holds
+    target = an_unanswered_criterion(example_file)
+    session.set_grade(target, "mostly_met")  # saved: the file on disk is what the session holds
     report = export_assessment(session, tmp_path / "out", "html", "zh", _no_progress, gap_report)
     assert hashlib.sha256(example_file.read_bytes()).hexdigest() in report.read_text(encoding="utf-8")
     assert sorted(p.name for p in report.parent.iterdir()) == [report.name]  # the draft folder is gone

@@ -20,7 +20,7 @@ from dcmm.tui.session import (
     open_session,
     read_cursor,
 )
-from tests.tui.conftest import FIXTURES, open_assessment, saved_answers
+from tests.tui.conftest import FIXTURES, an_unanswered_criterion, open_assessment, saved_answers
 
 
 def test_a_new_assessment_is_a_normal_answer_file_with_every_criterion(blank_file: Path) -> None:
@@ -42,31 +42,34 @@ def test_create_refuses_an_existing_file(example_file: Path) -> None:
 
 def test_each_change_is_on_disk_when_the_method_returns(blank_file: Path) -> None:
     session = open_assessment(blank_file)
-    session.set_grade("6.1.1.1", "mostly_met")
-    assert saved_answers(blank_file)["6.1.1.1"]["grade"] == "mostly_met"
-    session.set_grade("6.1.1.2", "not_applicable", "本组织无此类项目（示例）")
-    saved = saved_answers(blank_file)["6.1.1.2"]
+    first, second = session.order[:2]
+    session.set_grade(first, "mostly_met")
+    assert saved_answers(blank_file)[first]["grade"] == "mostly_met"
+    session.set_grade(second, "not_applicable", "本组织无此类项目（示例）")
+    saved = saved_answers(blank_file)[second]
     assert (saved["grade"], saved["justification"]) == ("not_applicable", "本组织无此类项目（示例）")
-    session.set_note("6.1.1.1", " 待补充会议纪要 ", ["EV-1", "  ", "EV-2 "])
-    saved = saved_answers(blank_file)["6.1.1.1"]
+    session.set_note(first, " 待补充会议纪要 ", ["EV-1", "  ", "EV-2 "])
+    saved = saved_answers(blank_file)[first]
     assert (saved["note"], saved["evidence"], saved["grade"]) == ("待补充会议纪要", ["EV-1", "EV-2"], "mostly_met")
-    assert session.toggle_review("6.1.1.1") is True
-    assert saved_answers(blank_file)["6.1.1.1"]["marked_for_review"] is True
-    session.set_grade("6.1.1.1", None)
-    assert saved_answers(blank_file)["6.1.1.1"]["grade"] is None
+    assert session.toggle_review(first) is True
+    assert saved_answers(blank_file)[first]["marked_for_review"] is True
+    session.set_grade(first, None)
+    assert saved_answers(blank_file)[first]["grade"] is None
     read_answer_file(blank_file)  # still a valid answer file after all of it
 
 
 def test_not_applicable_without_a_justification_is_refused(blank_file: Path) -> None:
     session = open_assessment(blank_file)
+    first = session.order[0]
     with pytest.raises(ValueError, match="justification"):
-        session.set_grade("6.1.1.1", "not_applicable", "  ")
-    assert saved_answers(blank_file)["6.1.1.1"]["grade"] is None
+        session.set_grade(first, "not_applicable", "  ")
+    assert saved_answers(blank_file)[first]["grade"] is None
 
 
 def test_the_score_is_the_cores_score_of_the_saved_file(example_file: Path) -> None:
     session = open_assessment(example_file)
-    session.set_grade("8.3.4.1", "fully_met")
+    target = an_unanswered_criterion(example_file)
+    session.set_grade(target, "fully_met")
     answers, questionnaire = read_answer_file(example_file)
     expected = score_assessment(questionnaire, answers)
     assert session.score().overall == expected.overall
@@ -76,25 +79,27 @@ def test_the_score_is_the_cores_score_of_the_saved_file(example_file: Path) -> N
 def test_resuming_a_sparse_file_keeps_its_answers_and_order(example_file: Path) -> None:
     before = json.loads(example_file.read_text(encoding="utf-8"))
     session = open_assessment(example_file)
-    session.set_grade("8.3.4.1", "partly_met")
+    target = an_unanswered_criterion(example_file)
+    session.set_grade(target, "partly_met")
     after = json.loads(example_file.read_text(encoding="utf-8"))
     assert after["organisation"] == before["organisation"] | {"fictitious": True}
     for criterion_id, answer in before["answers"].items():
         assert after["answers"][criterion_id]["grade"] == answer["grade"]
-    assert after["answers"]["8.3.4.1"]["grade"] == "partly_met"
+    assert after["answers"][target]["grade"] == "partly_met"
     order = list(session.questionnaire.criteria)
     assert list(after["answers"]) == sorted(after["answers"], key=order.index)
 
 
 def test_the_cursor_lives_beside_the_file_and_is_not_json(blank_file: Path) -> None:
     session = open_assessment(blank_file)
-    session.move_to("7.2.3.1")
+    somewhere = session.questionnaire.item_by_id["7.2"].levels[2].criteria[0].id
+    session.move_to(somewhere)
     session.set_language("en")
     assert not cursor_path(blank_file).name.endswith(".json")
     cursor = read_cursor(blank_file)
-    assert (cursor.criterion_id, cursor.language) == ("7.2.3.1", "en")
+    assert (cursor.criterion_id, cursor.language) == (somewhere, "en")
     resumed = open_assessment(blank_file)
-    assert (resumed.criterion_id, resumed.language) == ("7.2.3.1", "en")
+    assert (resumed.criterion_id, resumed.language) == (somewhere, "en")
 
 
 @pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"criterion": "99.9.9.9", "language": "fr"}'])
@@ -136,14 +141,15 @@ def test_a_quick_scan_file_never_opens_as_a_full_assessment(tmp_path: Path) -> N
 
 def test_a_failed_save_undoes_the_change_in_memory(blank_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     session = open_assessment(blank_file)
+    first = session.order[0]
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(session_module, "write_atomically", disk_full)
     with pytest.raises(OSError):
-        session.set_grade("6.1.1.1", "fully_met")
-    assert session.answer("6.1.1.1").grade is None
+        session.set_grade(first, "fully_met")
+    assert session.answer(first).grade is None
 
 
 def test_navigation_helpers(blank_file: Path) -> None:
@@ -159,8 +165,10 @@ def test_navigation_helpers(blank_file: Path) -> None:
 
 def test_search_matches_ids_texts_and_hints_in_both_languages(blank_file: Path) -> None:
     session = open_assessment(blank_file)
-    assert session.search("8.3.4.1", "zh") == ["8.3.4.1"]
-    criterion = session.criterion("9.1.2.1")
-    assert "9.1.2.1" in session.search(criterion.text.en[:30].upper(), "zh")
-    assert "9.1.2.1" in session.search(criterion.evidence[0].zh, "en")
+    alone = next(c for c in session.order if sum(c in other for other in session.order) == 1)
+    assert session.search(alone, "zh") == [alone]
+    some = session.questionnaire.item_by_id["9.1"].levels[1].criteria[0].id
+    criterion = session.criterion(some)
+    assert some in session.search(criterion.text.en[:30].upper(), "zh")
+    assert some in session.search(criterion.evidence[0].zh, "en")
     assert session.search("   ", "zh") == []

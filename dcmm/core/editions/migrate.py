@@ -202,7 +202,15 @@ def migrate_answers(
         else unanswered
         for target_id in target.criteria
     }
-    migrated = answers.model_copy(update={"edition": target.id, "answers": new_answers, "schema_": None})
+    migrated = answers.model_copy(
+        update={
+            "edition": target.id,
+            "answers": new_answers,
+            "schema_": None,
+            "content_version": target.meta.data_version,
+            "format_version": "1.3",  # content_version needs format 1.3
+        }
+    )
     return Migration(
         source_edition=source.id,
         target_edition=target.id,
@@ -258,7 +266,15 @@ def _migrate_quick_scan(
             )
         )
     levels = {item.id: min(incoming[item.id]) if item.id in incoming else None for item in target.items}
-    migrated = answers.model_copy(update={"edition": target.id, "quick_scan": levels, "schema_": None})
+    migrated = answers.model_copy(
+        update={
+            "edition": target.id,
+            "quick_scan": levels,
+            "schema_": None,
+            "content_version": target.meta.data_version,
+            "format_version": "1.3",  # content_version needs format 1.3
+        }
+    )
     return Migration(
         source_edition=source.id,
         target_edition=target.id,

@@ -28,6 +28,7 @@ MAIN_SCREEN_ROWS = (
     "note",
     "evidence",
     "review",
+    "rubric",
     "unanswered",
     "search",
     "summary",

@@ -35,6 +35,7 @@ class MainScreen(MainView):
         Binding("n", "note", show=False),
         Binding("e", "note('evidence')", show=False),
         Binding("m", "review", show=False),
+        Binding("r", "rubric", show=False),
         Binding("u", "next_unanswered", show=False),
         Binding("slash", "search", show=False),
         Binding("question_mark,f1", "help", show=False),
@@ -124,6 +125,14 @@ class MainScreen(MainView):
             self._after_change(criterion_id)
 
         self.app.push_screen(NoteScreen(criterion_id, self.session.answer(criterion_id), field), edited)
+
+    def action_rubric(self) -> None:
+        """Show or hide the rating rubric of every criterion and the item's interview questions."""
+        self.show_rubric = not self.show_rubric
+        self._entries.clear()
+        current = self.current_id
+        self.show_item(self.session.item_of(current))
+        self.show_criterion(current)
 
     def action_review(self) -> None:
         criterion_id = self.current_id

@@ -44,6 +44,7 @@ class MainView(Screen[None]):
         self._level_prompts: dict[int, str] = {}  # the same for the shown item's level headers
         self._wrapped_at = 0
         self._entries: dict[str, tuple[str, int, Text]] = {}  # criterion id -> (language, width, entry)
+        self.show_rubric = False  # the rating rubric under every criterion, and the item's interview
 
     def on_mount(self) -> None:
         tree = self.query_one("#outline", Tree)
@@ -113,6 +114,7 @@ class MainView(Screen[None]):
             language,
             width,
             self.app.console,
+            rubric=self.show_rubric,
         )
         self._entries[criterion_id] = (language, width, entry)
         return entry
@@ -181,6 +183,11 @@ class MainView(Screen[None]):
                     "  " + text("tui.to_next", language, level=result.next_level, points=result.points_to_next),
                     style="dim",
                 )
+        if self.show_rubric and item.interview is not None:
+            roles = text("tui.list_separator", language).join(role.get(language) for role in item.interview.roles)
+            header.append(f"\n{text('tui.interview_roles', language)}{roles}", style="dim")
+            for question in item.interview.questions:
+                header.append(f"\n  · {question.get(language)}", style="dim")
         self.query_one("#item-header", Static).update(header)
 
     def refresh_scores(self) -> None:
