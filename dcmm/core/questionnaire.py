@@ -28,12 +28,43 @@ _ITEM_ID = re.compile(r"^[1-9]\d*\.[1-9]\d*$")
 _CRITERION_ID = re.compile(r"^[1-9]\d*\.[1-9]\d*\.[1-5]\.[1-9]\d*$")
 
 
+Dimension = Literal["organisation", "policy", "process", "technology"]
+DIMENSIONS: tuple[Dimension, ...] = ("organisation", "policy", "process", "technology")
+Party = Literal["甲方", "乙方"]
+
+
+class Rubric(StrictModel):
+    """What each grade above not met looks like for one criterion, as facts an assessor can observe."""
+
+    fully_met: LocalizedText
+    mostly_met: LocalizedText
+    partly_met: LocalizedText
+
+    def for_grade(self, grade_id: str) -> LocalizedText | None:
+        return getattr(self, grade_id, None) if grade_id in ("fully_met", "mostly_met", "partly_met") else None
+
+
+class Interview(StrictModel):
+    """Whom an assessor would interview about an item, and what they would ask."""
+
+    roles: list[LocalizedText] = Field(min_length=1)
+    questions: list[LocalizedText] = Field(min_length=1)
+
+
 class Criterion(StrictModel):
-    """One rated statement (条款) of an item at one level."""
+    """One rated statement (条款) of an item at one level: one checkable requirement."""
 
     id: str
     text: LocalizedText
+    dimension: Dimension | None = Field(default=None, description="组织 / 制度 / 流程 / 技术")
+    parties: list[Party] | None = Field(
+        default=None, min_length=1, description="the party types it applies to, where it does not apply to both"
+    )
+    rubric: Rubric | None = None
     evidence: list[LocalizedText] = Field(min_length=1)
+
+    def applies_to(self, party: str | None) -> bool:
+        return self.parties is None or party is None or party in self.parties
 
     @field_validator("id")
     @classmethod
@@ -48,7 +79,7 @@ class Level(StrictModel):
 
     level: int = Field(ge=1, le=5)
     summary: LocalizedText
-    criteria: list[Criterion] = Field(min_length=2)
+    criteria: list[Criterion] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _criteria_belong_here(self) -> Level:
@@ -64,6 +95,7 @@ class Item(StrictModel):
     id: str
     name: LocalizedText
     description: LocalizedText
+    interview: Interview | None = None
     levels: list[Level]
 
     @field_validator("id")
