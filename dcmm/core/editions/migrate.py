@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from dcmm.core.answers import Answer, AnswerFile, Grade
+from dcmm.core.answers import FORMAT_VERSION_CONTENT, Answer, AnswerFile, Grade
 from dcmm.core.base import StrictModel
 from dcmm.core.editions.crosswalk import Crosswalk
 from dcmm.core.errors import Problem, UserError
@@ -202,15 +202,7 @@ def migrate_answers(
         else unanswered
         for target_id in target.criteria
     }
-    migrated = answers.model_copy(
-        update={
-            "edition": target.id,
-            "answers": new_answers,
-            "schema_": None,
-            "content_version": target.meta.data_version,
-            "format_version": "1.3",  # content_version needs format 1.3
-        }
-    )
+    migrated = _in_edition(answers, target, answers=new_answers)
     return Migration(
         source_edition=source.id,
         target_edition=target.id,
@@ -266,15 +258,7 @@ def _migrate_quick_scan(
             )
         )
     levels = {item.id: min(incoming[item.id]) if item.id in incoming else None for item in target.items}
-    migrated = answers.model_copy(
-        update={
-            "edition": target.id,
-            "quick_scan": levels,
-            "schema_": None,
-            "content_version": target.meta.data_version,
-            "format_version": "1.3",  # content_version needs format 1.3
-        }
-    )
+    migrated = _in_edition(answers, target, quick_scan=levels)
     return Migration(
         source_edition=source.id,
         target_edition=target.id,
@@ -336,3 +320,9 @@ def compare_editions(
         rows=rows,
         unplaced_sources=[(d, *older[d]) for d in older if d not in placed],
     )
+
+
+def _in_edition(source: AnswerFile, target: Questionnaire, **content: Any) -> AnswerFile:
+    """``source`` moved to ``target``: its edition and content version (format 1.3), no schema reference."""
+    update = {"edition": target.id, "schema_": None, "content_version": target.meta.data_version}
+    return source.model_copy(update={**update, "format_version": FORMAT_VERSION_CONTENT, **content})
