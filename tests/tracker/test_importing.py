@@ -131,13 +131,18 @@ def test_an_import_leaves_postgresql_ready_to_count_from_its_indexes(
     repository: SqlTrackerRepository, write_list: Callable[..., Path]
 ) -> None:
     """Statistics and the visibility map are brought up to date (VACUUM ANALYZE), so that counts read the
-    covering indexes alone even where autovacuum is off."""
+    covering indexes alone even where autovacuum is off. The visibility map itself is not asserted: a
+    transaction open elsewhere on the server (another test, another user) keeps VACUUM from marking new
+    rows all-visible, so the test checks that VACUUM and ANALYZE ran and what ANALYZE recorded."""
     import_certificate_list(repository, write_list(GOOD), today=TODAY)
     with repository.engine.connect() as connection:
-        tuples, visible = connection.exec_driver_sql(
-            "SELECT reltuples, relallvisible FROM pg_class WHERE oid = 'certificate'::regclass"
+        tuples = connection.exec_driver_sql(
+            "SELECT reltuples FROM pg_class WHERE oid = 'certificate'::regclass"
+        ).scalar_one()
+        vacuums, analyses = connection.exec_driver_sql(
+            "SELECT vacuum_count, analyze_count FROM pg_stat_user_tables WHERE relid = 'certificate'::regclass"
         ).one()
-    assert (tuples, visible) == (3, 1)
+    assert (tuples, vacuums, analyses) == (3, 1, 1)
 
 
 def test_dry_run_writes_nothing(repository: SqlTrackerRepository, write_list: Callable[..., Path]) -> None:
