@@ -83,9 +83,9 @@ FONT: Final = "Noto Sans CJK SC"
 LINE_POINTS: Final = 14.5  # one line of the 10-point body font
 ANSWER_FILL: Final = PatternFill("solid", fgColor="FFF8D6")
 HEADER_FILL: Final = PatternFill("solid", fgColor="1F5FA8")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")  # a level or a date, as the texts beside it
-_UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")  # a level or a date, as the texts beside it
+UNLOCKED = Protection(locked=False)
 _BODY = Font(name=FONT, size=10)
 _HEADER = Font(name=FONT, size=10, bold=True, color="FFFFFF")
 
@@ -179,6 +179,13 @@ def build_answer_workbook(request: WorkbookRequest) -> Workbook:
     for domain in chosen_domains(request):
         names.append(sheet_name(domain, request.language, names))
         _domain_sheet(book.create_sheet(names[-1]), domain, request)
+    if request.domains is None and not request.items:  # the whole questionnaire: the organisation's own copy
+        from dcmm.files.answer_workbook_prerequisites import prerequisite_sheet, sheet_title
+
+        given = request.answers.prerequisites if request.answers is not None else None
+        prerequisite_sheet(
+            book.create_sheet(sheet_title(request.language)), request.questionnaire, given, request.language
+        )
     _cover(cover, request, names)
     _metadata(book.create_sheet(METADATA_SHEET), request, names)
     return book
@@ -198,25 +205,25 @@ def _cover(sheet: Worksheet, request: WorkbookRequest, names: list[str]) -> None
         label = sheet.cell(row=row, column=1, value=say(f"field_{field}"))
         label.font = Font(name=FONT, size=10, bold=True)
         value = sheet.cell(row=row, column=2, value=values.get(field))
-        value.font, value.fill, value.protection, value.alignment = _BODY, ANSWER_FILL, _UNLOCKED, _LEFT
+        value.font, value.fill, value.protection, value.alignment = _BODY, ANSWER_FILL, UNLOCKED, LEFT
         if field == "assessed_on":
             value.number_format = "yyyy-mm-dd"
         row += 1
-    _choice(sheet, ["甲方", "乙方"], f"B{COVER_FIRST_ROW + COVER_FIELDS.index('party_type')}")
-    _choice(sheet, ["1", "2", "3", "4", "5"], f"B{COVER_FIRST_ROW + COVER_FIELDS.index('target_level')}")
+    choice(sheet, ["甲方", "乙方"], f"B{COVER_FIRST_ROW + COVER_FIELDS.index('party_type')}")
+    choice(sheet, ["1", "2", "3", "4", "5"], f"B{COVER_FIRST_ROW + COVER_FIELDS.index('target_level')}")
     for key, shown in (
         ("field_edition", f"{q.meta.standard} ({q.id}, data {q.meta.data_version})"),
         ("field_domains", ", ".join(names)),
     ):
         sheet.cell(row=row, column=1, value=say(key)).font = Font(name=FONT, size=10, bold=True)
-        sheet.cell(row=row, column=2, value=shown).alignment = _WRAP
+        sheet.cell(row=row, column=2, value=shown).alignment = WRAP
         row += 1
     row += 1
     sheet.cell(row=row, column=1, value=say("how_heading")).font = Font(name=FONT, size=12, bold=True)
     for number in range(1, 8):
         row += 1
         cell = sheet.cell(row=row, column=1, value=f"{number}. {say(f'how_{number}')}")
-        cell.alignment, cell.font = _WRAP, _BODY
+        cell.alignment, cell.font = WRAP, _BODY
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         sheet.row_dimensions[row].height = 30
     sheet.column_dimensions["A"].width = 30
@@ -247,7 +254,7 @@ def _cover_values(request: WorkbookRequest) -> dict[str, object]:
     return {key: inert(value) if isinstance(value, str) else value for key, value in found.items()}
 
 
-def _choice(sheet: Worksheet, options: list[str], cells: str, error: str | None = None) -> None:
+def choice(sheet: Worksheet, options: list[str], cells: str, error: str | None = None) -> None:
     """A drop-down list on ``cells`` that Excel, WPS and LibreOffice enforce (a typed value off the list is refused)."""
     listed = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
     listed.showErrorMessage = True
@@ -264,7 +271,7 @@ def _domain_sheet(sheet: Worksheet, domain: Domain, request: WorkbookRequest) ->
     review = text("workbook.review_mark", language)
     for column, key in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=column, value=header_label(key, language))
-        cell.font, cell.fill, cell.alignment = _HEADER, HEADER_FILL, _WRAP
+        cell.font, cell.fill, cell.alignment = _HEADER, HEADER_FILL, WRAP
         sheet.column_dimensions[get_column_letter(column)].width = WIDTHS[key]
     row = 1
     for item in (i for i in domain.items if request.includes(domain, i.id)):
@@ -290,17 +297,17 @@ def _domain_sheet(sheet: Worksheet, domain: Domain, request: WorkbookRequest) ->
                 )
                 for column, (key, value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
                     cell = sheet.cell(row=row, column=column, value=value)
-                    cell.font, cell.alignment = _BODY, _WRAP
+                    cell.font, cell.alignment = _BODY, WRAP
                     if key in ANSWER_COLUMNS:
-                        cell.fill, cell.protection = ANSWER_FILL, _UNLOCKED
+                        cell.fill, cell.protection = ANSWER_FILL, UNLOCKED
                 # spreadsheet programs do not size rows to wrapped text when they open a file: say how tall
                 sheet.row_dimensions[row].height = row_height(values)
     last = max(row, 2)
     grades = grade_labels(q, language)
     letter = {key: get_column_letter(COLUMNS.index(key) + 1) for key in COLUMNS}
     error = text("workbook.grade_error", language, grades=", ".join(grades))
-    _choice(sheet, grades, f"{letter['grade']}2:{letter['grade']}{last}", error)
-    _choice(sheet, [review], f"{letter['review']}2:{letter['review']}{last}")
+    choice(sheet, grades, f"{letter['grade']}2:{letter['grade']}{last}", error)
+    choice(sheet, [review], f"{letter['review']}2:{letter['review']}{last}")
     sheet.freeze_panes = "D2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
     protection = sheet.protection

@@ -33,21 +33,15 @@ from dcmm.files.answer_workbook import (
     review_labels,
     uninert,
 )
-from dcmm.files.answer_workbook_cells import (
-    answered_by,
-    cell_text,
-    hundredths,
-    normalised,
-    version_label,
-    whole,
-)
+from dcmm.files.answer_workbook_cells import answered_by, cell_text, hundredths, normalised, version_label, whole
+from dcmm.files.answer_workbook_prerequisites import prerequisites_from_sheet
 from dcmm.files.answers import AnswerInput
 from dcmm.files.cells import column_letters
 from dcmm.files.json_source import read_bytes
 from dcmm.files.organisation import organisation_findings
 from dcmm.files.problems import problem, refusal, warn
 from dcmm.files.questionnaires import available_editions, load_edition, questionnaire_sha256
-from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_zip, sheet_rows
+from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_zip, exception_reason, sheet_rows
 from dcmm.files.yaml_source import capped
 from dcmm.i18n import LANGUAGES, Language, text
 
@@ -74,7 +68,7 @@ def read_answer_workbook(path: str | Path, questionnaire: Questionnaire | None =
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
     except Exception as exc:  # calamine's errors for a malformed part are many; each means the same here
-        raise refusal(file, "list_not_a_workbook", None, None, reason=_reason(exc)) from None
+        raise refusal(file, "list_not_a_workbook", None, None, reason=exception_reason(exc)) from None
     try:
         reader = _Reader(file, book, questionnaire)
         answers = reader.answer_file()
@@ -86,10 +80,6 @@ def read_answer_workbook(path: str | Path, questionnaire: Questionnaire | None =
     for found in reader.warnings:
         warn(found)
     return read
-
-
-def _reason(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 class _Reader:
@@ -111,7 +101,7 @@ class _Reader:
         try:
             sheet = self.book.get_sheet_by_name(name)  # type: ignore[attr-defined]
         except Exception as exc:
-            raise refusal(self.file, "list_not_a_workbook", None, name, reason=_reason(exc)) from None
+            raise refusal(self.file, "list_not_a_workbook", None, name, reason=exception_reason(exc)) from None
         yield from sheet_rows(sheet, self.file, name)
 
     def _altered(self, reason: str) -> UserError:
@@ -370,6 +360,12 @@ class _Reader:
             raise self._altered(f"{key} is not a {kind.__name__}")
         return kind() if value is None else value
 
+    def _prerequisites(self) -> dict[str, object] | None:
+        recorded, q = self._recorded("prerequisites", dict), self.questionnaire
+        found, problems = prerequisites_from_sheet(self.file, self.sheet_names, self._rows, q, recorded, self.language)
+        self.problems += problems
+        return found
+
     def _carried(self, cover: dict[str, object]) -> dict[str, object]:
         """The answer file's fields other than the answers: the cover's, and what the metadata carries."""
 
@@ -393,7 +389,7 @@ class _Reader:
             },
             "assessors": assessors,
             "respondents": self._recorded("respondents", list) or None,
-            "prerequisites": self._recorded("prerequisites", dict) or None,
+            "prerequisites": self._prerequisites(),
             "assessed_on": assessed_on.date() if isinstance(assessed_on, dt.datetime) else assessed_on or None,
             "target_level": 3 if level in (None, "") else whole(level),
         }

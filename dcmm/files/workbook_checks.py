@@ -214,3 +214,8 @@ def sheet_rows(sheet: object, file: str, name: str) -> Iterator[tuple[int, list[
             raise refusal(file, "list_not_a_workbook", number + 1, name, reason=reason) from None
         number += 1
         yield number, before + list(cells)
+
+
+def exception_reason(exc: BaseException) -> str:
+    """A reader's exception as one line for a problem: its message, at most 200 characters, else its type."""
+    return " ".join(str(exc).split())[:200] or type(exc).__name__

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dcmm.files.limits import LIST_ROWS, LIST_SHEET_CELLS
 from dcmm.files.problems import refusal
-from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_extent, check_zip, sheet_rows
+from dcmm.files.workbook_checks import OLE_MAGIC, ZIP_MAGIC, check_extent, check_zip, exception_reason, sheet_rows
 from dcmm.tracker.sheetprobe import probe_extent
 
 Row = tuple[int, list[object]]
@@ -74,12 +74,7 @@ def _workbook(path: Path, file: str) -> object:
     except calamine.PasswordError:
         raise refusal(file, "list_password") from None
     except Exception as exc:  # calamine's errors for a malformed part are many; each means the same here
-        raise refusal(file, "list_not_a_workbook", None, None, reason=_reason(exc)) from None
-
-
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:200] or type(exc).__name__
+        raise refusal(file, "list_not_a_workbook", None, None, reason=exception_reason(exc)) from None
 
 
 def open_sheet(path: Path, wanted: str | None) -> tuple[str, Iterator[Row]]:
@@ -106,7 +101,7 @@ def open_sheet(path: Path, wanted: str | None) -> tuple[str, Iterator[Row]]:
         try:
             sheet = workbook.get_sheet_by_name(wanted)
         except Exception as exc:
-            raise refusal(file, "list_not_a_workbook", None, wanted, reason=_reason(exc)) from None
+            raise refusal(file, "list_not_a_workbook", None, wanted, reason=exception_reason(exc)) from None
     finally:
         workbook.close()
     if sheet.start is None:

@@ -211,6 +211,22 @@ CASES = [
     refused("workbook-bad-credit-code", cells("封面", {"B4": "9137"}), "bad.xlsx:封面!B4: 统一社会信用代码"),
     refused("workbook-bad-date", cells("封面", {"B9": "明天"}), "bad.xlsx:封面!B9: 评估日期"),
     refused("workbook-date-out-of-range", out_of_range("封面", "B9"), "bad.xlsx:9: 封面: not a readable workbook"),
+    # The admission prerequisites: a number that is none, one too large to hold, a yes/no that is neither.
+    refused(
+        "workbook-prerequisite-not-a-count",
+        cells("申报条件", {"B4": "两人"}),
+        'bad.xlsx:申报条件!B4: the admission condition “专职数据管理人员（人）” takes 不小于 0 的整数, not "两人"',
+    ),
+    refused("workbook-prerequisite-infinite", cells("申报条件", {"B9": "1e999"}), "bad.xlsx:申报条件!B9"),
+    refused(
+        "workbook-prerequisite-not-yes-no", cells("申报条件", {"B12": "部分"}), "bad.xlsx:申报条件!B12", "是 或 否"
+    ),
+    Case(
+        "workbook-prerequisite-readiness",
+        ("readiness", "bad.xlsx"),
+        {"bad.xlsx": workbook(cells("申报条件", {"B6": "maybe"}))},
+        names=("bad.xlsx:申报条件!B6",),
+    ),
     # Moved about, and still read: a warning for the rows that are gone.
     Case(
         "workbook-rows-deleted-warn",

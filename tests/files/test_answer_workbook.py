@@ -51,7 +51,7 @@ def row_of(sheet: object, criterion: str) -> int:
 
 def test_the_template_is_a_cover_a_sheet_per_domain_and_a_very_hidden_metadata_sheet(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(template(tmp_path / "t.xlsx"))
-    assert book.sheetnames == ["封面", *(d.name.zh for d in Q2025.domains), METADATA_SHEET]
+    assert book.sheetnames == ["封面", *(d.name.zh for d in Q2025.domains), "申报条件", METADATA_SHEET]
     assert book[METADATA_SHEET].sheet_state == "veryHidden"
     meta = {row[0]: row[1:] for row in book[METADATA_SHEET].iter_rows(values_only=True)}
     assert meta["edition"][0] == "gbt36073-2025" and meta["language"][0] == "zh"

@@ -19,6 +19,7 @@ from dcmm.core.answers import Answer, AnswerFile, Assessor, Grade, Organisation
 from dcmm.core.base import StrictModel
 from dcmm.core.errors import Problem, UserError
 from dcmm.core.plan import Assignment, Plan, PlanCoverage, plan_coverage
+from dcmm.core.prerequisites import PrerequisiteAnswers
 from dcmm.core.questionnaire import NOT_APPLICABLE, Questionnaire
 
 MergeRule = Literal["min", "mean", "median"]
@@ -216,6 +217,18 @@ def _merged_organisation(respondents: Sequence[Respondent]) -> Organisation:
     return Organisation.model_validate(data)
 
 
+def _merged_prerequisites(respondents: Sequence[Respondent]) -> PrerequisiteAnswers | None:
+    """The prerequisites section of the first file that states each field (the lead department's, as a rule)."""
+    stated = [r.answers.prerequisites for r in respondents if r.answers.prerequisites is not None]
+    if not stated:
+        return None
+    data: dict[str, object] = {}
+    for section in stated:
+        for key, value in section.model_dump(exclude_defaults=True).items():
+            data.setdefault(key, value)
+    return PrerequisiteAnswers.model_validate(data)
+
+
 def _merged_assessors(respondents: Sequence[Respondent]) -> list[Assessor]:
     merged: list[Assessor] = []
     for respondent in respondents:
@@ -238,7 +251,7 @@ def merge_answers(
 ) -> MergeOutcome:
     """Merge several respondents' files of one organisation and edition (see the module docstring).
 
-    The merged file takes the first file's organisation (gaps filled from the others), every
+    The merged file takes the first file's organisation and prerequisites (gaps filled from the others), every
     assessor once, the latest assessment date and the highest target level; each answer keeps who gave
     it, and the file the respondents section of ``plan`` (else those of the files). With a plan, the
     outcome says which criteria each respondent has not answered yet, and which nobody is assigned.
@@ -276,6 +289,7 @@ def merge_answers(
         assessed_on=max(dates) if dates else None,
         target_level=max(r.answers.target_level for r in respondents),
         respondents=plan.respondents if plan else _merged_respondents(respondents),
+        prerequisites=_merged_prerequisites(respondents),
         answers=merged_answers,
         quick_scan=quick_scan,
     )

@@ -123,6 +123,23 @@ def test_the_merged_file_takes_every_assessor_the_latest_date_and_the_highest_ta
     assert merged.target_level == 4
 
 
+def test_the_merged_file_keeps_the_prerequisites_each_field_from_the_first_file_stating_it(
+    old_edition: Questionnaire,
+) -> None:
+    lead = respondent("数据管理部", {}, prerequisites={"data_staff": 4, "policy_domains": ["1"], "note": "以发文为准"})
+    it = respondent("信息部", {}, prerequisites={"data_staff": 9, "tools": 3})
+    silent = respondent("财务部", {})
+    merged = merge_answers([silent, lead, it], old_edition, "median").answer_file
+    assert merged.prerequisites is not None
+    assert merged.prerequisites.model_dump(exclude_defaults=True) == {
+        "data_staff": 4,
+        "policy_domains": ["1"],
+        "tools": 3,
+        "note": "以发文为准",
+    }
+    assert merge_answers([silent, silent], old_edition, "median").answer_file.prerequisites is None
+
+
 def test_two_respondents_with_the_same_name_are_told_apart_by_file(old_edition: Questionnaire) -> None:
     a = respondent("张三", {"1.1.1.1": {"grade": "fully_met", "note": "甲"}})
     b = Respondent("张三", "other.json", respondent("张三", {"1.1.1.1": {"grade": "fully_met", "note": "乙"}}).answers)
